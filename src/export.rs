@@ -1,0 +1,216 @@
+//! `dossier extract`: an [`Article`] as JSON (the extraction contract) or as
+//! cleaned Markdown with TOML front matter.
+
+use serde::Serialize;
+
+use crate::extract::{Article, Footnote, Origin};
+use crate::normalize::{BlockKind, Removed};
+
+/// The JSON contract of `dossier extract --format json`: one object per article.
+#[derive(Debug, Serialize)]
+pub struct ArticleJson<'a> {
+    /// The title the text or sidecar gives; "" when neither does.
+    pub title: &'a str,
+    /// The title shown when `title` is empty, made from the text.
+    pub derived_title: Option<&'a str>,
+    /// Authors, in byline order.
+    pub authors: &'a [String],
+    /// The authors' credentials or bios.
+    pub author_bio: &'a [String],
+    /// `YYYY-MM-DD` or "".
+    pub date: &'a str,
+    /// Original publisher or source credited.
+    pub source: &'a str,
+    /// The site the text was scraped from.
+    pub site: &'a str,
+    /// The article's URL, from the sidecar.
+    pub url: &'a str,
+    /// Categories or tags.
+    pub categories: &'a [String],
+    /// BCP 47 language tag.
+    pub language: &'a str,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Each heading and paragraph, in order (footnote markers kept as `[n]`).
+    pub body: Vec<&'a str>,
+    /// The section headings.
+    pub headings: Vec<&'a str>,
+    /// The footnotes' texts, in number order.
+    pub footnotes: Vec<&'a str>,
+    /// The removed lines' texts, in line order.
+    pub removed: Vec<&'a str>,
+    /// The slug used for the article's page.
+    pub slug: &'a str,
+    /// The source file, relative to the corpus folder.
+    pub path: String,
+    /// Body blocks with their kind and line.
+    pub blocks: &'a [crate::normalize::Block],
+    /// Footnotes with their numbers and lines.
+    pub footnote_details: &'a [Footnote],
+    /// Removed lines with the rule that removed each.
+    pub removed_details: &'a [Removed],
+    /// Where each metadata field came from.
+    pub origins: &'a [Origin],
+}
+
+impl<'a> ArticleJson<'a> {
+    /// The JSON view of `article`.
+    pub fn new(article: &'a Article) -> Self {
+        let m = &article.meta;
+        ArticleJson {
+            title: &m.title,
+            derived_title: m.derived_title.as_deref(),
+            authors: &m.authors,
+            author_bio: &m.author_bio,
+            date: &m.date,
+            source: &m.source,
+            site: &m.site,
+            url: &m.url,
+            categories: &m.categories,
+            language: &m.language,
+            word_count: m.word_count,
+            body: article.body.iter().map(|b| b.text.as_str()).collect(),
+            headings: article
+                .body
+                .iter()
+                .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+                .map(|b| b.text.as_str())
+                .collect(),
+            footnotes: article.footnotes.iter().map(|f| f.text.as_str()).collect(),
+            removed: article.provenance.iter().map(|r| r.text.as_str()).collect(),
+            slug: &article.slug,
+            path: article.path.to_string_lossy().replace('\\', "/"),
+            blocks: &article.body,
+            footnote_details: &article.footnotes,
+            removed_details: &article.provenance,
+            origins: &m.origins,
+        }
+    }
+}
+
+/// `article` as pretty JSON, ending with a newline.
+pub fn to_json(article: &Article) -> String {
+    let mut s = serde_json::to_string_pretty(&ArticleJson::new(article))
+        .expect("article JSON has only string keys");
+    s.push('\n');
+    s
+}
+
+/// Front matter of the Markdown export.
+#[derive(Serialize)]
+struct FrontMatter<'a> {
+    title: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    authors: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    date: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    source: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    site: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    categories: &'a [String],
+    language: &'a str,
+}
+
+/// `article` as Markdown with TOML front matter: headings as `##`, the
+/// article's notes as Markdown footnotes, and Markdown syntax in the
+/// scraped text escaped so it reads back as the same text.
+pub fn to_markdown(article: &Article) -> String {
+    let m = &article.meta;
+    let front = FrontMatter {
+        title: m.display_title(),
+        authors: &m.authors,
+        date: &m.date,
+        source: &m.source,
+        site: &m.site,
+        url: &m.url,
+        categories: &m.categories,
+        language: &m.language,
+    };
+    let mut out = String::from("+++\n");
+    out.push_str(&toml::to_string(&front).expect("front matter is plain strings"));
+    out.push_str("+++\n");
+    let known: Vec<u32> = article.footnotes.iter().map(|f| f.number).collect();
+    for block in &article.body {
+        out.push('\n');
+        let text = escape_markdown(&block.text);
+        let text = link_markers(&text, &known);
+        match block.kind {
+            BlockKind::Heading(level) => {
+                out.push_str(&"#".repeat(usize::from(level.clamp(1, 6))));
+                out.push(' ');
+                out.push_str(&text);
+            }
+            BlockKind::Quote | BlockKind::Lead => {
+                out.push_str("> ");
+                out.push_str(&text);
+            }
+            BlockKind::Paragraph => out.push_str(&text),
+        }
+        out.push('\n');
+    }
+    if !article.footnotes.is_empty() {
+        out.push('\n');
+        for note in &article.footnotes {
+            out.push_str(&format!(
+                "[^{}]: {}\n",
+                note.number,
+                escape_markdown(&note.text)
+            ));
+        }
+    }
+    out
+}
+
+/// Escapes the characters Markdown would read as syntax.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        let at_start = i == 0;
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
+            || at_start && matches!(c, '#' | '+' | '-' | '=')
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // "1. " at the start would become a list.
+    if let Some(dot) = out.find(". ")
+        && dot > 0
+        && out[..dot].chars().all(|c| c.is_ascii_digit())
+    {
+        out.insert(dot, '\\');
+    }
+    out
+}
+
+/// Turns escaped `\[n\]` markers with a known note into `[^n]` references.
+fn link_markers(text: &str, known: &[u32]) -> String {
+    let mut out = text.to_string();
+    for n in known {
+        out = out.replace(&format!("\\[{n}\\]"), &format!("[^{n}]"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markdown_syntax() {
+        assert_eq!(
+            escape_markdown("*bold* <b>x</b> [1]"),
+            "\\*bold\\* \\<b\\>x\\</b\\> \\[1\\]"
+        );
+        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(escape_markdown("1. not a list"), "1\\. not a list");
+        assert_eq!(
+            link_markers("time \\[1\\], and \\[9\\]", &[1]),
+            "time [^1], and \\[9\\]"
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! dossier turns a folder of scraped web articles into an annotated HTML
+//! site and an EPUB.
+//!
+//! The pipeline is a chain of stages, each a module that takes a plain value
+//! and returns the next:
+//!
+//! ```text
+//! corpus/ ──ingest──▶ RawDoc ──normalize──▶ CleanDoc ──extract──▶ Article
+//! ```
+//!
+//! Only `ingest` reads the disk; everything after it is pure and tested in memory.
+
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod normalize;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Settings;
+use crate::error::{Diagnostics, Result};
+use crate::extract::Article;
+
+/// Reads, cleans and annotates every article of the project, in corpus
+/// order, with slugs made unique.
+pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec<Article>> {
+    let docs = ingest::read_corpus(&settings.corpus_dir, diags)?;
+    let shown_dir = settings
+        .corpus_dir
+        .strip_prefix(&settings.root)
+        .unwrap_or(&settings.corpus_dir);
+    let results: Vec<(Article, Diagnostics)> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut local = Diagnostics::new();
+            let shown = shown_dir.join(&doc.path);
+            let cx = extract::Context {
+                sidecar: doc.sidecar.as_ref(),
+                shown_path: &shown,
+                fallback_language: &settings.language,
+            };
+            let article = extract::annotate(normalize::clean(doc), cx, &mut local);
+            (article, local)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for (article, local) in results {
+        diags.extend(local);
+        articles.push(article);
+    }
+    make_slugs_unique(&mut articles);
+    Ok(articles)
+}
+
+/// Two files can slugify alike ("a b.txt", "a-b.txt"): later ones get "-2", "-3".
+fn make_slugs_unique(articles: &mut [Article]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for article in articles {
+        let base = article.slug.clone();
+        let mut n = 1;
+        while !seen.insert(article.slug.clone()) {
+            n += 1;
+            article.slug = format!("{base}-{n}");
+        }
+    }
+}
+
+/// Writes one extraction file per article into `out_dir`, named after the
+/// article's file stem, and returns the paths written.
+pub fn write_extracts(
+    articles: &[Article],
+    out_dir: &Path,
+    format: ExportFormat,
+) -> Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(out_dir).map_err(|source| error::Error::Write {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for article in articles {
+        let stem = article
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (name, text) = match format {
+            ExportFormat::Json => (format!("{stem}.json"), export::to_json(article)),
+            ExportFormat::Markdown => (format!("{stem}.md"), export::to_markdown(article)),
+        };
+        let path = out_dir.join(name);
+        std::fs::write(&path, text).map_err(|source| error::Error::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// What `dossier extract` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One JSON object per article.
+    Json,
+    /// Cleaned Markdown with TOML front matter.
+    Markdown,
+}

@@ -1,0 +1,96 @@
+//! The head: lines above the first prose line. A title, a byline, the
+//! author's credentials and a standfirst live here, among furniture.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::{is_credentials, is_name, split_name_and_credentials};
+use super::text::{ends_open, ends_sentence, word_count};
+use super::{FactKind, Facts, Line, State, prose_runs};
+
+static BY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:by|written by|author|authors|автор|авторы|текст|par|von|por)\s*:?\s*(?P<names>.*)$")
+        .expect("byline pattern is valid")
+});
+
+static NAME_SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:,|&|\band\b|\bи\b|\bet\b|\bund\b|\by\b)\s*")
+        .expect("separator pattern is valid")
+});
+
+/// Names in a byline's list: "X, Y and Z". `None` unless every part is a name.
+fn byline_names(list: &str) -> Option<Vec<String>> {
+    let names: Vec<String> = NAME_SEPARATORS
+        .split(list.trim().trim_end_matches('.'))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!names.is_empty() && names.iter().all(|n| is_name(n))).then_some(names)
+}
+
+/// Reads the head, marking what it recognises and recording its facts.
+pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
+    let body_start = prose_runs(lines).first().map_or(lines.len(), |run| run.0);
+    let mut have_title = !facts.values(FactKind::Title).is_empty();
+    let mut expect_name = false;
+    let mut after_author = false;
+    for line in lines[..body_start].iter_mut().filter(|l| l.is_kept()) {
+        let t = line.text.clone();
+        if let Some(caps) = BY_LABEL.captures(&t) {
+            let list = caps.name("names").map_or("", |m| m.as_str());
+            if list.is_empty() {
+                line.remove("byline");
+                expect_name = true;
+                continue;
+            }
+            if let Some(names) = byline_names(list) {
+                line.remove("byline");
+                for name in names {
+                    facts.add(FactKind::Author, name, line.no);
+                }
+                after_author = true;
+                continue;
+            }
+        }
+        // After a bare "By", the next short line is the byline whatever its shape
+        // ("Staff Reporter", "Reuters").
+        let after_by = expect_name && word_count(&t) <= 6 && !ends_sentence(&t);
+        if let Some(names) = byline_names(&t).or_else(|| after_by.then(|| vec![t.clone()])) {
+            line.remove("byline");
+            for name in names {
+                facts.add(FactKind::Author, name, line.no);
+            }
+            expect_name = false;
+            after_author = true;
+            continue;
+        }
+        if let Some((name, credentials)) = split_name_and_credentials(&t) {
+            line.remove("byline");
+            facts.add(FactKind::Author, name, line.no);
+            facts.add(FactKind::AuthorBio, credentials, line.no);
+            after_author = true;
+            continue;
+        }
+        if after_author && is_credentials(&t) {
+            line.remove("author-bio");
+            facts.add(FactKind::AuthorBio, t, line.no);
+            continue;
+        }
+        expect_name = false;
+        if word_count(&t) > 20 {
+            // Too long for a title, no sentence punctuation: a standfirst.
+            line.state = State::Lead;
+            continue;
+        }
+        // A title may ask or exclaim, but does not end like a statement or trail off.
+        let title_shaped = !(ends_open(&t) || ends_sentence(&t) && !t.ends_with(['?', '!']));
+        if !have_title && title_shaped {
+            line.remove("title");
+            facts.add(FactKind::Title, t, line.no);
+            have_title = true;
+            continue;
+        }
+        line.remove("head-furniture");
+    }
+}

@@ -1,0 +1,205 @@
+//! Stage 2: [`RawDoc`] → [`CleanDoc`].
+//!
+//! Strips site furniture, keeps every sentence of the article, rebuilds
+//! paragraphs and section headings, and folds pull quotes. Every removed line
+//! is recorded with the rule that removed it. Lines that state the article's
+//! facts (title, byline, date, credits) are handed on as [`Fact`]s; turning
+//! them into metadata is the extract stage's job. Pure: no disk, no config.
+//!
+//! The passes, in order:
+//! 1. fold whitespace; lines of only invisible characters are spacers;
+//! 2. polls (a header and its questions, answers and counts);
+//! 3. line rules (`rules/`): one furniture class each;
+//! 4. end notes paired with `[n]` markers;
+//! 5. the head: title, byline, credentials, standfirst, above the first prose;
+//! 6. author bios and the tail: credits, site footer, leftovers after the last prose;
+//! 7. paragraphs and headings, then pull quotes folded.
+
+pub mod dates;
+mod head;
+mod model;
+pub mod names;
+mod notes;
+mod paragraphs;
+mod pullquotes;
+pub mod rules;
+mod tail;
+pub mod text;
+
+pub use model::*;
+pub use notes::markers as footnote_markers;
+
+use crate::ingest::RawDoc;
+
+/// What became of one source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Empty in the source.
+    Blank,
+    /// Article text.
+    Kept,
+    /// Article text set above the body (a standfirst).
+    Lead,
+    /// An end note, moved to the footnotes.
+    Note,
+    /// Furniture, removed by the named rule.
+    Removed(&'static str),
+}
+
+/// One source line and what the passes made of it.
+#[derive(Debug, Clone)]
+struct Line {
+    /// 1-based line number.
+    no: usize,
+    /// The line with whitespace folded.
+    text: String,
+    state: State,
+}
+
+impl Line {
+    fn is_kept(&self) -> bool {
+        self.state == State::Kept
+    }
+
+    fn remove(&mut self, rule: &'static str) {
+        self.state = State::Removed(rule);
+    }
+}
+
+/// Runs of consecutive kept lines (no blank or removed line between) that
+/// read as prose when joined: `(first index, last index, joined text)`.
+fn prose_runs(lines: &[Line]) -> Vec<(usize, usize, String)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].is_kept() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i + 1 < lines.len() && lines[i + 1].is_kept() {
+            i += 1;
+        }
+        let joined = lines[start..=i]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text::is_prose(&joined) {
+            runs.push((start, i, joined));
+        }
+        i += 1;
+    }
+    runs
+}
+
+/// Facts found so far, with a helper to add them by line.
+#[derive(Debug, Default)]
+struct Facts(Vec<Fact>);
+
+impl Facts {
+    fn add(&mut self, kind: FactKind, value: impl Into<String>, line: usize) {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.0.push(Fact {
+                kind,
+                value: value.trim().to_string(),
+                line,
+            });
+        }
+    }
+
+    fn values(&self, kind: FactKind) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.value.clone())
+            .collect()
+    }
+}
+
+/// Cleans one article.
+pub fn clean(doc: &RawDoc) -> CleanDoc {
+    let mut lines: Vec<Line> = doc
+        .text
+        .split('\n')
+        .enumerate()
+        .map(|(i, raw)| {
+            let text = text::fold_whitespace(raw);
+            // Only ASCII space makes a blank line: a line of no-break spaces is
+            // a spacer the site inserted, recorded like other furniture.
+            let state = if raw.trim_matches([' ', '\t']).is_empty() {
+                State::Blank
+            } else if text.is_empty() {
+                State::Removed("spacer-line")
+            } else {
+                State::Kept
+            };
+            Line {
+                no: i + 1,
+                text,
+                state,
+            }
+        })
+        .collect();
+    let mut facts = Facts::default();
+
+    strip_polls(&mut lines);
+    for line in lines.iter_mut().filter(|l| l.is_kept()) {
+        if let Some(hit) = rules::match_line(&line.text) {
+            line.remove(hit.rule);
+            for (kind, value) in hit.facts {
+                facts.add(kind, value, line.no);
+            }
+        }
+    }
+    let notes = notes::take_end_notes(&mut lines);
+    head::parse_head(&mut lines, &mut facts);
+    tail::parse_tail(&mut lines, &mut facts);
+
+    let mut blocks = paragraphs::build(&lines);
+    let mut removed: Vec<Removed> = lines
+        .iter()
+        .filter_map(|l| match l.state {
+            State::Removed(rule) => Some(Removed {
+                line: l.no,
+                text: l.text.clone(),
+                rule,
+            }),
+            _ => None,
+        })
+        .collect();
+    removed.extend(pullquotes::fold(&mut blocks));
+    removed.sort_by_key(|r| r.line);
+
+    CleanDoc {
+        path: doc.path.clone(),
+        blocks,
+        notes,
+        facts: facts.0,
+        removed,
+    }
+}
+
+/// Marks every poll block (header, questions, answers, counts) as removed.
+fn strip_polls(lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_kept() {
+            let texts: Vec<&str> = lines[i..].iter().map(|l| l.text.as_str()).collect();
+            if let Some(n) = rules::poll_block_len(&texts) {
+                for line in &mut lines[i..i + n] {
+                    if line.is_kept() {
+                        line.remove("poll");
+                    }
+                }
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests;

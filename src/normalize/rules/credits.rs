@@ -1,0 +1,179 @@
+//! Credits: photo credits and captions, "originally published by" source
+//! credits, and copyright footers.
+
+use super::{Hit, Pattern, regex};
+use crate::normalize::FactKind;
+
+static PHOTO_ALONE: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(\(?(photo|image|picture|illustration|фото|foto|bild|source de l'image|crédit photo)\s*(by|credit|:|©|—|-)?\s*[\p{L}\p{N}./&, -]{0,60}\)?|[\p{L}./&-]{1,30}( /[\p{L} ./&-]{1,30})? (photo|image|фото|foto)|getty images|shutterstock|reuters|ap|afp|tass|ria novosti|epa|©.{0,60})$",
+    )
+});
+
+static CAPTION_TAIL: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)(\s|^)\(?(photo|image|фото|foto|source|источник|crédit|credit)\s*(by|:)\s*[\p{L}\p{N}./&, -]{1,50}\)?\s*$",
+    )
+});
+
+/// A photo credit alone ("AP photo", "Photo: Reuters"), or a caption that
+/// ends with one ("... in Moscow on Jan. 12. Photo: AP").
+pub fn photo_credit(line: &str) -> Option<Hit> {
+    if line.split_whitespace().count() <= 8 && PHOTO_ALONE.is_match(line) {
+        return Some(Hit::new("photo-credit"));
+    }
+    photo_caption(line).then(|| Hit::new("photo-caption"))
+}
+
+/// Whether `line` is a caption closed by a credit: "…, left, in Moscow. Photo: AP".
+pub fn photo_caption(line: &str) -> bool {
+    let Some(m) = CAPTION_TAIL.find(line) else {
+        return false;
+    };
+    let credit = &line[m.start()..];
+    let lower = credit.to_lowercase();
+    // "Source: X" closes captions and citations alike; accept it only after a caption-sized line.
+    let photo_word = ["photo", "image", "фото", "foto", "crédit", "credit"]
+        .iter()
+        .any(|w| lower.contains(w));
+    photo_word && line.split_whitespace().count() <= 60
+}
+
+static CREDIT: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)(?:originally (?:published|appeared)|first (?:published|appeared)|(?:was )?published originally|reprinted|republished|reproduced|written (?:expressly|exclusively|specially|especially) for|(?:впервые )?опубликовано(?: впервые)?|впервые опубликовано|publié (?:initialement|à l'origine|d'abord)|erstmals (?:veröffentlicht|erschienen)|publicado originalmente)\s+(?:(?:by|in|on|at|from|with permission (?:of|from)|на|в|по|par|dans|sur|bei|von|in|en|por)\s+)?(?-i:the\s+)?(?P<src>[^.;]+?)(?:\s+(?:and|which|with|who)\b.*)?\s*(?:[.;]|$)",
+    )
+});
+
+static SOURCE_LABEL: Pattern = Pattern::new(|| {
+    regex(r"(?i)^(?:source|источник|quelle|fuente|originally at)\s*:\s*(?P<src>.{2,80}?)\.?$")
+});
+
+/// The publisher a credit names: "This article was originally published by
+/// the RIAC and is reproduced with their kind permission" → "RIAC".
+pub fn source_credit(text: &str) -> Option<String> {
+    let caps = SOURCE_LABEL
+        .captures(text)
+        .or_else(|| CREDIT.captures(text))?;
+    let src = caps.name("src")?.as_str().trim();
+    let src = src.trim_end_matches([',', ':', ' ']);
+    let words = src.split_whitespace().count();
+    // A publisher is a name: "first published in 2016" credits nobody.
+    let named = src.chars().next().is_some_and(char::is_uppercase);
+    (named && (1..=10).contains(&words)).then(|| src.to_string())
+}
+
+/// A line that is a source credit and nothing else: the credit opens the
+/// line ("This article was originally published by …"), so a bio or a
+/// paragraph that ends with a credit is left to the passes that read those.
+pub fn source_credit_line(line: &str) -> Option<Hit> {
+    if line.split_whitespace().count() > 35 {
+        return None;
+    }
+    let start = SOURCE_LABEL
+        .find(line)
+        .or_else(|| CREDIT.find(line))?
+        .start();
+    if line[..start].split_whitespace().count() > 4 {
+        return None;
+    }
+    let src = source_credit(line)?;
+    Some(Hit::new("source-credit").with(FactKind::Source, src))
+}
+
+static COPYRIGHT: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(©|\(c\)|copyright\s+(©\s*)?\d{4}|все права защищены|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|all rights reserved)|(all rights reserved|все права защищены|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados)\.?$",
+    )
+});
+
+/// A copyright footer: "© 2015 Site. All rights reserved".
+pub fn copyright(line: &str) -> Option<Hit> {
+    if line.split_whitespace().count() > 25 || !COPYRIGHT.is_match(line) {
+        return None;
+    }
+    let hit = Hit::new("site-footer");
+    Some(match copyright_site(line) {
+        Some(site) => hit.with(FactKind::Site, site),
+        None => hit,
+    })
+}
+
+/// The holder named in a copyright line: "© 2015 The Site. All rights reserved" → "The Site".
+pub fn copyright_site(line: &str) -> Option<String> {
+    let rest = line
+        .trim_start_matches(|c: char| !c.is_alphabetic() || c == 'c' && line.starts_with("(c)"))
+        .trim_start_matches("Copyright")
+        .trim_start_matches(|c: char| !c.is_alphabetic());
+    let holder = rest.split(['.', ',', '|']).next()?.trim();
+    let lower = holder.to_lowercase();
+    let words = holder.split_whitespace().count();
+    ((1..=6).contains(&words) && !lower.starts_with("all rights")).then(|| holder.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_photo_credit() {
+        assert!(photo_credit("AP photo").is_some());
+        assert!(photo_credit("Photo: Reuters").is_some());
+        assert!(photo_credit("Getty Images").is_some());
+        let caption = "Former Japanese Foreign Minister Masahiko Komura, right, hands over an envelope to Russian Foreign Minister Sergey Lavrov, left, in Moscow on Jan. 12. Photo: AP";
+        assert_eq!(photo_credit(caption).unwrap().rule, "photo-caption");
+    }
+
+    #[test]
+    fn keeps_sentence_about_photos() {
+        assert!(
+            photo_credit(
+                "The photo of the two leaders was published on the front page of every newspaper."
+            )
+            .is_none()
+        );
+        assert!(photo_credit("AP reported the visit first.").is_none());
+    }
+
+    #[test]
+    fn finds_source_in_credits() {
+        assert_eq!(
+            source_credit("This article was originally published by the RIAC and is reproduced with their kind permission").as_deref(),
+            Some("RIAC")
+        );
+        assert_eq!(
+            source_credit("This article was written expressly for New Eastern Outlook.").as_deref(),
+            Some("New Eastern Outlook")
+        );
+        assert_eq!(
+            source_credit("Source: Russia in Global Affairs").as_deref(),
+            Some("Russia in Global Affairs")
+        );
+        assert_eq!(
+            source_credit("First published in Kommersant.").as_deref(),
+            Some("Kommersant")
+        );
+    }
+
+    #[test]
+    fn keeps_sentence_mentioning_publication() {
+        assert!(source_credit_line("The plan was first published in 2016 and has since been revised many times by both governments, which disagree.").is_none());
+    }
+
+    #[test]
+    fn strips_copyright_footer() {
+        let hit =
+            copyright("© 2015 Institute of Far Eastern Studies. All rights reserved.").unwrap();
+        assert_eq!(
+            hit.facts,
+            [(
+                FactKind::Site,
+                "Institute of Far Eastern Studies".to_string()
+            )]
+        );
+        assert!(
+            copyright("Copyright law in Japan differs from that of Russia in three respects.")
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Date lines: a publication date alone on its line, a date followed by the
+//! site's category list, tag lines, and "last updated" stamps.
+
+use super::{Hit, Pattern, regex};
+use crate::normalize::FactKind;
+use crate::normalize::dates::{find_dates, whole_date};
+
+static LAST_UPDATED: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(last (updated|modified)|updated( on)?|modified|последнее обновление|обновлено|изменено|dernière mise à jour|mis à jour( le)?|zuletzt (aktualisiert|geändert)|aktualisiert( am)?|última (actualización|modificación)|actualizado( el)?)\s*[:(]?\s*(.*)$",
+    )
+});
+
+/// "Last updated ( 26.12.2012 г. )": the page's edit stamp, not its
+/// publication date.
+pub fn last_updated(line: &str) -> Option<Hit> {
+    let caps = LAST_UPDATED.captures(line)?;
+    let rest = caps.get(caps.len() - 1).map_or("", |m| m.as_str());
+    // The stamp is the label plus a date (or nothing); a sentence that starts
+    // with "Updated" goes on with words.
+    let stamp = rest.trim().is_empty() || whole_date(rest.trim_end_matches(')')).is_some();
+    stamp.then(|| Hit::new("last-updated"))
+}
+
+/// A date alone on its line: the publication date.
+pub fn dateline(line: &str) -> Option<Hit> {
+    let date = whole_date(line)?;
+    Some(Hit::new("dateline").with(FactKind::Date, date.iso()))
+}
+
+/// A date followed by the site's categories: "June 14, 2018 Asia , Europe , Opinion".
+pub fn meta_line(line: &str) -> Option<Hit> {
+    let first = find_dates(line).into_iter().next()?;
+    if first.start != 0 {
+        return None;
+    }
+    let rest = line[first.end..].trim_start_matches([',', ' ', '|', '-', '–', '—', '·']);
+    let items = list_items(rest)?;
+    let mut hit = Hit::new("meta-line").with(FactKind::Date, first.iso());
+    for item in items {
+        hit = hit.with(FactKind::Category, item);
+    }
+    Some(hit)
+}
+
+static TAG_LABEL: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(tags?|categories|category|filed under|topics?|keywords|рубрик[аи]|теги|метки|ключевые слова|catégories?|mots[- ]clés|schlagwörter|kategorien?|etiquetas|categorías?)\s*:\s*(.+)$",
+    )
+});
+
+/// "Tags: Japan, Russia": the site's tag list.
+pub fn tag_line(line: &str) -> Option<Hit> {
+    let caps = TAG_LABEL.captures(line)?;
+    let items = list_items(caps.get(2)?.as_str())?;
+    Some(items.into_iter().fold(Hit::new("tag-line"), |hit, item| {
+        hit.with(FactKind::Category, item)
+    }))
+}
+
+/// Splits a list of short labels ("Asia , Europe , OPINION/NEWS"); `None`
+/// when the text is not such a list (a sentence, or a single long phrase).
+fn list_items(text: &str) -> Option<Vec<String>> {
+    let sep = if text.contains(',') {
+        ','
+    } else if text.contains('|') {
+        '|'
+    } else {
+        ','
+    };
+    let items: Vec<String> = text
+        .split(sep)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let labels = items.iter().all(|i| {
+        i.split_whitespace().count() <= 3
+            && !i.ends_with('.')
+            && i.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
+    (!items.is_empty() && labels && (items.len() >= 2 || items[0].split_whitespace().count() <= 2))
+        .then_some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_last_updated_stamp() {
+        assert!(last_updated("Последнее обновление ( 26.12.2012 г. )").is_some());
+        assert!(last_updated("Last updated: June 3, 2019").is_some());
+        assert!(
+            last_updated("Updated rules came into force in 2019, changing the regime.").is_none()
+        );
+    }
+
+    #[test]
+    fn takes_date_from_dateline() {
+        let hit = dateline("30.11.2012 г.").unwrap();
+        assert_eq!(hit.facts, [(FactKind::Date, "2012-11-30".to_string())]);
+        assert!(dateline("On 30.11.2012 the visit was canceled.").is_none());
+    }
+
+    #[test]
+    fn splits_date_and_categories() {
+        let hit =
+            meta_line("June 14, 2018 Asia , Europe , Opinion , OPINION/NEWS , Russia").unwrap();
+        assert_eq!(hit.facts[0], (FactKind::Date, "2018-06-14".to_string()));
+        let cats: Vec<&str> = hit.facts[1..].iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(
+            cats,
+            ["Asia", "Europe", "Opinion", "OPINION/NEWS", "Russia"]
+        );
+    }
+
+    #[test]
+    fn keeps_sentence_starting_with_date() {
+        assert!(
+            meta_line("June 14, 2018 was the day the talks collapsed, officials said.").is_none()
+        );
+        assert!(
+            meta_line(
+                "May 25, 2018, Prime Minister of Japan Shinzo Abe made an official visit to Russia."
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn strips_tag_line() {
+        let hit = tag_line("Tags: Japan, Russia, Kuril Islands").unwrap();
+        assert_eq!(hit.facts.len(), 3);
+        assert!(
+            tag_line("Topics: the talks covered energy and fisheries in some depth.").is_none()
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Line rules: each recognises one class of site furniture on a single line,
+//! by the words and shape sites use for it, never by this corpus's sentences.
+//!
+//! A rule sees one line (whitespace already folded) and answers with a
+//! [`Hit`]: the rule's name for the provenance record, and any facts the line
+//! states (a breadcrumb's last crumb is a title, a credit names a source).
+//! Rules match whole lines or anchored labels, so an article sentence that
+//! merely mentions printing, voting or sharing is kept.
+
+mod credits;
+mod dateline;
+mod navigation;
+mod poll;
+mod related;
+mod separators;
+mod toolbar;
+mod widgets;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+pub use credits::{copyright_site, photo_caption, source_credit};
+pub use poll::poll_block_len;
+
+use super::FactKind;
+
+/// What a rule found on a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The rule's name, recorded in the provenance.
+    pub rule: &'static str,
+    /// Facts the line states.
+    pub facts: Vec<(FactKind, String)>,
+}
+
+impl Hit {
+    /// A hit that states no fact.
+    pub fn new(rule: &'static str) -> Self {
+        Hit {
+            rule,
+            facts: Vec::new(),
+        }
+    }
+
+    /// Adds a fact.
+    pub fn with(mut self, kind: FactKind, value: impl Into<String>) -> Self {
+        self.facts.push((kind, value.into()));
+        self
+    }
+}
+
+/// A rule over one line.
+pub type LineRule = fn(&str) -> Option<Hit>;
+
+/// Every line rule, tried in order; the first that matches names the line.
+/// More specific rules come first (a breadcrumb before a toolbar line).
+pub const LINE_RULES: &[LineRule] = &[
+    separators::separator,
+    navigation::menu,
+    navigation::breadcrumb,
+    navigation::prev_next,
+    widgets::rating,
+    widgets::share,
+    widgets::comments,
+    widgets::subscribe,
+    widgets::cookie,
+    related::related_link,
+    dateline::last_updated,
+    dateline::dateline,
+    dateline::meta_line,
+    dateline::tag_line,
+    credits::photo_credit,
+    credits::source_credit_line,
+    credits::copyright,
+    toolbar::toolbar,
+];
+
+/// The first rule that recognises `line`.
+pub fn match_line(line: &str) -> Option<Hit> {
+    LINE_RULES.iter().find_map(|rule| rule(line))
+}
+
+/// `text` lowercased with punctuation turned to spaces and runs of spaces
+/// folded: the form phrase lists are compared against.
+pub fn phrase_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Compiles a case-insensitive pattern that is known to be valid.
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?} is invalid: {e}"))
+}
+
+/// A lazily compiled built-in pattern.
+type Pattern = LazyLock<Regex>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_key_folds_case_and_punctuation() {
+        assert_eq!(phrase_key("  Rate THIS — article! "), "rate this article");
+        assert_eq!(phrase_key("(votes: 2, rating: 5)"), "votes 2 rating 5");
+    }
+
+    // Ordinary prose passes through every rule untouched.
+    #[test]
+    fn keeps_ordinary_sentences() {
+        for s in [
+            "Russo-Japanese relations are clearly on hold.",
+            "The newspaper refused to print the story, and readers voted with their feet.",
+            "Readers may share this view, but the comments of officials suggest otherwise.",
+            "Building a dialogue in politics and security",
+            "Japan’s Ukrainian principles",
+        ] {
+            assert_eq!(match_line(s), None, "{s}");
+        }
+    }
+}

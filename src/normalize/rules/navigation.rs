@@ -1,0 +1,116 @@
+//! Site navigation: menus, breadcrumb trails, previous/next arrows.
+
+use super::{Hit, Pattern, phrase_key, regex};
+use crate::normalize::FactKind;
+
+static MENU: Pattern = Pattern::new(|| {
+    regex(
+        r"^(main )?(menu|navigation|nav)( content( inhalt)?)?$|^(skip to (main )?content|toggle navigation|jump to navigation|меню|главное меню|перейти к содержанию|aller au contenu|zum inhalt springen|ir al contenido|menú|hauptmenü)$",
+    )
+});
+
+/// A menu or "skip to content" line.
+pub fn menu(line: &str) -> Option<Hit> {
+    MENU.is_match(&phrase_key(line)).then(|| Hit::new("menu"))
+}
+
+/// Words that open a breadcrumb trail.
+const HOME_WORDS: &[&str] = &[
+    "home",
+    "главная",
+    "главная страница",
+    "accueil",
+    "startseite",
+    "inicio",
+    "start",
+    "portada",
+];
+
+/// Separators between crumbs. " arrow " is what an arrow image leaves behind
+/// when its alt text is scraped.
+const CRUMB_SEPARATORS: &[&str] = &[
+    " arrow ", " > ", " » ", " › ", " → ", " / ", " | ", " :: ", " >> ",
+];
+
+/// A breadcrumb trail: "Home arrow Publications arrow Economy arrow Title".
+/// The last crumb is the page's title.
+pub fn breadcrumb(line: &str) -> Option<Hit> {
+    let sep = CRUMB_SEPARATORS
+        .iter()
+        .filter(|s| line.matches(*s).count() >= 1)
+        .max_by_key(|s| line.matches(*s).count())?;
+    let crumbs: Vec<&str> = line.split(sep).map(str::trim).collect();
+    let first = phrase_key(crumbs[0]);
+    let from_home = HOME_WORDS.contains(&first.as_str());
+    // Without a home word, only a longer trail of short crumbs counts: a
+    // sentence with one "/" or ">" is not a breadcrumb.
+    let short_crumbs = crumbs[..crumbs.len() - 1]
+        .iter()
+        .all(|c| c.split_whitespace().count() <= 4);
+    if !(from_home && crumbs.len() >= 2
+        || crumbs.len() >= 3 && short_crumbs && crumbs[0].split_whitespace().count() <= 2)
+    {
+        return None;
+    }
+    let hit = Hit::new("breadcrumb");
+    let last = crumbs[crumbs.len() - 1];
+    if crumbs.len() >= 3 && last.split_whitespace().count() >= 2 {
+        Some(hit.with(FactKind::BreadcrumbTitle, last))
+    } else {
+        Some(hit)
+    }
+}
+
+static PREV_NEXT: Pattern = Pattern::new(|| {
+    regex(
+        r"^((пред(ыдущая)?|след(ующая)?|prev(ious)?|next|older|newer|précédent(e)?|suivant(e)?|zurück|weiter|vorherige|nächste|anterior|siguiente)( (article|post|story|page|entry|статья|запись|artikel|artículo|entrada|posts|entries))?\s*)+$",
+    )
+});
+
+/// Previous/next links: "« Пред. След. »", "← Previous article".
+pub fn prev_next(line: &str) -> Option<Hit> {
+    let key = phrase_key(line);
+    (!key.is_empty() && PREV_NEXT.is_match(&key)).then(|| Hit::new("prev-next"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_menu_lines() {
+        assert!(menu("Menu Content/Inhalt").is_some());
+        assert!(menu("Skip to content").is_some());
+        assert!(menu("The menu of options narrowed.").is_none());
+    }
+
+    #[test]
+    fn strips_breadcrumb_and_keeps_title() {
+        let hit = breadcrumb("Главная arrow Publications arrow Economy arrow Streltsov Dmitry, Japan: Where Is It Headed?").unwrap();
+        assert_eq!(hit.rule, "breadcrumb");
+        assert_eq!(
+            hit.facts,
+            [(
+                FactKind::BreadcrumbTitle,
+                "Streltsov Dmitry, Japan: Where Is It Headed?".to_string()
+            )]
+        );
+        assert!(breadcrumb("Home > News > World").is_some());
+    }
+
+    #[test]
+    fn keeps_sentences_with_slashes() {
+        assert!(
+            breadcrumb("The ratio rose from 3 / 4 to nearly one in the last decade.").is_none()
+        );
+        assert!(breadcrumb("Profits > costs is what investors expect from the fund.").is_none());
+    }
+
+    #[test]
+    fn strips_prev_next() {
+        assert!(prev_next("« Пред.   След. »").is_some());
+        assert!(prev_next("← Previous article").is_some());
+        assert!(prev_next("Next →").is_some());
+        assert!(prev_next("Next year the talks resume.").is_none());
+    }
+}

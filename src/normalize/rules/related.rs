@@ -1,0 +1,56 @@
+//! Links to other articles: "Also read:", "Recommended:", "See also:".
+
+use super::{Hit, Pattern, regex};
+
+static RELATED: Pattern = Pattern::new(|| {
+    regex(
+        r#"(?i)^(also read|read also|read more|recommended|related( articles?| stories| posts)?|see also|more on (this|the) topic|you may also like|читайте также|читать также|смотрите также|по теме|рекомендуем|à lire aussi|lire aussi|voir aussi|lesen sie auch|mehr zum thema|siehe auch|lee también|te puede interesar|ver también)\s*(:|»|>|→|-|–)\s*(.+)$"#,
+    )
+});
+
+static QUOTED: Pattern = Pattern::new(|| {
+    regex(r#"^(also read|read also|recommended|see also|читайте также)\s+["“«].+["”»]$"#)
+});
+
+/// A related-article line: a label, then the linked title.
+pub fn related_link(line: &str) -> Option<Hit> {
+    let short = line.split_whitespace().count() <= 30;
+    (short && (RELATED.is_match(line) || QUOTED.is_match(&line.to_lowercase())))
+        .then(|| Hit::new("related-link"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_also_read_lines() {
+        assert!(
+            related_link(
+                r#"Also read: "Should the US worry about closer Russia-China cooperation?""#
+            )
+            .is_some()
+        );
+        assert!(
+            related_link(
+                r#"Recommended: "Making sense of Russian Foreign Minister Lavrov's visit to Japan""#
+            )
+            .is_some()
+        );
+        assert!(related_link("Читайте также: Россия и Япония").is_some());
+        assert!(related_link(r#"See also “The Kuril question”"#).is_some());
+    }
+
+    #[test]
+    fn keeps_sentence_that_recommends() {
+        assert!(
+            related_link("Recommended reading lists rarely include Japanese sources.").is_none()
+        );
+        assert!(
+            related_link(
+                "See also the appendix, where the figures are broken down by year and region."
+            )
+            .is_none()
+        );
+    }
+}
