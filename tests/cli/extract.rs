@@ -52,3 +52,18 @@ fn every_command_has_help() {
         assert!(run.stdout.len() > 100, "{}", run.stdout);
     }
 }
+
+// Only .txt files are articles; dot-files and other files are skipped.
+#[test]
+fn skips_non_article_files() {
+    let f = Fixture::copy("minimal");
+    f.write("corpus/notes.docx", "not an article");
+    f.write("corpus/.draft.txt", "an editor's swap file");
+    let run = f.run(&["extract", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = std::fs::read_dir(f.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["article.json"]);
+}
