@@ -20,6 +20,30 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Build the HTML site (book/html/) and the EPUB (book/epub/) from corpus/.
+    Build {
+        /// The project folder (holds book.toml and corpus/).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Print only errors and warnings.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Delete the output folder that `dossier build` wrote (and nothing else).
+    Clean {
+        /// The project folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Start a new dossier: book.toml and an empty corpus/ folder.
+    Init {
+        /// Where to create it (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also write the default templates to templates/ for editing.
+        #[arg(long)]
+        templates: bool,
+    },
     /// Extract each article's text and metadata without building the site.
     Extract {
         /// The project folder (holds book.toml and corpus/).
@@ -46,6 +70,38 @@ enum Format {
 /// Runs a parsed command line; the exit code says whether errors were found.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
+        Command::Build { dir, quiet } => {
+            let settings = load_settings(&dir)?;
+            let mut diags = Diagnostics::new();
+            let built = dossier::build(&settings, &mut diags);
+            report(&diags);
+            let built = built.with_context(|| {
+                format!(
+                    "the build failed; {} was left as it was",
+                    settings.out_dir.display()
+                )
+            })?;
+            if !quiet {
+                eprintln!(
+                    "built {} articles: {} ({} files) and {}",
+                    built.articles,
+                    built.out_dir.join(dossier::site::SITE_DIR).display(),
+                    built.site_files,
+                    built.epub.display()
+                );
+            }
+            Ok(exit_code(&diags))
+        }
+        Command::Clean { dir } => {
+            let settings = load_settings(&dir)?;
+            dossier::output::clean(&settings.out_dir)?;
+            eprintln!("removed {}", settings.out_dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir, templates } => {
+            init(&dir, templates)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Extract { dir, format, out } => {
             let settings = load_settings(&dir)?;
             let mut diags = Diagnostics::new();
@@ -66,7 +122,70 @@ fn load_settings(dir: &Path) -> Result<Settings> {
     let root = dir
         .canonicalize()
         .with_context(|| format!("cannot open the project folder {}", dir.display()))?;
-    Ok(Settings::load(&root)?)
+    let mut settings = Settings::load(&root)?;
+    settings.source_date_epoch = source_date_epoch()?;
+    Ok(settings)
+}
+
+/// `SOURCE_DATE_EPOCH` (reproducible-builds.org): seconds since 1970 that
+/// date the EPUB instead of the articles' newest date.
+fn source_date_epoch() -> Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => {
+            v.trim().parse().map(Some).with_context(|| {
+                format!("SOURCE_DATE_EPOCH={v:?} is not a whole number of seconds")
+            })
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// The book.toml `dossier init` writes.
+const INIT_CONFIG: &str = r#"[book]
+title = "TITLE"
+editors = []
+language = "en"
+description = """
+What this dossier is about, in Markdown.
+"""
+
+[build]
+corpus = "corpus"
+output = "book"
+"#;
+
+/// Writes a new project: book.toml, corpus/, and the templates if asked.
+/// Never overwrites a file that exists.
+fn init(dir: &Path, with_templates: bool) -> Result<()> {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus)
+        .with_context(|| format!("cannot create {}", corpus.display()))?;
+    let config = dir.join(dossier::config::CONFIG_FILE);
+    if config.exists() {
+        eprintln!("kept the existing {}", config.display());
+    } else {
+        let title = dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Dossier".to_string());
+        let title = toml::Value::String(title).to_string();
+        let text = INIT_CONFIG.replace("\"TITLE\"", &title);
+        std::fs::write(&config, text)
+            .with_context(|| format!("cannot write {}", config.display()))?;
+        eprintln!("wrote {}", config.display());
+    }
+    if with_templates {
+        let dest = dir.join("templates");
+        let written = dossier::templates::write_defaults(&dest)?;
+        eprintln!("wrote {} templates to {}", written.len(), dest.display());
+    }
+    eprintln!(
+        "put the articles (.txt files) in {} and run `dossier build`",
+        corpus.display()
+    );
+    Ok(())
 }
 
 /// Prints the diagnostics, sorted, to stderr.

@@ -6,20 +6,30 @@
 //!
 //! ```text
 //! corpus/ ──ingest──▶ RawDoc ──normalize──▶ CleanDoc ──extract──▶ Article
+//!   ──markdown──▶ RenderedArticle ──site / epub──▶ OutputFile ──output──▶ book/
 //! ```
 //!
-//! Only `ingest` reads the disk; everything after it is pure and tested in memory.
+//! Only `ingest` reads the disk and only `output` writes it; every stage in
+//! between is pure and tested in memory.
 
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod epub;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod highlight;
 pub mod ingest;
+pub mod markdown;
 pub mod normalize;
+pub mod output;
+pub mod site;
+pub mod templates;
+#[cfg(test)]
+mod testdata;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -56,6 +66,43 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
     }
     make_slugs_unique(&mut articles);
     Ok(articles)
+}
+
+/// What a build made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// How many articles went in.
+    pub articles: usize,
+    /// How many files the site has.
+    pub site_files: usize,
+    /// The EPUB, as a path under the output folder.
+    pub epub: PathBuf,
+    /// The output folder.
+    pub out_dir: PathBuf,
+}
+
+/// Builds the site and the EPUB of the project described by `settings`.
+///
+/// Everything is rendered in memory first; the output folder is replaced
+/// only when all of it succeeded, so a failed build leaves the previous one.
+pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport> {
+    let articles = load_articles(settings, diags)?;
+    let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
+    let dossier = markdown::Dossier::from_articles(&articles);
+    let mut files = site::render_site(&dossier, &templates, settings)?;
+    let site_files = files.len();
+    let epub = epub::epub_path(settings);
+    files.push(output::OutputFile {
+        path: epub.clone(),
+        bytes: epub::build_epub(&dossier, &templates, settings)?,
+    });
+    output::publish(&settings.out_dir, files)?;
+    Ok(BuildReport {
+        articles: articles.len(),
+        site_files,
+        epub: settings.out_dir.join(epub),
+        out_dir: settings.out_dir.clone(),
+    })
 }
 
 /// Two files can slugify alike ("a b.txt", "a-b.txt"): later ones get "-2", "-3".

@@ -1,0 +1,272 @@
+//! Rendered files → the output folder on disk, replaced as a whole.
+//!
+//! Input: the output folder and the [`OutputFile`]s of every renderer.
+//! Output: the folder holding exactly those files and a marker file.
+//! Everything is written into a sibling temporary folder first and swapped in
+//! with renames, so a failed build never leaves a half-written or deleted
+//! output (mdBook and Zola both delete the last good output first). It must
+//! never delete a folder dossier did not make: the marker file proves it did.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The file that marks a folder as dossier's output, which [`clean`] and
+/// [`publish`] require before they delete or replace a folder.
+pub const MARKER: &str = ".dossier-output";
+
+const MARKER_TEXT: &str = "This folder is written by dossier. `dossier build` replaces it and `dossier clean` deletes it.\n";
+
+/// One file to publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Where it goes, relative to the output folder, e.g. `html/index.html`.
+    pub path: PathBuf,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Replaces `out_dir` with a folder holding `files` (and the marker). On
+/// any failure the previous `out_dir` is left as it was and the temporary
+/// folder is removed.
+pub fn publish(out_dir: &Path, files: Vec<OutputFile>) -> Result<()> {
+    let (parent, name) = split(out_dir)?;
+    // An empty folder (say, made by hand for the output) is safe to replace.
+    if out_dir.exists() && !is_ours(out_dir) && !is_empty_dir(out_dir) {
+        return Err(not_ours(out_dir));
+    }
+    fs::create_dir_all(&parent).map_err(|source| Error::Write {
+        path: parent.clone(),
+        source,
+    })?;
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tmp-{pid}"));
+    let retired = parent.join(format!(".{name}.old-{pid}"));
+    remove_if_exists(&staging)?;
+
+    if let Err(e) = write_all(&staging, &files) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let had_old = out_dir.exists();
+    if had_old {
+        remove_if_exists(&retired)?;
+        if let Err(source) = fs::rename(out_dir, &retired) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(Error::Write {
+                path: out_dir.to_path_buf(),
+                source,
+            });
+        }
+    }
+    if let Err(source) = fs::rename(&staging, out_dir) {
+        if had_old {
+            // Put the previous output back where it was.
+            let _ = fs::rename(&retired, out_dir);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(Error::Write {
+            path: out_dir.to_path_buf(),
+            source,
+        });
+    }
+    if had_old {
+        // The new output is in place; a leftover old copy is only clutter,
+        // and the next build removes it (same name per process id aside).
+        let _ = fs::remove_dir_all(&retired);
+    }
+    Ok(())
+}
+
+/// Deletes `out_dir` if dossier made it (it holds [`MARKER`]); a missing
+/// folder is fine, a folder without the marker is an error.
+pub fn clean(out_dir: &Path) -> Result<()> {
+    if !out_dir.exists() {
+        return Ok(());
+    }
+    if !is_ours(out_dir) {
+        return Err(not_ours(out_dir));
+    }
+    fs::remove_dir_all(out_dir).map_err(|source| Error::Write {
+        path: out_dir.to_path_buf(),
+        source,
+    })
+}
+
+fn is_ours(dir: &Path) -> bool {
+    dir.join(MARKER).is_file()
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+fn not_ours(dir: &Path) -> Error {
+    Error::Write {
+        path: dir.to_path_buf(),
+        source: io::Error::other(format!(
+            "this folder was not made by dossier (it has no {MARKER} file), so dossier will not replace or delete it; \
+             choose another output folder or remove it yourself"
+        )),
+    }
+}
+
+/// The folder that holds `out_dir`, and `out_dir`'s own name.
+fn split(out_dir: &Path) -> Result<(PathBuf, String)> {
+    let name = out_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string);
+    let parent = out_dir.parent().map(|p| {
+        if p.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            p.to_path_buf()
+        }
+    });
+    match (parent, name) {
+        (Some(parent), Some(name)) => Ok((parent, name)),
+        _ => Err(Error::Write {
+            path: out_dir.to_path_buf(),
+            source: io::Error::other(
+                "the output folder must be a named folder, not a root or `..`",
+            ),
+        }),
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
+    let mkdir = |dir: &Path| {
+        fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })
+    };
+    mkdir(staging)?;
+    for file in files {
+        // A renderer bug must not write outside the output folder.
+        let safe = !file.path.as_os_str().is_empty()
+            && file
+                .path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+            && file.path != Path::new(MARKER);
+        if !safe {
+            return Err(Error::Write {
+                path: file.path.clone(),
+                source: io::Error::other(
+                    "output paths must be relative and stay inside the output folder",
+                ),
+            });
+        }
+        let path = staging.join(&file.path);
+        if let Some(dir) = path.parent() {
+            mkdir(dir)?;
+        }
+        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+    }
+    let marker = staging.join(MARKER);
+    fs::write(&marker, MARKER_TEXT).map_err(|source| Error::Write {
+        path: marker,
+        source,
+    })
+}
+
+fn remove_if_exists(dir: &Path) -> Result<()> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn siblings(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    // A second publish replaces the first completely and leaves no temp dirs.
+    #[test]
+    fn publish_replaces_output() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        publish(
+            &out,
+            vec![file("html/index.html", "one"), file("html/old.html", "x")],
+        )
+        .unwrap();
+        publish(&out, vec![file("html/index.html", "two")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("html/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("html/old.html").exists());
+        assert!(out.join(MARKER).is_file());
+        assert_eq!(siblings(root.path()), ["book"]);
+    }
+
+    // A failed publish keeps the previous output and cleans up after itself.
+    #[test]
+    fn failed_publish_keeps_previous_output() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        publish(&out, vec![file("html/index.html", "good")]).unwrap();
+        let err = publish(
+            &out,
+            vec![file("html/index.html", "bad"), file("../escape.html", "x")],
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Write { .. }), "{err:?}");
+        assert_eq!(
+            fs::read_to_string(out.join("html/index.html")).unwrap(),
+            "good"
+        );
+        assert_eq!(siblings(root.path()), ["book"]);
+    }
+
+    // A folder dossier did not make is neither replaced nor deleted.
+    #[test]
+    fn refuses_foreign_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("precious");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("thesis.tex"), "years of work").unwrap();
+        let err = publish(&out, vec![file("a.html", "x")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("precious"), "{err}");
+        let err = clean(&out).unwrap_err();
+        assert!(format!("{err}: {}", std::error::Error::source(&err).unwrap()).contains(MARKER));
+        assert!(out.join("thesis.tex").is_file());
+        assert_eq!(siblings(root.path()), ["precious"]);
+    }
+
+    #[test]
+    fn clean_removes_own_output_and_tolerates_missing() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        clean(&out).unwrap();
+        publish(&out, vec![file("epub/x.epub", "zip")]).unwrap();
+        clean(&out).unwrap();
+        assert!(!out.exists());
+    }
+}
