@@ -46,8 +46,14 @@ fn writes_markdown_with_front_matter() {
 #[test]
 fn every_command_has_help() {
     let f = Fixture::copy("minimal");
-    for cmd in [vec!["--help"], vec!["extract", "--help"]] {
-        let run = f.run(&cmd);
+    for cmd in [
+        ["--help"].as_slice(),
+        &["build", "--help"],
+        &["extract", "--help"],
+        &["clean", "--help"],
+        &["init", "--help"],
+    ] {
+        let run = f.run(cmd);
         assert_eq!(run.code, 0);
         assert!(run.stdout.len() > 100, "{}", run.stdout);
     }

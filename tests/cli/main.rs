@@ -3,6 +3,8 @@
 
 mod support;
 
+mod build;
 mod errors;
 mod extract;
 mod sample;
+mod validate;
