@@ -5,29 +5,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::names::{is_credentials, is_name, split_name_and_credentials};
+use super::names::{is_credentials, name_list, split_name_and_credentials};
 use super::text::{ends_open, ends_sentence, word_count};
 use super::{FactKind, Facts, Line, State, prose_runs};
 
 static BY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:by|written by|author|authors|автор|авторы|текст|par|von|por)\s*:?\s*(?P<names>.*)$")
-        .expect("byline pattern is valid")
+    Regex::new(
+        r"(?i)^(?:by|written by|author(?:'s name|s)?|author name|автор(?:ы| статьи)?|текст|par|auteur|von|autor(?:in)?|verfasser|por|autora)\b\s*:?\s*(?P<names>.*)$",
+    )
+    .expect("byline pattern is valid")
 });
-
-static NAME_SEPARATORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:,|&|\band\b|\bи\b|\bet\b|\bund\b|\by\b)\s*")
-        .expect("separator pattern is valid")
-});
-
-/// Names in a byline's list: "X, Y and Z". `None` unless every part is a name.
-fn byline_names(list: &str) -> Option<Vec<String>> {
-    let names: Vec<String> = NAME_SEPARATORS
-        .split(list.trim().trim_end_matches('.'))
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
-    (!names.is_empty() && names.iter().all(|n| is_name(n))).then_some(names)
-}
 
 /// Reads the head, marking what it recognises and recording its facts.
 pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
@@ -44,7 +31,7 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
                 expect_name = true;
                 continue;
             }
-            if let Some(names) = byline_names(list) {
+            if let Some(names) = name_list(list) {
                 line.remove("byline");
                 for name in names {
                     facts.add(FactKind::Author, name, line.no);
@@ -56,7 +43,7 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
         // After a bare "By", the next short line is the byline whatever its shape
         // ("Staff Reporter", "Reuters").
         let after_by = expect_name && word_count(&t) <= 6 && !ends_sentence(&t);
-        if let Some(names) = byline_names(&t).or_else(|| after_by.then(|| vec![t.clone()])) {
+        if let Some(names) = name_list(&t).or_else(|| after_by.then(|| vec![t.clone()])) {
             line.remove("byline");
             for name in names {
                 facts.add(FactKind::Author, name, line.no);

@@ -178,6 +178,39 @@ fn is_name_token(token: &str) -> bool {
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
 }
 
+/// Courtesy and academic titles written in front of a name.
+const HONORIFICS: &[&str] = &[
+    "dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame",
+];
+
+/// `name` without a leading "Dr.", "Prof." and the like.
+pub fn strip_honorifics(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some((first, tail)) = rest.split_once(' ') {
+        if HONORIFICS.contains(&first.to_lowercase().as_str()) {
+            rest = tail.trim_start();
+        } else {
+            break;
+        }
+    }
+    rest
+}
+
+/// The names in a byline's list, "X, Y and Z", without honorifics; `None`
+/// unless every part is a name.
+pub fn name_list(list: &str) -> Option<Vec<String>> {
+    static SEPARATORS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\s*(?:,|;|&|\band\b|\bи\b|\bet\b|\bund\b|\by\b)\s*")
+            .expect("separator pattern is valid")
+    });
+    let names: Vec<String> = SEPARATORS
+        .split(list.trim().trim_end_matches('.'))
+        .map(|s| strip_honorifics(s).to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!names.is_empty() && names.iter().all(|n| is_name(n))).then_some(names)
+}
+
 /// Whether `text` is a person's name and nothing else: 2 to 4 name tokens.
 pub fn is_name(text: &str) -> bool {
     let tokens: Vec<&str> = text.split_whitespace().collect();
@@ -336,6 +369,16 @@ mod tests {
         assert!(!is_name("Leave a Reply"));
         assert!(!is_name("Editor Review"));
         assert!(!is_name("Moscow"));
+    }
+
+    #[test]
+    fn reads_name_lists_with_honorifics() {
+        assert_eq!(name_list("Dr. Hans Müller").unwrap(), ["Hans Müller"]);
+        assert_eq!(
+            name_list("Anna Kireeva, J. R. Smith and Ivan Petrov").unwrap(),
+            ["Anna Kireeva", "J. R. Smith", "Ivan Petrov"]
+        );
+        assert!(name_list("Japan and Russia").is_none());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::{Hit, Pattern, regex};
 use crate::normalize::FactKind;
 use crate::normalize::dates::{find_dates, whole_date};
+use crate::normalize::names::name_list;
 
 static LAST_UPDATED: Pattern = Pattern::new(|| {
     regex(
@@ -41,6 +42,45 @@ pub fn meta_line(line: &str) -> Option<Hit> {
         hit = hit.with(FactKind::Category, item);
     }
     Some(hit)
+}
+
+static POSTED_LABEL: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(posted|published|updated|опубликовано|publié|veröffentlicht|publicado)?\s*(on|le|am|el)?\s*:?\s*$",
+    )
+});
+
+static BY_NAMES: Pattern =
+    Pattern::new(|| regex(r"(?i)^[\s,|·–—-]*(by|автор:?|par|von|por)\s+(?P<names>.+?)\s*$"));
+
+static NAMES_THEN_DATE: Pattern =
+    Pattern::new(|| regex(r"(?i)^(by|автор:?|par|von|por)?\s*(?P<names>.+?)[\s,|·–—-]*$"));
+
+/// A date and a byline on one line: "Posted on June 3, 2019 by Jane Doe",
+/// "By Jane Doe | 3 June 2019".
+pub fn dated_byline(line: &str) -> Option<Hit> {
+    let found = find_dates(line);
+    let [date] = found.as_slice() else {
+        return None;
+    };
+    let (before, after) = (&line[..date.start], &line[date.end..]);
+    let names = if POSTED_LABEL.is_match(before) {
+        name_list(BY_NAMES.captures(after)?.name("names")?.as_str())?
+    } else if after
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '|'))
+        .is_empty()
+    {
+        let caps = NAMES_THEN_DATE.captures(before)?;
+        name_list(caps.name("names")?.as_str())?
+    } else {
+        return None;
+    };
+    let hit = Hit::new("byline").with(FactKind::Date, date.iso());
+    Some(
+        names
+            .into_iter()
+            .fold(hit, |hit, name| hit.with(FactKind::Author, name)),
+    )
 }
 
 static TAG_LABEL: Pattern = Pattern::new(|| {
@@ -127,6 +167,21 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn reads_date_and_byline_on_one_line() {
+        let hit = dated_byline("Posted on June 3, 2019 by Jane Doe").unwrap();
+        assert_eq!(
+            hit.facts,
+            [
+                (FactKind::Date, "2019-06-03".into()),
+                (FactKind::Author, "Jane Doe".into())
+            ]
+        );
+        let hit = dated_byline("By Jane Doe and J. R. Smith | 3 June 2019").unwrap();
+        assert_eq!(hit.facts.len(), 3);
+        assert!(dated_byline("On June 3, 2019 the talks were held by Japan.").is_none());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! Rules match whole lines or anchored labels, so an article sentence that
 //! merely mentions printing, voting or sharing is kept.
 
+mod counters;
 mod credits;
 mod dateline;
 mod navigation;
@@ -66,8 +67,14 @@ pub const LINE_RULES: &[LineRule] = &[
     widgets::subscribe,
     widgets::cookie,
     related::related_link,
+    related::list_header,
+    counters::counter,
+    counters::pagination,
+    counters::advert,
+    counters::link_like,
     dateline::last_updated,
     dateline::dateline,
+    dateline::dated_byline,
     dateline::meta_line,
     dateline::tag_line,
     credits::photo_credit,

@@ -19,6 +19,19 @@ pub fn related_link(line: &str) -> Option<Hit> {
         .then(|| Hit::new("related-link"))
 }
 
+static LIST_HEADER: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(most (read|popular|viewed|shared)|popular( (now|posts|articles))?|trending( now)?|related (posts|articles|stories|content)|more (stories|articles|from \w+( \w+)?)|recommended (for you|articles|reading)|editor'?s picks|самое (читаемое|популярное)|популярное|читайте также|по теме|les plus lus|à lire aussi|meistgelesen|beliebt|lo más (leído|visto)|te puede interesar)\s*:?$",
+    )
+});
+
+/// The header of a list of other articles: "Most read", "Related posts".
+pub fn list_header(line: &str) -> Option<Hit> {
+    LIST_HEADER
+        .is_match(line.trim())
+        .then(|| Hit::new("related-link"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +52,14 @@ mod tests {
         );
         assert!(related_link("Читайте также: Россия и Япония").is_some());
         assert!(related_link(r#"See also “The Kuril question”"#).is_some());
+    }
+
+    #[test]
+    fn strips_list_headers() {
+        assert!(list_header("Most read").is_some());
+        assert!(list_header("Related posts").is_some());
+        assert!(list_header("Самое читаемое").is_some());
+        assert!(list_header("Most read newspapers in Japan supported the deal.").is_none());
     }
 
     #[test]

@@ -1,0 +1,128 @@
+//! Counters and link-like lines: view and like counts, reading-time
+//! badges, pagination, bare URLs, and advertising markers.
+
+use super::{Hit, Pattern, phrase_key, regex};
+
+static COUNTER: Pattern = Pattern::new(|| {
+    regex(
+        r"^((views?|reads?|hits|likes?|claps?|responses?|shares?|просмотр(ов|а|ы)?|прочтени[йяе]|лайк(ов|а)?|vues?|lectures?|aufrufe|gelesen|visitas|lecturas|vistas)\s*\d+( \d+)?\s*[kкm]?|\d+( \d+)?\s*[kкm]?\s*(views?|reads?|hits|likes?|claps?|responses?|shares?|просмотр(ов|а|ы)?|лайк(ов|а)?|vues?|lectures?|aufrufe|mal gelesen|visitas|lecturas|vistas))$",
+    )
+});
+
+static READING_TIME: Pattern = Pattern::new(|| {
+    regex(
+        r"^((reading time\s*)?\d+\s*(min|mins|minutes?)( read)?|время чтения\s*\d+\s*мин(ут[ыа]?)?|\d+\s*мин(ут[ыа]?)?( чтения)?|(temps de )?lecture\s*\d+\s*min|\d+\s*min(uten)? lesezeit|lesezeit\s*\d+\s*min(uten)?|\d+\s*min(utos)? de lectura|lectura de\s*\d+\s*min(utos)?)$",
+    )
+});
+
+static PAGINATION: Pattern = Pattern::new(|| {
+    regex(
+        r"^((page|страница|стр|seite|página)\s*\d+\s*(of|из|sur|von|de)\s*\d+|(\d+\s+){1,9}\d*\s*(next|далее|suivant|weiter|siguiente)?|(first|previous|prev)?\s*(\d+\s+){2,9}(next|last)?)$",
+    )
+});
+
+/// A view, like or response count, or a reading-time badge: "1.2K claps",
+/// "Просмотров: 123", "5 min read".
+pub fn counter(line: &str) -> Option<Hit> {
+    let key = phrase_key(line);
+    if key.is_empty() {
+        return None;
+    }
+    if COUNTER.is_match(&key) {
+        return Some(Hit::new("counter"));
+    }
+    READING_TIME
+        .is_match(&key)
+        .then(|| Hit::new("reading-time"))
+}
+
+/// Pagination: "Page 1 of 3", "1 2 3 Next".
+pub fn pagination(line: &str) -> Option<Hit> {
+    let key = phrase_key(line);
+    (!key.is_empty() && key.chars().any(|c| c.is_ascii_digit()) && PAGINATION.is_match(&key))
+        .then(|| Hit::new("pagination"))
+}
+
+static ADVERT: Pattern = Pattern::new(|| {
+    regex(
+        r"^(advertisement|advertising|ad|ads|sponsored( content| post)?|promoted|partner content|реклама|рекламный материал|партнерский материал|спонсорский материал|publicité|contenu sponsorisé|anzeige|werbung|gesponsert|publicidad|contenido patrocinado|patrocinado)$",
+    )
+});
+
+/// An advertising marker: "Advertisement", "Sponsored", "Реклама".
+pub fn advert(line: &str) -> Option<Hit> {
+    ADVERT
+        .is_match(&phrase_key(line))
+        .then(|| Hit::new("advertising"))
+}
+
+static URL: Pattern = Pattern::new(|| regex(r"(?i)^(https?://|www\.)\S+$"));
+
+/// A line that is only links: a bare URL, or a row of short items split by
+/// "|" or "•" (a scraped link bar).
+pub fn link_like(line: &str) -> Option<Hit> {
+    if URL.is_match(line) {
+        return Some(Hit::new("link-line"));
+    }
+    let items: Vec<&str> = line
+        .split(['|', '•', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let bar = items.len() >= 3
+        && items
+            .iter()
+            .all(|i| i.split_whitespace().count() <= 3 && !i.ends_with(['.', '!', '?']));
+    bar.then(|| Hit::new("link-bar"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_counters_and_reading_time() {
+        for s in [
+            "Просмотров: 123",
+            "1.2K claps",
+            "Views: 4,512",
+            "5 min read",
+            "Время чтения 7 минут",
+            "12 responses",
+        ] {
+            assert!(counter(s).is_some(), "{s}");
+        }
+    }
+
+    #[test]
+    fn keeps_sentences_with_numbers() {
+        assert!(counter("The reactor took 5 minutes to shut down.").is_none());
+        assert!(
+            counter("About 1,200 views were expressed at the hearing, officials said.").is_none()
+        );
+    }
+
+    #[test]
+    fn strips_pagination() {
+        assert!(pagination("Page 2 of 5").is_some());
+        assert!(pagination("1 2 3 Next").is_some());
+        assert!(pagination("Страница 1 из 3").is_some());
+        assert!(pagination("In 2014 there were 3 rounds of talks.").is_none());
+    }
+
+    #[test]
+    fn strips_advertising_markers() {
+        assert!(advert("ADVERTISEMENT").is_some());
+        assert!(advert("Реклама").is_some());
+        assert!(advert("Advertising revenue fell by a third in 2020.").is_none());
+    }
+
+    #[test]
+    fn strips_link_bars() {
+        assert!(link_like("https://example.org/a/b").is_some());
+        assert!(link_like("About | Contact | Privacy | Terms").is_some());
+        assert!(
+            link_like("Tokyo | a city that never sleeps, as the saying goes, is tired.").is_none()
+        );
+    }
+}
