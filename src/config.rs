@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+use regex::Regex;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::{Error, Result};
 
@@ -14,13 +16,54 @@ use crate::error::{Error, Result};
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// `book.toml` as written. Every key is optional; a missing file means all defaults.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BookConfig {
     /// `[book]`: what the dossier is.
     pub book: BookSection,
     /// `[build]`: where things are read from and written to.
     pub build: BuildSection,
+    /// `[normalize]`: the user's line rules and site profiles.
+    pub normalize: NormalizeSection,
+    /// The file's text, kept to turn pattern positions into line numbers.
+    #[serde(skip)]
+    source: String,
+}
+
+/// `[normalize]` in `book.toml`: line rules that apply to every article.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NormalizeSection {
+    /// Patterns (regular expressions) of lines to remove.
+    pub drop: Vec<Spanned<String>>,
+    /// Patterns of lines never to remove, whatever a built-in rule says.
+    pub keep: Vec<Spanned<String>>,
+    /// Whether a line that recurs across articles of one site counts as
+    /// furniture (default true).
+    pub recurring_lines: Option<bool>,
+    /// `[[normalize.site]]`: per-site profiles.
+    pub site: Vec<SiteSection>,
+}
+
+/// `[[normalize.site]]`: what dossier should know about one site.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteSection {
+    /// The site's name, given to its articles that do not name a site.
+    pub name: String,
+    /// Patterns: an article with a line matching any of them is from this site.
+    #[serde(rename = "match")]
+    pub matches: Vec<Spanned<String>>,
+    /// A folder under the corpus whose articles are from this site.
+    pub folder: Option<PathBuf>,
+    /// Patterns of lines to remove from this site's articles.
+    pub drop: Vec<Spanned<String>>,
+    /// Patterns of lines never to remove from this site's articles.
+    pub keep: Vec<Spanned<String>>,
+    /// The source credited when an article of this site names none.
+    pub source: Option<String>,
+    /// The language of this site's articles, when detection is not wanted.
+    pub language: Option<String>,
 }
 
 /// `[book]` in `book.toml`.
@@ -58,10 +101,12 @@ pub struct BuildSection {
 impl BookConfig {
     /// Parses `text`, the contents of `path`; errors name the file, line and column.
     pub fn parse(text: &str, path: &Path) -> Result<Self> {
-        toml::from_str(text).map_err(|e| Error::Toml {
+        let mut config: BookConfig = toml::from_str(text).map_err(|e| Error::Toml {
             path: path.to_path_buf(),
             message: e.to_string().trim_end().to_string(),
-        })
+        })?;
+        config.source = text.to_string();
+        Ok(config)
     }
 
     /// Reads `dir/book.toml`; a missing file gives the defaults.
@@ -75,8 +120,85 @@ impl BookConfig {
     }
 }
 
+/// Line patterns: lines to remove and lines to protect.
+#[derive(Debug, Clone, Default)]
+pub struct LinePatterns {
+    /// A kept line matching one of these is removed.
+    pub drop: Vec<Regex>,
+    /// A line matching one of these is never removed.
+    pub keep: Vec<Regex>,
+}
+
+impl LinePatterns {
+    /// Whether a pattern says to drop `line` (and none says to keep it).
+    pub fn drops(&self, line: &str) -> bool {
+        self.drop.iter().any(|r| r.is_match(line)) && !self.keeps(line)
+    }
+
+    /// Whether a pattern protects `line`.
+    pub fn keeps(&self, line: &str) -> bool {
+        self.keep.iter().any(|r| r.is_match(line))
+    }
+}
+
+/// A resolved `[[normalize.site]]`.
+#[derive(Debug, Clone, Default)]
+pub struct SiteProfile {
+    /// The site's name.
+    pub name: String,
+    /// An article with a line matching one of these is from this site.
+    pub matches: Vec<Regex>,
+    /// Articles under this folder (relative to the corpus) are from this site.
+    pub folder: Option<PathBuf>,
+    /// The site's own line patterns.
+    pub patterns: LinePatterns,
+    /// Source credited by default.
+    pub source: Option<String>,
+    /// Language of the site's articles.
+    pub language: Option<String>,
+}
+
+impl SiteProfile {
+    /// Whether the article at `path` (relative to the corpus) with `text` is from this site.
+    pub fn claims(&self, path: &Path, text: &str) -> bool {
+        self.folder.as_ref().is_some_and(|f| path.starts_with(f))
+            || !self.matches.is_empty()
+                && text
+                    .lines()
+                    .any(|l| self.matches.iter().any(|r| r.is_match(l.trim())))
+    }
+}
+
+/// How normalization is tuned.
+#[derive(Debug, Clone)]
+pub struct NormalizeSettings {
+    /// Patterns for every article.
+    pub global: LinePatterns,
+    /// Site profiles, in book.toml order; the first that claims an article applies.
+    pub sites: Vec<SiteProfile>,
+    /// Whether lines recurring across a site's articles are furniture.
+    pub recurring_lines: bool,
+}
+
+impl Default for NormalizeSettings {
+    fn default() -> Self {
+        NormalizeSettings {
+            global: LinePatterns::default(),
+            sites: Vec::new(),
+            recurring_lines: true,
+        }
+    }
+}
+
+impl NormalizeSettings {
+    /// The profile that claims the article, if any.
+    pub fn site_for(&self, path: &Path, text: &str) -> Option<&SiteProfile> {
+        self.sites.iter().find(|s| s.claims(path, text))
+    }
+}
+
 /// Everything the stages need, resolved once.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     /// The project folder (holds book.toml).
     pub root: PathBuf,
@@ -102,6 +224,8 @@ pub struct Settings {
     pub slug: String,
     /// `SOURCE_DATE_EPOCH`, when the caller wants it to date the EPUB.
     pub source_date_epoch: Option<i64>,
+    /// The user's line rules and site profiles.
+    pub normalize: NormalizeSettings,
 }
 
 impl Settings {
@@ -140,6 +264,7 @@ impl Settings {
                 }
             }
         };
+        let normalize = resolve_normalize(&config.normalize, &config.source, &config_path)?;
         let build = config.build;
         let under_root =
             |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
@@ -157,6 +282,7 @@ impl Settings {
             publisher: book.publisher,
             slug,
             source_date_epoch: None,
+            normalize,
         })
     }
 
@@ -164,6 +290,65 @@ impl Settings {
     pub fn load(root: &Path) -> Result<Self> {
         Self::resolve(root, BookConfig::load(root)?)
     }
+}
+
+/// Compiles `[normalize]`; a bad pattern is an error naming its key and line.
+fn resolve_normalize(
+    section: &NormalizeSection,
+    text: &str,
+    path: &Path,
+) -> Result<NormalizeSettings> {
+    let compile = |key: String, patterns: &[Spanned<String>]| -> Result<Vec<Regex>> {
+        patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Regex::new(p.get_ref()).map_err(|e| {
+                    let line = text[..p.span().start.min(text.len())].matches('\n').count() + 1;
+                    Error::Config {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "line {line}: {key}[{i}] = {:?} is not a valid pattern: {}",
+                            p.get_ref(),
+                            e.to_string().lines().last().unwrap_or("").trim()
+                        ),
+                    }
+                })
+            })
+            .collect()
+    };
+    let mut sites = Vec::new();
+    for (i, site) in section.site.iter().enumerate() {
+        let key = |k: &str| format!("normalize.site[{i}].{k}");
+        if site.matches.is_empty() && site.folder.is_none() {
+            return Err(Error::Config {
+                path: path.to_path_buf(),
+                message: format!(
+                    "normalize.site[{i}] ({:?}) needs `match` patterns or a `folder` to know its articles",
+                    site.name
+                ),
+            });
+        }
+        sites.push(SiteProfile {
+            name: site.name.clone(),
+            matches: compile(key("match"), &site.matches)?,
+            folder: site.folder.clone(),
+            patterns: LinePatterns {
+                drop: compile(key("drop"), &site.drop)?,
+                keep: compile(key("keep"), &site.keep)?,
+            },
+            source: site.source.clone(),
+            language: site.language.clone(),
+        });
+    }
+    Ok(NormalizeSettings {
+        global: LinePatterns {
+            drop: compile("normalize.drop".into(), &section.drop)?,
+            keep: compile("normalize.keep".into(), &section.keep)?,
+        },
+        sites,
+        recurring_lines: section.recurring_lines.unwrap_or(true),
+    })
 }
 
 /// Lowercase ASCII letters and digits joined by single hyphens; other
@@ -230,6 +415,47 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("BCP 47"), "{err}");
+    }
+
+    // A bad pattern names its key and the line it is on.
+    #[test]
+    fn errors_on_bad_pattern_with_key_and_line() {
+        let text = "[normalize]\ndrop = [\"^ok$\"]\n\n[[normalize.site]]\nname = \"x\"\nmatch = [\"x\"]\ndrop = [\"fine\",\n  \"(unclosed\"]\n";
+        let cfg = BookConfig::parse(text, Path::new("/p/book.toml")).unwrap();
+        let err = Settings::resolve(Path::new("/p"), cfg)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("/p/book.toml: line 8: normalize.site[0].drop[1]"),
+            "{err}"
+        );
+    }
+
+    // Site profiles claim articles by folder or by a matching line.
+    #[test]
+    fn site_profiles_claim_articles() {
+        let text = "[[normalize.site]]\nname = \"A\"\nfolder = \"a\"\n[[normalize.site]]\nname = \"B\"\nmatch = [\"^Institute B$\"]\n";
+        let s = Settings::resolve(
+            Path::new("/p"),
+            BookConfig::parse(text, Path::new("b.toml")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            s.normalize.site_for(Path::new("a/x.txt"), "").unwrap().name,
+            "A"
+        );
+        assert_eq!(
+            s.normalize
+                .site_for(Path::new("x.txt"), "text\nInstitute B\n")
+                .unwrap()
+                .name,
+            "B"
+        );
+        assert!(
+            s.normalize
+                .site_for(Path::new("x.txt"), "Institute Bee")
+                .is_none()
+        );
     }
 
     #[test]

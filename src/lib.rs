@@ -45,17 +45,36 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
         .corpus_dir
         .strip_prefix(&settings.root)
         .unwrap_or(&settings.corpus_dir);
+    let tuning = &settings.normalize;
+    let recurring = if tuning.recurring_lines {
+        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+        normalize::recurring_lines(&texts)
+    } else {
+        vec![Default::default(); docs.len()]
+    };
     let results: Vec<(Article, Diagnostics)> = docs
         .par_iter()
-        .map(|doc| {
+        .zip(recurring)
+        .map(|(doc, recurring)| {
             let mut local = Diagnostics::new();
             let shown = shown_dir.join(&doc.path);
+            let site = tuning.site_for(&doc.path, &doc.text);
+            let mut patterns = vec![&tuning.global];
+            patterns.extend(site.map(|s| &s.patterns));
+            let cleaned = normalize::clean(
+                doc,
+                &normalize::Tuning {
+                    patterns,
+                    recurring,
+                },
+            );
             let cx = extract::Context {
                 sidecar: doc.sidecar.as_ref(),
+                site,
                 shown_path: &shown,
                 fallback_language: &settings.language,
             };
-            let article = extract::annotate(normalize::clean(doc), cx, &mut local);
+            let article = extract::annotate(cleaned, cx, &mut local);
             (article, local)
         })
         .collect();

@@ -150,7 +150,10 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
         .collect::<Vec<_>>()
         .join("\n");
     meta.word_count = word_count(&body_text);
-    if let Some(language) = sidecar.language {
+    if let Some(language) = sidecar
+        .language
+        .or_else(|| cx.site.and_then(|p| p.language.clone()))
+    {
         meta.language = language;
         meta.origins
             .push(origin("language", 0, "sidecar", Confidence::High));

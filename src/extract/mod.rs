@@ -15,6 +15,7 @@ use std::path::Path;
 pub use language::detect_language;
 pub use model::*;
 
+use crate::config::SiteProfile;
 use crate::error::Diagnostics;
 use crate::ingest::Sidecar;
 use crate::normalize::CleanDoc;
@@ -24,6 +25,9 @@ use crate::normalize::CleanDoc;
 pub struct Context<'a> {
     /// Facts the user gave next to the article.
     pub sidecar: Option<&'a Sidecar>,
+    /// The site profile that claims the article: its name, source and
+    /// language stand in for facts the text does not state.
+    pub site: Option<&'a SiteProfile>,
     /// The article's path as diagnostics show it (relative to the project).
     pub shown_path: &'a Path,
     /// The language assumed when the text does not tell.

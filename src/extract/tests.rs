@@ -15,11 +15,19 @@ fn annotate_text(text: &str, sidecar: Option<&Sidecar>) -> (Article, Diagnostics
     };
     let mut diags = Diagnostics::new();
     let cx = Context {
+        site: None,
         sidecar,
         shown_path: Path::new("corpus/a/My Article.txt"),
         fallback_language: "en",
     };
-    (annotate(clean(&raw), cx, &mut diags), diags)
+    (
+        annotate(
+            clean(&raw, &crate::normalize::Tuning::default()),
+            cx,
+            &mut diags,
+        ),
+        diags,
+    )
 }
 
 const BODY: &str = "Russo-Japanese relations are clearly on hold. The visit was canceled on November 8 at Russia’s request.";

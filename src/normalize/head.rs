@@ -22,7 +22,7 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
     let mut have_title = !facts.values(FactKind::Title).is_empty();
     let mut expect_name = false;
     let mut after_author = false;
-    for line in lines[..body_start].iter_mut().filter(|l| l.is_kept()) {
+    for line in lines[..body_start].iter_mut().filter(|l| l.is_open()) {
         let t = line.text.clone();
         if let Some(caps) = BY_LABEL.captures(&t) {
             let list = caps.name("names").map_or("", |m| m.as_str());
@@ -62,6 +62,10 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
         if after_author && is_credentials(&t) {
             line.remove("author-bio");
             facts.add(FactKind::AuthorBio, t, line.no);
+            continue;
+        }
+        if line.state == State::Recurring {
+            line.remove("site-recurring");
             continue;
         }
         expect_name = false;

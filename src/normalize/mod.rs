@@ -22,13 +22,18 @@ pub mod names;
 mod notes;
 mod paragraphs;
 mod pullquotes;
+mod recurring;
 pub mod rules;
 mod tail;
 pub mod text;
 
 pub use model::*;
 pub use notes::markers as footnote_markers;
+pub use recurring::recurring_lines;
 
+use std::collections::BTreeSet;
+
+use crate::config::LinePatterns;
 use crate::ingest::RawDoc;
 
 /// What became of one source line.
@@ -42,6 +47,9 @@ enum State {
     Lead,
     /// An end note, moved to the footnotes.
     Note,
+    /// A line that recurs across the site's articles: furniture, unless the
+    /// head or tail passes find a byline or credit in it.
+    Recurring,
     /// Furniture, removed by the named rule.
     Removed(&'static str),
 }
@@ -54,6 +62,8 @@ struct Line {
     /// The line with whitespace folded.
     text: String,
     state: State,
+    /// A user pattern says never to remove this line.
+    protected: bool,
 }
 
 impl Line {
@@ -63,6 +73,12 @@ impl Line {
 
     fn remove(&mut self, rule: &'static str) {
         self.state = State::Removed(rule);
+    }
+
+    /// Whether the head and tail passes may read this line: article text or
+    /// a recurring line, and not protected by the user.
+    fn is_open(&self) -> bool {
+        matches!(self.state, State::Kept | State::Recurring) && !self.protected
     }
 }
 
@@ -118,8 +134,17 @@ impl Facts {
     }
 }
 
+/// What normalization knows beyond the article itself.
+#[derive(Debug, Clone, Default)]
+pub struct Tuning<'a> {
+    /// The user's line patterns that apply to this article (global, then its site's).
+    pub patterns: Vec<&'a LinePatterns>,
+    /// Lines that recur across this article's site (see [`recurring_lines`]).
+    pub recurring: BTreeSet<String>,
+}
+
 /// Cleans one article.
-pub fn clean(doc: &RawDoc) -> CleanDoc {
+pub fn clean(doc: &RawDoc, tuning: &Tuning<'_>) -> CleanDoc {
     let mut lines: Vec<Line> = doc
         .text
         .split('\n')
@@ -135,18 +160,30 @@ pub fn clean(doc: &RawDoc) -> CleanDoc {
             } else {
                 State::Kept
             };
+            let protected = tuning.patterns.iter().any(|p| p.keeps(&text));
             Line {
                 no: i + 1,
                 text,
                 state,
+                protected,
             }
         })
         .collect();
     let mut facts = Facts::default();
 
-    strip_polls(&mut lines);
     for line in lines.iter_mut().filter(|l| l.is_kept()) {
-        if let Some(hit) = rules::match_line(&line.text) {
+        if tuning.patterns.iter().any(|p| p.drops(&line.text)) {
+            line.remove("user-rule");
+        }
+    }
+    strip_polls(&mut lines);
+    for line in lines.iter_mut().filter(|l| l.is_kept() && !l.protected) {
+        let hit = rules::match_line(&line.text);
+        if hit.is_none() && tuning.recurring.contains(&line.text) {
+            line.state = State::Recurring;
+            continue;
+        }
+        if let Some(hit) = hit {
             line.remove(hit.rule);
             for (kind, value) in hit.facts {
                 facts.add(kind, value, line.no);
@@ -156,6 +193,9 @@ pub fn clean(doc: &RawDoc) -> CleanDoc {
     let notes = notes::take_end_notes(&mut lines);
     head::parse_head(&mut lines, &mut facts);
     tail::parse_tail(&mut lines, &mut facts);
+    for line in lines.iter_mut().filter(|l| l.state == State::Recurring) {
+        line.remove("site-recurring");
+    }
 
     let mut blocks = paragraphs::build(&lines);
     let mut removed: Vec<Removed> = lines
@@ -185,11 +225,11 @@ pub fn clean(doc: &RawDoc) -> CleanDoc {
 fn strip_polls(lines: &mut [Line]) {
     let mut i = 0;
     while i < lines.len() {
-        if lines[i].is_kept() {
+        if lines[i].is_kept() && !lines[i].protected {
             let texts: Vec<&str> = lines[i..].iter().map(|l| l.text.as_str()).collect();
             if let Some(n) = rules::poll_block_len(&texts) {
                 for line in &mut lines[i..i + n] {
-                    if line.is_kept() {
+                    if line.is_kept() && !line.protected {
                         line.remove("poll");
                     }
                 }

@@ -5,7 +5,7 @@ use super::dates::find_dates;
 use super::names::{is_credentials, is_name, leading_author_name, same_person};
 use super::rules::source_credit;
 use super::text::{ends_sentence, word_count};
-use super::{FactKind, Facts, Line, prose_runs};
+use super::{FactKind, Facts, Line, State, prose_runs};
 
 /// Verbs and marks that follow a name at the start of a bio paragraph.
 const BIO_CONTINUATIONS: &[&str] = &[
@@ -52,7 +52,7 @@ pub(super) fn parse_tail(lines: &mut [Line], facts: &mut Facts) {
     }
 
     let tail: Vec<usize> = (body_end + 1..lines.len())
-        .filter(|&i| lines[i].is_kept())
+        .filter(|&i| lines[i].is_open())
         .collect();
     let last_kept = tail.last().copied();
     for &i in &tail {
@@ -67,6 +67,8 @@ pub(super) fn parse_tail(lines: &mut [Line], facts: &mut Facts) {
         } else if Some(i) == last_kept && is_site_name(&t) {
             line.remove("site-footer");
             facts.add(FactKind::Site, t, line.no);
+        } else if line.state == State::Recurring {
+            line.remove("site-recurring");
         } else if word_count(&t) <= 25 && !ends_sentence(&t) || word_count(&t) <= 6 {
             line.remove("tail-furniture");
         }

@@ -43,7 +43,7 @@ fn reads_title_byline_and_credentials_from_head() {
     let text = format!(
         "Share this article\nA Title About Things\n\nBy\n\nJane Doe\n\nPhD in History, Senior Fellow at the Institute of Studies\n\n{PROSE_1}\n\n{PROSE_2}\n"
     );
-    let c = clean(&doc(&text));
+    let c = clean(&doc(&text), &Tuning::default());
     assert_eq!(texts(&c), [PROSE_1, PROSE_2]);
     assert_eq!(fact(&c, FactKind::Title), ["A Title About Things"]);
     assert_eq!(fact(&c, FactKind::Author), ["Jane Doe"]);
@@ -59,7 +59,7 @@ fn reads_title_byline_and_credentials_from_head() {
 #[test]
 fn rebuilds_headings_between_paragraphs() {
     let text = format!("{PROSE_1}\n\nWhat the sanctions changed\n\n{PROSE_2}\n");
-    let c = clean(&doc(&text));
+    let c = clean(&doc(&text), &Tuning::default());
     assert_eq!(c.blocks[1].kind, BlockKind::Heading(2));
     assert_eq!(c.blocks[1].line, 3);
     assert_eq!(c.blocks[2].line, 5);
@@ -68,9 +68,12 @@ fn rebuilds_headings_between_paragraphs() {
 // Hard-wrapped lines of one paragraph are joined into one.
 #[test]
 fn joins_wrapped_lines_into_paragraphs() {
-    let c = clean(&doc(
-        "Russo-Japanese relations are clearly on hold, and\nthe visit was canceled on November 8 at Russia’s request.\n",
-    ));
+    let c = clean(
+        &doc(
+            "Russo-Japanese relations are clearly on hold, and\nthe visit was canceled on November 8 at Russia’s request.\n",
+        ),
+        &Tuning::default(),
+    );
     assert_eq!(
         texts(&c),
         [
@@ -85,7 +88,7 @@ fn moves_end_notes_out_of_the_body() {
     let text = format!(
         "{PROSE_1} It matters [1].\n\n{PROSE_2} Again [2].\n\n1 – The first note.\n\n2 – The second note.\n"
     );
-    let c = clean(&doc(&text));
+    let c = clean(&doc(&text), &Tuning::default());
     assert_eq!(c.notes.len(), 2);
     assert_eq!(c.notes[0], (1, "The first note.".to_string(), 5));
     assert_eq!(c.blocks.len(), 2);
@@ -95,7 +98,7 @@ fn moves_end_notes_out_of_the_body() {
 #[test]
 fn keeps_numbered_line_without_markers() {
     let text = format!("{PROSE_1}\n\n1 – a single numbered point that is part of the text.\n");
-    let c = clean(&doc(&text));
+    let c = clean(&doc(&text), &Tuning::default());
     assert!(c.notes.is_empty());
     assert_eq!(c.blocks.len(), 2);
 }
@@ -106,7 +109,7 @@ fn reads_tail_credit_bio_and_site() {
     let text = format!(
         "Jane Doe\n\n{PROSE_1}\n\n{PROSE_2}\n\nJane Q. Doe is a senior fellow at the Institute. This article was written expressly for The Review.\n\nRIAC 02 february 2015\n\n« Prev   Next »\nInstitute of Far Eastern Studies\n"
     );
-    let c = clean(&doc(&text));
+    let c = clean(&doc(&text), &Tuning::default());
     assert_eq!(texts(&c), [PROSE_1, PROSE_2]);
     assert_eq!(fact(&c, FactKind::Source), ["The Review", "RIAC"]);
     assert_eq!(fact(&c, FactKind::CreditDate), ["2015-02-02"]);
@@ -120,7 +123,10 @@ fn reads_tail_credit_bio_and_site() {
 // Lines of only no-break spaces are removed and split paragraphs.
 #[test]
 fn strips_nbsp_spacer_lines() {
-    let c = clean(&doc(&format!("{PROSE_1}\n\u{a0}\n{PROSE_2}\n")));
+    let c = clean(
+        &doc(&format!("{PROSE_1}\n\u{a0}\n{PROSE_2}\n")),
+        &Tuning::default(),
+    );
     assert_eq!(texts(&c), [PROSE_1, PROSE_2]);
     assert_eq!(rule_of(&c, 2), Some("spacer-line"));
 }
@@ -133,7 +139,7 @@ fn loses_no_line_silently() {
         "/corpus/003_6583139472fcbe27.txt"
     ))
     .unwrap();
-    let c = clean(&doc(&text));
+    let c = clean(&doc(&text), &Tuning::default());
     for (i, raw) in text.lines().enumerate() {
         let line = text::fold_whitespace(raw);
         if line.is_empty() {

@@ -15,9 +15,12 @@ static READING_TIME: Pattern = Pattern::new(|| {
     )
 });
 
-static PAGINATION: Pattern = Pattern::new(|| {
+static PAGE_OF: Pattern =
+    Pattern::new(|| regex(r"^(page|страница|стр|seite|página)\s*\d+\s*(of|из|sur|von|de)\s*\d+$"));
+
+static PAGE_WORDS: Pattern = Pattern::new(|| {
     regex(
-        r"^((page|страница|стр|seite|página)\s*\d+\s*(of|из|sur|von|de)\s*\d+|(\d+\s+){1,9}\d*\s*(next|далее|suivant|weiter|siguiente)?|(first|previous|prev)?\s*(\d+\s+){2,9}(next|last)?)$",
+        r"^(first|previous|prev|next|last|далее|назад|вперед|вперёд|suivant|précédent|weiter|zurück|siguiente|anterior)$",
     )
 });
 
@@ -36,11 +39,24 @@ pub fn counter(line: &str) -> Option<Hit> {
         .then(|| Hit::new("reading-time"))
 }
 
-/// Pagination: "Page 1 of 3", "1 2 3 Next".
+/// Pagination: "Page 1 of 3", "1 2 3 Next", "« 1 2 3 »".
 pub fn pagination(line: &str) -> Option<Hit> {
     let key = phrase_key(line);
-    (!key.is_empty() && key.chars().any(|c| c.is_ascii_digit()) && PAGINATION.is_match(&key))
-        .then(|| Hit::new("pagination"))
+    if PAGE_OF.is_match(&key) {
+        return Some(Hit::new("pagination"));
+    }
+    // A run of page numbers counting up from 1, perhaps with page words.
+    let mut numbers = Vec::new();
+    for word in key.split(' ') {
+        match word.parse::<u32>() {
+            Ok(n) if word.len() <= 3 => numbers.push(n),
+            _ if PAGE_WORDS.is_match(word) => {}
+            _ => return None,
+        }
+    }
+    let counting =
+        numbers.len() >= 2 && numbers[0] == 1 && numbers.windows(2).all(|w| w[1] == w[0] + 1);
+    counting.then(|| Hit::new("pagination"))
 }
 
 static ADVERT: Pattern = Pattern::new(|| {
@@ -108,6 +124,8 @@ mod tests {
         assert!(pagination("1 2 3 Next").is_some());
         assert!(pagination("Страница 1 из 3").is_some());
         assert!(pagination("In 2014 there were 3 rounds of talks.").is_none());
+        assert!(pagination("03.06.2019").is_none());
+        assert!(pagination("12 15").is_none());
     }
 
     #[test]

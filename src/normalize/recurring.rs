@@ -1,0 +1,171 @@
+//! Corpus-level evidence: a line that recurs across many articles of one
+//! site is that site's furniture, whatever its words.
+//!
+//! Articles are grouped by site fingerprint: two articles are from the same
+//! site when they share a distinctive line near their head or tail (a
+//! menu, a footer, a byline block). Within a group, a line found in at least
+//! half the articles (and at least two) is furniture. Long prose lines are
+//! never counted: a paragraph shared by two articles is a republication, not
+//! furniture, and no sentence of an article may be lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::text::{fold_whitespace, is_prose, word_count};
+
+/// How many non-blank lines from each end of an article form its fingerprint.
+const EDGE_LINES: usize = 12;
+/// Longest line, in words, that can count as recurring furniture.
+const MAX_WORDS: usize = 30;
+
+/// For each text (in order), the lines that recur across its site's articles.
+pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
+    let docs: Vec<Vec<String>> = texts.iter().map(|t| candidate_lines(t)).collect();
+    let groups = site_groups(texts, &docs);
+    let mut out = vec![BTreeSet::new(); texts.len()];
+    for members in groups.values() {
+        if members.len() < 2 {
+            continue;
+        }
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for &d in members {
+            for line in &docs[d] {
+                *counts.entry(line.as_str()).or_default() += 1;
+            }
+        }
+        let needed = members.len().div_ceil(2).max(2);
+        for &d in members {
+            for line in &docs[d] {
+                let n = counts[line.as_str()];
+                // A line that reads as a sentence needs stronger evidence.
+                let enough = if is_prose(line) {
+                    n >= needed.max(3)
+                } else {
+                    n >= needed
+                };
+                if enough {
+                    out[d].insert(line.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The distinct lines of a text that could be furniture, folded.
+fn candidate_lines(text: &str) -> Vec<String> {
+    let set: BTreeSet<String> = text
+        .lines()
+        .map(fold_whitespace)
+        .filter(|l| {
+            !l.is_empty() && word_count(l) <= MAX_WORDS && l.chars().any(char::is_alphanumeric)
+        })
+        .collect();
+    set.into_iter().collect()
+}
+
+/// Groups articles that share a distinctive edge line: group id → members.
+fn site_groups(texts: &[&str], docs: &[Vec<String>]) -> BTreeMap<usize, Vec<usize>> {
+    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_holder: BTreeMap<String, usize> = BTreeMap::new();
+    for (d, text) in texts.iter().enumerate() {
+        for line in edge_lines(text) {
+            if !docs[d].contains(&line) || !is_distinctive(&line) {
+                continue;
+            }
+            match first_holder.get(&line) {
+                Some(&other) => {
+                    let (a, b) = (find(&mut parent, d), find(&mut parent, other));
+                    parent[a.max(b)] = a.min(b);
+                }
+                None => {
+                    first_holder.insert(line, d);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for d in 0..texts.len() {
+        let root = find(&mut parent, d);
+        groups.entry(root).or_default().push(d);
+    }
+    groups
+}
+
+/// The first and last non-blank lines of a text, folded.
+fn edge_lines(text: &str) -> BTreeSet<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .map(fold_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let n = lines.len();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i < EDGE_LINES || *i + EDGE_LINES >= n)
+        .map(|(_, l)| l.clone())
+        .collect()
+}
+
+/// Generic labels ("Share", "Menu") are shared by unrelated sites; a
+/// fingerprint line has a few words or a name in it.
+fn is_distinctive(line: &str) -> bool {
+    word_count(line) >= 2 && line.chars().count() >= 12
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY_A: &str =
+        "The first article talks about fisheries near the islands, at length and in detail.";
+    const BODY_B: &str =
+        "The second article is about energy exports to Asia, with figures for each year.";
+    const BODY_C: &str =
+        "The third article covers the 1956 declaration and what both sides read into it.";
+
+    // A footer line shared by every article of a site is found, whatever its words.
+    #[test]
+    fn finds_lines_recurring_across_a_site() {
+        let a = format!(
+            "Institute of Studies\nNews Analysis\n{BODY_A}\nJoin the Friends of the Institute\n"
+        );
+        let b = format!(
+            "Institute of Studies\nNews Analysis\n{BODY_B}\nJoin the Friends of the Institute\n"
+        );
+        let c = format!("Other Site Header Line\n{BODY_C}\nSomething else entirely here\n");
+        let found = recurring_lines(&[&a, &b, &c]);
+        assert!(found[0].contains("Join the Friends of the Institute"));
+        assert!(found[1].contains("News Analysis"));
+        assert!(!found[0].contains(BODY_A));
+        assert!(
+            found[2].is_empty(),
+            "a site with one article has no recurring lines"
+        );
+    }
+
+    // A single article, or articles from unrelated sites, yield nothing.
+    #[test]
+    fn one_article_has_no_recurring_lines() {
+        let a = format!("Header\n{BODY_A}\n");
+        assert!(recurring_lines(&[&a])[0].is_empty());
+    }
+
+    // A paragraph republished in two articles is kept: prose needs three witnesses.
+    #[test]
+    fn keeps_prose_shared_by_two_articles() {
+        let shared = "Both governments said the talks would continue next year, and neither ruled out a summit.";
+        let a = format!("Institute of Studies\n{shared}\n{BODY_A}\n");
+        let b = format!("Institute of Studies\n{shared}\n{BODY_B}\n");
+        let found = recurring_lines(&[&a, &b]);
+        assert!(found[0].contains("Institute of Studies"));
+        assert!(!found[0].contains(shared));
+    }
+}
