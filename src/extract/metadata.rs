@@ -207,14 +207,19 @@ static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// or toolbar: when it is one of `authors`, or a plain name when no author
 /// is known (then the name is returned too).
 fn strip_author_prefix(title: &str, authors: &[String]) -> (String, Option<String>) {
-    if let Some(caps) = NAME_PREFIX.captures(title) {
-        let (name, rest) = (&caps["name"], &caps["rest"]);
-        let is_author = authors.iter().any(|a| same_person(a, name));
-        if is_author || authors.is_empty() && is_name(name) && word_count(rest) >= 3 {
-            return (rest.to_string(), Some(name.to_string()));
+    let mut rest = title.to_string();
+    let mut first_name = None;
+    // "Balakina Irina, Sorokin Oleg, Title": as many names as there are authors.
+    while let Some(caps) = NAME_PREFIX.captures(&rest) {
+        let (name, tail) = (caps["name"].to_string(), caps["rest"].to_string());
+        let is_author = authors.iter().any(|a| same_person(a, &name));
+        if !(is_author || authors.is_empty() && first_name.is_none() && is_name(&name) && word_count(&tail) >= 3) {
+            break;
         }
+        first_name.get_or_insert(name);
+        rest = tail;
     }
-    (title.to_string(), None)
+    (rest, first_name)
 }
 
 /// Most words in a derived title.

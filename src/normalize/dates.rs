@@ -114,7 +114,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})".to_string(),
         format!(r"(?P<d>\d{{1,2}})[./](?P<m>\d{{1,2}})[./](?P<y>\d{{4}}){YEAR_SUFFIX}"),
-        format!(r"(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?{MONTH_WORD},?\s+(?:de\s+)?(?P<y>\d{{4}}){YEAR_SUFFIX}"),
+        format!(r"(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?{MONTH_WORD},?\s+(?:de\s+)?(?P<y>\d{{4}}){YEAR_SUFFIX}"),
         format!(r"{MONTH_WORD}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"),
     ]
     .iter()
@@ -125,7 +125,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Labels sites put in front of a date line.
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date|dated|on|опубликовано|дата(?:\s+публикации)?|publié\s+le|veröffentlicht(?:\s+am)?|publicado(?:\s+el)?)\s*:?\s*",
+        r"(?i)^(?:published(?:\s+(?:online|on))?|first published|posted(?:\s+on)?|date|dated|on|опубликовано|дата(?:\s+публикации)?|publié\s+le|veröffentlicht(?:\s+am)?|publicado(?:\s+el)?)\s*:?\s*",
     )
     .expect("label pattern is valid")
 });
@@ -221,6 +221,35 @@ pub fn whole_date(text: &str) -> Option<FoundDate> {
     }
 }
 
+static TIME_AND_EXTRAS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s,/·|–—-]*(?:(?:at|à|um|a las|в)\s+)?(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:[A-Z]{2,5}|GMT[+-]?\d*|UTC[+-]?\d*))?)?[\s,/·|–—-]*(?P<rest>.*)$",
+    )
+    .expect("time pattern is valid")
+});
+
+static PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.-]+(?:\s\p{Lu}[\p{L}.-]+){0,2},\s*").expect("place pattern is valid"));
+
+/// The date of a date line: a date, perhaps after a label ("Published:") or
+/// a place ("Brussels, "), perhaps followed by a time and a short note
+/// ("10:42 AM / Updated 2 years ago", "· 5 min read"). `None` for a sentence.
+pub fn date_line(text: &str) -> Option<FoundDate> {
+    if let Some(found) = whole_date(text) {
+        return Some(found);
+    }
+    let t = text.trim();
+    let t = DATE_LABEL.replace(t, "");
+    let t = PLACE.replace(&t, "");
+    let first = find_dates(&t).into_iter().next()?;
+    if first.start != 0 {
+        return None;
+    }
+    let rest = TIME_AND_EXTRAS.captures(&t[first.end..])?.name("rest").map_or("", |m| m.as_str()).trim();
+    let note = rest.split_whitespace().count() <= 5 && !rest.ends_with('.') && !rest.contains(',');
+    (rest.is_empty() || note).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +274,8 @@ mod tests {
         assert_eq!(iso("17 de mayo de 2017").as_deref(), Some("2017-05-17"));
         assert_eq!(iso("3 août 2019").as_deref(), Some("2019-08-03"));
         assert_eq!(iso("Sept. 3, 2019").as_deref(), Some("2019-09-03"));
+        assert_eq!(iso("Publié le 1er février 2021").as_deref(), Some("2021-02-01"));
+        assert_eq!(iso("Published online: 14 June 2019").as_deref(), Some("2019-06-14"));
     }
 
     #[test]
@@ -253,6 +284,16 @@ mod tests {
         assert_eq!(iso("May 25–26, 2018, Prime Minister"), None);
         assert_eq!(iso("In 2012"), None);
         assert_eq!(iso("Version 1.2.2012b"), None);
+    }
+
+    #[test]
+    fn reads_date_lines_with_times_and_notes() {
+        let iso = |s: &str| date_line(s).map(|f| f.iso());
+        assert_eq!(iso("March 3, 2019 / 10:42 AM / Updated 2 years ago").as_deref(), Some("2019-03-03"));
+        assert_eq!(iso("Published: October 4, 2021 6:00 a.m.").as_deref(), Some("2021-10-04"));
+        assert_eq!(iso("Mar 31, 2021 · 5 min read").as_deref(), Some("2021-03-31"));
+        assert_eq!(iso("Brussels, 21 June 2018").as_deref(), Some("2018-06-21"));
+        assert_eq!(iso("June 14, 2018 was the day the talks collapsed, officials said."), None);
     }
 
     #[test]

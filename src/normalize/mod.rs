@@ -93,7 +93,14 @@ fn prose_runs(lines: &[Line]) -> Vec<(usize, usize, String)> {
             continue;
         }
         let start = i;
-        while i + 1 < lines.len() && lines[i + 1].is_kept() {
+        // A run ends at a blank or removed line, or after a heading-shaped
+        // line with a new sentence under it (a title above its standfirst).
+        while i + 1 < lines.len()
+            && lines[i + 1].is_kept()
+            && !(paragraphs::is_heading(&lines[i].text) && text::starts_upper(&lines[i + 1].text))
+            && !names::is_byline(&lines[i + 1].text)
+            && dates::date_line(&lines[i + 1].text).is_none()
+        {
             i += 1;
         }
         let joined = lines[start..=i]

@@ -164,6 +164,10 @@ fn is_name_token(token: &str) -> bool {
     if NAME_PARTICLES.contains(&token) {
         return true;
     }
+    // "Turkey's Drone Diplomacy": a possessive makes a headline, not a name.
+    if token.ends_with("'s") || token.ends_with("’s") {
+        return false;
+    }
     let first = letters[0];
     let rest_ok = letters[1..]
         .iter()
@@ -176,6 +180,20 @@ fn is_name_token(token: &str) -> bool {
         && letters
             .iter()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+}
+
+/// A byline label and what follows it: "By X", "Autoren: X und Y", "Par X".
+pub static BY_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:by|written by|author(?:'s name|s)?|author name|автор(?:ы| статьи)?|текст|par|auteurs?|von|autor(?:in|en|innen)?|verfasser|por|autora|autores)\b\s*:?\s*(?P<names>.*)$",
+    )
+    .expect("byline pattern is valid")
+});
+
+/// Whether `text` is a byline: a label with names (or alone), or a list of names.
+pub fn is_byline(text: &str) -> bool {
+    name_list(text).is_some()
+        || BY_LABEL.captures(text).is_some_and(|c| c["names"].is_empty() || name_list(&c["names"]).is_some())
 }
 
 /// Courtesy and academic titles written in front of a name.
@@ -196,6 +214,9 @@ pub fn strip_honorifics(name: &str) -> &str {
     rest
 }
 
+/// Degrees and suffixes written after a name.
+const DEGREES: &[&str] = &["phd", "ph.d", "dphil", "md", "mba", "ma", "msc", "jr", "sr", "ii", "iii", "prof", "dr"];
+
 /// The names in a byline's list, "X, Y and Z", without honorifics; `None`
 /// unless every part is a name.
 pub fn name_list(list: &str) -> Option<Vec<String>> {
@@ -206,7 +227,8 @@ pub fn name_list(list: &str) -> Option<Vec<String>> {
     let names: Vec<String> = SEPARATORS
         .split(list.trim().trim_end_matches('.'))
         .map(|s| strip_honorifics(s).to_string())
-        .filter(|s| !s.is_empty())
+        // "Selin Aydın, PhD": a degree after a comma belongs to the name before it.
+        .filter(|s| !s.is_empty() && !DEGREES.contains(&s.to_lowercase().trim_end_matches('.')))
         .collect();
     (!names.is_empty() && names.iter().all(|n| is_name(n))).then_some(names)
 }
@@ -230,7 +252,9 @@ pub fn is_name(text: &str) -> bool {
 /// Whether a word opens a line of credentials.
 pub fn is_credential_word(word: &str) -> bool {
     let w = word.trim_end_matches(',').to_lowercase();
-    CREDENTIAL_WORDS.contains(&w.as_str())
+    // German compounds carry the post at the end: "Programmleiterin", "Europareferent".
+    const POST_ENDINGS: &[&str] = &["leiter", "leiterin", "referent", "referentin", "direktor", "direktorin", "forscher", "forscherin", "experte", "expertin", "professorin"];
+    CREDENTIAL_WORDS.contains(&w.as_str()) || w.len() > 8 && POST_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// Whether `text` reads like an author's credentials: it opens with a
@@ -238,6 +262,10 @@ pub fn is_credential_word(word: &str) -> bool {
 pub fn is_credentials(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
     if is_credential_word(first) {
+        return true;
+    }
+    // "Programmleiterin Südosteuropa", "Senior Fellow, Centre for ...": a post word early on.
+    if text.split_whitespace().take(3).any(is_credential_word) && !super::text::ends_sentence(text) {
         return true;
     }
     let lower = text.to_lowercase();

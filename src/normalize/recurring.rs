@@ -19,23 +19,26 @@ const MAX_WORDS: usize = 30;
 
 /// For each text (in order), the lines that recur across its site's articles.
 pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
-    let docs: Vec<Vec<String>> = texts.iter().map(|t| candidate_lines(t)).collect();
-    let groups = site_groups(texts, &docs);
+    let docs: Vec<Vec<(String, Region)>> = texts.iter().map(|t| candidate_lines(t)).collect();
+    let plain: Vec<Vec<String>> = docs.iter().map(|d| d.iter().map(|(l, _)| l.clone()).collect()).collect();
+    let groups = site_groups(texts, &plain);
     let mut out = vec![BTreeSet::new(); texts.len()];
     for members in groups.values() {
         if members.len() < 2 {
             continue;
         }
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        // Furniture recurs in the same part of the page; a headline that
+        // other articles list in their "more from" box does not.
+        let mut counts: BTreeMap<(&str, Region), usize> = BTreeMap::new();
         for &d in members {
-            for line in &docs[d] {
-                *counts.entry(line.as_str()).or_default() += 1;
+            for (line, region) in &docs[d] {
+                *counts.entry((line.as_str(), *region)).or_default() += 1;
             }
         }
         let needed = members.len().div_ceil(2).max(2);
         for &d in members {
-            for line in &docs[d] {
-                let n = counts[line.as_str()];
+            for (line, region) in &docs[d] {
+                let n = counts[&(line.as_str(), *region)];
                 // A line that reads as a sentence needs stronger evidence.
                 let enough = if is_prose(line) {
                     n >= needed.max(3)
@@ -51,13 +54,36 @@ pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
     out
 }
 
-/// The distinct lines of a text that could be furniture, folded.
-fn candidate_lines(text: &str) -> Vec<String> {
-    let set: BTreeSet<String> = text
-        .lines()
-        .map(fold_whitespace)
-        .filter(|l| {
-            !l.is_empty() && word_count(l) <= MAX_WORDS && l.chars().any(char::is_alphanumeric)
+/// Where on the page a line stands, relative to the prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Region {
+    /// Above the first prose line.
+    Head,
+    /// Between the first and the last prose line.
+    Body,
+    /// Below the last prose line.
+    Tail,
+}
+
+/// The distinct lines of a text that could be furniture, folded, with the
+/// region each stands in.
+fn candidate_lines(text: &str) -> Vec<(String, Region)> {
+    let lines: Vec<String> = text.lines().map(fold_whitespace).collect();
+    let first_prose = lines.iter().position(|l| is_prose(l)).unwrap_or(lines.len());
+    let last_prose = lines.iter().rposition(|l| is_prose(l)).unwrap_or(0);
+    let set: BTreeSet<(String, Region)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && word_count(l) <= MAX_WORDS && l.chars().any(char::is_alphanumeric))
+        .map(|(i, l)| {
+            let region = if i < first_prose {
+                Region::Head
+            } else if i > last_prose {
+                Region::Tail
+            } else {
+                Region::Body
+            };
+            (l.clone(), region)
         })
         .collect();
     set.into_iter().collect()

@@ -9,6 +9,11 @@ static COUNTER: Pattern = Pattern::new(|| {
     )
 });
 
+/// "Sep 22 · 7 min read": a reading-time badge after other metadata.
+static READING_SUFFIX: Pattern = Pattern::new(|| regex(r"\b\d+ (min|mins|minute|minutes) read$"));
+
+static BARE_COUNT: Pattern = Pattern::new(|| regex(r"^\d{1,4}( \d)?\s*[kкm]?$"));
+
 static READING_TIME: Pattern = Pattern::new(|| {
     regex(
         r"^((reading time\s*)?\d+\s*(min|mins|minutes?)( read)?|время чтения\s*\d+\s*мин(ут[ыа]?)?|\d+\s*мин(ут[ыа]?)?( чтения)?|(temps de )?lecture\s*\d+\s*min|\d+\s*min(uten)? lesezeit|lesezeit\s*\d+\s*min(uten)?|\d+\s*min(utos)? de lectura|lectura de\s*\d+\s*min(utos)?)$",
@@ -31,12 +36,12 @@ pub fn counter(line: &str) -> Option<Hit> {
     if key.is_empty() {
         return None;
     }
-    if COUNTER.is_match(&key) {
+    // A bare count ("1.2K", "14") under a headline is a like or comment counter.
+    let bare_count = key.len() <= 8 && BARE_COUNT.is_match(&key);
+    if bare_count || COUNTER.is_match(&key) {
         return Some(Hit::new("counter"));
     }
-    READING_TIME
-        .is_match(&key)
-        .then(|| Hit::new("reading-time"))
+    (key.split(' ').count() <= 8 && READING_SUFFIX.is_match(&key) || READING_TIME.is_match(&key)).then(|| Hit::new("reading-time"))
 }
 
 /// Pagination: "Page 1 of 3", "1 2 3 Next", "« 1 2 3 »".

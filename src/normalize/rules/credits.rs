@@ -12,7 +12,7 @@ static PHOTO_ALONE: Pattern = Pattern::new(|| {
 
 static CAPTION_TAIL: Pattern = Pattern::new(|| {
     regex(
-        r"(?i)(\s|^)\(?(photo|image|фото|foto|source|источник|crédit|credit)\s*(by|:)\s*[\p{L}\p{N}./&, -]{1,50}\)?\s*$",
+        r"(?i)(\s|^)\(?(photo|image|фото|foto|source|источник|crédit|credit)\s*(by|:)\s*[\p{L}\p{N}./&, -]{1,50}\)?\s*$|[.!?]\s+(?-i:\p{Lu}{3,})(/[\p{L}.' -]{1,40})?\s*$",
     )
 });
 
@@ -33,15 +33,19 @@ pub fn photo_caption(line: &str) -> bool {
     let credit = &line[m.start()..];
     let lower = credit.to_lowercase();
     // "Source: X" closes captions and citations alike; accept it only after a caption-sized line.
-    let photo_word = ["photo", "image", "фото", "foto", "crédit", "credit"]
-        .iter()
-        .any(|w| lower.contains(w));
+    // "… in Moscow, May 4. REUTERS/Maxim Shemetov": an agency in capitals closes the caption.
+    let agency = credit
+        .trim_start_matches(['.', '!', '?', ' '])
+        .chars()
+        .take_while(|c| *c != '/')
+        .all(|c| c.is_uppercase() || c == ' ');
+    let photo_word = agency || ["photo", "image", "фото", "foto", "crédit", "credit"].iter().any(|w| lower.contains(w));
     photo_word && line.split_whitespace().count() <= 60
 }
 
 static CREDIT: Pattern = Pattern::new(|| {
     regex(
-        r"(?i)(?:originally (?:published|appeared)|first (?:published|appeared)|(?:was )?published originally|reprinted|republished|reproduced|written (?:expressly|exclusively|specially|especially) for|(?:впервые )?опубликовано(?: впервые)?|впервые опубликовано|publié (?:initialement|à l'origine|d'abord)|erstmals (?:veröffentlicht|erschienen)|publicado originalmente)\s+(?:(?:by|in|on|at|from|with permission (?:of|from)|на|в|по|par|dans|sur|bei|von|in|en|por)\s+)?(?-i:the\s+)?(?P<src>[^.;]+?)(?:\s+(?:and|which|with|who)\b.*)?\s*(?:[.;]|$)",
+        r"(?i)(?:originally (?:published|appeared)|first (?:published|appeared)|(?:was )?published originally|reprinted|republished|reproduced|written (?:expressly|exclusively|specially|especially) for|(?:впервые )?опубликовано(?: впервые)?|впервые опубликовано|publié (?:initialement|à l'origine|d'abord)|erstmals (?:veröffentlicht|erschienen)|publicado originalmente)\s+(?:(?:by|in|on|at|from|with permission (?:of|from)|на|в|по|par|dans|sur|bei|von|in|en|por)\s+)?(?-i:the\s+)?(?P<src>[^.;,]+?)(?:\s+(?:and|which|with|who)\b.*)?\s*(?:[.;]|$)",
     )
 });
 
@@ -122,6 +126,8 @@ mod tests {
         assert!(photo_credit("Getty Images").is_some());
         let caption = "Former Japanese Foreign Minister Masahiko Komura, right, hands over an envelope to Russian Foreign Minister Sergey Lavrov, left, in Moscow on Jan. 12. Photo: AP";
         assert_eq!(photo_credit(caption).unwrap().rule, "photo-caption");
+        let agency = "A coast guard ship sails near the shoal in the South China Sea, May 4, 2021. REUTERS/Eloisa Lopez";
+        assert_eq!(photo_credit(agency).unwrap().rule, "photo-caption");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{Hit, Pattern, regex};
 use crate::normalize::FactKind;
-use crate::normalize::dates::{find_dates, whole_date};
+use crate::normalize::dates::{date_line, find_dates, whole_date};
 use crate::normalize::names::name_list;
 
 static LAST_UPDATED: Pattern = Pattern::new(|| {
@@ -25,7 +25,7 @@ pub fn last_updated(line: &str) -> Option<Hit> {
 
 /// A date alone on its line: the publication date.
 pub fn dateline(line: &str) -> Option<Hit> {
-    let date = whole_date(line)?;
+    let date = date_line(line)?;
     Some(Hit::new("dateline").with(FactKind::Date, date.iso()))
 }
 
@@ -71,6 +71,12 @@ pub fn dated_byline(line: &str) -> Option<Hit> {
         .is_empty()
     {
         let caps = NAMES_THEN_DATE.captures(before)?;
+        // "Jane Doe | 3 June 2019" or "By Jane Doe, 3 June 2019"; a bare
+        // "Name Name 3 June 2019" is as likely a publisher's closing credit.
+        let labelled = caps.get(1).is_some() || before.trim_end().ends_with(['|', '·', ',', '–', '—', '-']);
+        if !labelled {
+            return None;
+        }
         name_list(caps.name("names")?.as_str())?
     } else {
         return None;
