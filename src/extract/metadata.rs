@@ -213,7 +213,12 @@ fn strip_author_prefix(title: &str, authors: &[String]) -> (String, Option<Strin
     while let Some(caps) = NAME_PREFIX.captures(&rest) {
         let (name, tail) = (caps["name"].to_string(), caps["rest"].to_string());
         let is_author = authors.iter().any(|a| same_person(a, &name));
-        if !(is_author || authors.is_empty() && first_name.is_none() && is_name(&name) && word_count(&tail) >= 3) {
+        if !(is_author
+            || authors.is_empty()
+                && first_name.is_none()
+                && is_name(&name)
+                && word_count(&tail) >= 3)
+        {
             break;
         }
         first_name.get_or_insert(name);

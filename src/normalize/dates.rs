@@ -228,8 +228,9 @@ static TIME_AND_EXTRAS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("time pattern is valid")
 });
 
-static PLACE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.-]+(?:\s\p{Lu}[\p{L}.-]+){0,2},\s*").expect("place pattern is valid"));
+static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}.-]+(?:\s\p{Lu}[\p{L}.-]+){0,2},\s*").expect("place pattern is valid")
+});
 
 /// The date of a date line: a date, perhaps after a label ("Published:") or
 /// a place ("Brussels, "), perhaps followed by a time and a short note
@@ -245,7 +246,11 @@ pub fn date_line(text: &str) -> Option<FoundDate> {
     if first.start != 0 {
         return None;
     }
-    let rest = TIME_AND_EXTRAS.captures(&t[first.end..])?.name("rest").map_or("", |m| m.as_str()).trim();
+    let rest = TIME_AND_EXTRAS
+        .captures(&t[first.end..])?
+        .name("rest")
+        .map_or("", |m| m.as_str())
+        .trim();
     let note = rest.split_whitespace().count() <= 5 && !rest.ends_with('.') && !rest.contains(',');
     (rest.is_empty() || note).then_some(first)
 }
@@ -274,8 +279,14 @@ mod tests {
         assert_eq!(iso("17 de mayo de 2017").as_deref(), Some("2017-05-17"));
         assert_eq!(iso("3 août 2019").as_deref(), Some("2019-08-03"));
         assert_eq!(iso("Sept. 3, 2019").as_deref(), Some("2019-09-03"));
-        assert_eq!(iso("Publié le 1er février 2021").as_deref(), Some("2021-02-01"));
-        assert_eq!(iso("Published online: 14 June 2019").as_deref(), Some("2019-06-14"));
+        assert_eq!(
+            iso("Publié le 1er février 2021").as_deref(),
+            Some("2021-02-01")
+        );
+        assert_eq!(
+            iso("Published online: 14 June 2019").as_deref(),
+            Some("2019-06-14")
+        );
     }
 
     #[test]
@@ -289,11 +300,23 @@ mod tests {
     #[test]
     fn reads_date_lines_with_times_and_notes() {
         let iso = |s: &str| date_line(s).map(|f| f.iso());
-        assert_eq!(iso("March 3, 2019 / 10:42 AM / Updated 2 years ago").as_deref(), Some("2019-03-03"));
-        assert_eq!(iso("Published: October 4, 2021 6:00 a.m.").as_deref(), Some("2021-10-04"));
-        assert_eq!(iso("Mar 31, 2021 · 5 min read").as_deref(), Some("2021-03-31"));
+        assert_eq!(
+            iso("March 3, 2019 / 10:42 AM / Updated 2 years ago").as_deref(),
+            Some("2019-03-03")
+        );
+        assert_eq!(
+            iso("Published: October 4, 2021 6:00 a.m.").as_deref(),
+            Some("2021-10-04")
+        );
+        assert_eq!(
+            iso("Mar 31, 2021 · 5 min read").as_deref(),
+            Some("2021-03-31")
+        );
         assert_eq!(iso("Brussels, 21 June 2018").as_deref(), Some("2018-06-21"));
-        assert_eq!(iso("June 14, 2018 was the day the talks collapsed, officials said."), None);
+        assert_eq!(
+            iso("June 14, 2018 was the day the talks collapsed, officials said."),
+            None
+        );
     }
 
     #[test]

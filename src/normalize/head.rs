@@ -16,9 +16,7 @@ fn is_meta_line(line: &Line) -> bool {
         State::Removed(rule) => META_RULES.contains(&rule),
         State::Kept | State::Recurring => {
             let t = &line.text;
-            is_byline(t)
-                || date_line(t).is_some()
-                || split_name_and_credentials(t).is_some()
+            is_byline(t) || date_line(t).is_some() || split_name_and_credentials(t).is_some()
         }
         _ => false,
     }
@@ -29,7 +27,10 @@ fn is_meta_line(line: &Line) -> bool {
 fn body_start(lines: &[Line]) -> usize {
     let runs = prose_runs(lines);
     let mut k = 0;
-    while k + 1 < runs.len() && k < 3 && lines[runs[k].1 + 1..runs[k + 1].0].iter().any(is_meta_line) {
+    while k + 1 < runs.len()
+        && k < 3
+        && lines[runs[k].1 + 1..runs[k + 1].0].iter().any(is_meta_line)
+    {
         k += 1;
     }
     runs.get(k).map_or(lines.len(), |run| run.0)
@@ -52,7 +53,11 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
         .filter(|run| run.1 < start)
         .flat_map(|run| run.0..=run.1)
         .collect();
-    for (i, line) in lines[..start].iter_mut().enumerate().filter(|(_, l)| l.is_kept()) {
+    for (i, line) in lines[..start]
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, l)| l.is_kept())
+    {
         if word_count(&line.text) > 20 || standfirst.contains(&i) {
             // Prose above the byline, or too long for a title: a standfirst.
             line.state = State::Lead;
@@ -85,7 +90,12 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
         // shape ("Staff Reporter").
         if expect_name && word_count(&t) <= 6 && !ends_sentence(&t) {
             line.remove("byline");
-            add_all(facts, FactKind::Author, name_list(&t).unwrap_or_else(|| vec![t.clone()]), line.no);
+            add_all(
+                facts,
+                FactKind::Author,
+                name_list(&t).unwrap_or_else(|| vec![t.clone()]),
+                line.no,
+            );
             expect_name = false;
             after_author = true;
             labelled_byline = true;
@@ -145,8 +155,12 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
             HeadLine::TitleCandidate => {
                 // A heading-shaped line just above the body that is not the
                 // title opens the text; anything else is furniture.
-                let next_open = (i + 1..lines.len()).find(|&j| !matches!(lines[j].state, State::Blank | State::Removed(_)));
-                if next_open == Some(start) && !title.is_some_and(|t| t > i) && word_count(&lines[i].text) >= 3 {
+                let next_open = (i + 1..lines.len())
+                    .find(|&j| !matches!(lines[j].state, State::Blank | State::Removed(_)));
+                if next_open == Some(start)
+                    && title.is_none_or(|t| t <= i)
+                    && word_count(&lines[i].text) >= 3
+                {
                     continue;
                 }
                 lines[i].remove("head-furniture");
@@ -166,14 +180,25 @@ fn is_masthead(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=8).contains(&words.len())
         && !ends_sentence(text)
-        && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 2 > words.len()
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 2
+            > words.len()
 }
 
 /// Picks the title among the head's candidate lines, by shape: a title has
 /// several words, is not set in capitals, carries no issue numbers, and sits
 /// near the byline. When the page repeats a title in its toolbar or
 /// breadcrumb, only a line agreeing with it is the title.
-fn choose_title(lines: &[Line], pending: &[(usize, HeadLine)], facts: &Facts, start: usize, head_end: usize) -> Option<usize> {
+fn choose_title(
+    lines: &[Line],
+    pending: &[(usize, HeadLine)],
+    facts: &Facts,
+    start: usize,
+    head_end: usize,
+) -> Option<usize> {
     if !facts.values(FactKind::Title).is_empty() {
         return None;
     }
@@ -181,10 +206,18 @@ fn choose_title(lines: &[Line], pending: &[(usize, HeadLine)], facts: &Facts, st
     let repeated: Vec<String> = facts
         .0
         .iter()
-        .filter(|f| matches!(f.kind, FactKind::ToolbarTitle | FactKind::BreadcrumbTitle) && f.line < head_end)
+        .filter(|f| {
+            matches!(f.kind, FactKind::ToolbarTitle | FactKind::BreadcrumbTitle)
+                && f.line < head_end
+        })
         .map(|f| f.value.to_lowercase())
         .collect();
-    let byline_lines: Vec<usize> = facts.0.iter().filter(|f| matches!(f.kind, FactKind::Author | FactKind::Date)).map(|f| f.line).collect();
+    let byline_lines: Vec<usize> = facts
+        .0
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::Author | FactKind::Date))
+        .map(|f| f.line)
+        .collect();
     let score = |i: usize| -> Option<i64> {
         let t = &lines[i].text;
         let words = word_count(t) as i64;
@@ -193,11 +226,15 @@ fn choose_title(lines: &[Line], pending: &[(usize, HeadLine)], facts: &Facts, st
         }
         if !repeated.is_empty() {
             let lower = t.to_lowercase();
-            return repeated.iter().any(|r| r.ends_with(&lower) || lower.ends_with(r.as_str())).then_some(100);
+            return repeated
+                .iter()
+                .any(|r| r.ends_with(&lower) || lower.ends_with(r.as_str()))
+                .then_some(100);
         }
         let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
         let capitals = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
-        let numbered = t.chars().any(|c| c.is_ascii_digit()) && t.contains(['|', '№']) || t.contains("No.");
+        let numbered =
+            t.chars().any(|c| c.is_ascii_digit()) && t.contains(['|', '№']) || t.contains("No.");
         let mut score = words.min(12);
         if words < 2 {
             score -= 6;

@@ -197,9 +197,12 @@ pub fn clean(doc: &RawDoc, tuning: &Tuning<'_>) -> CleanDoc {
             }
         }
     }
+    extend_labelled_blocks(&mut lines, &mut facts);
     let notes = notes::take_end_notes(&mut lines);
     head::parse_head(&mut lines, &mut facts);
     tail::parse_tail(&mut lines, &mut facts);
+    // After the head and tail passes, so a byline repeated in the bio box is read first.
+    strip_repeated_lines(&mut lines);
     for line in lines.iter_mut().filter(|l| l.state == State::Recurring) {
         line.remove("site-recurring");
     }
@@ -225,6 +228,73 @@ pub fn clean(doc: &RawDoc, tuning: &Tuning<'_>) -> CleanDoc {
         notes,
         facts: facts.0,
         removed,
+    }
+}
+
+/// Removes what a furniture label introduces: the list under "Most read",
+/// the teaser under "Sponsored", the bio under "About the author".
+fn extend_labelled_blocks(lines: &mut [Line], facts: &mut Facts) {
+    let open = |l: &Line| matches!(l.state, State::Kept | State::Recurring) && !l.protected;
+    for i in 0..lines.len() {
+        let State::Removed(rule) = lines[i].state else {
+            continue;
+        };
+        let Some(block) = rules::labelled_block(rule, &lines[i].text) else {
+            continue;
+        };
+        let mut j = i + 1;
+        if block != rules::LabelledBlock::List
+            && lines.get(j).is_some_and(|l| l.state == State::Blank)
+        {
+            j += 1;
+        }
+        let run_end = (j..lines.len())
+            .find(|&k| !open(&lines[k]))
+            .unwrap_or(lines.len());
+        if run_end == j {
+            continue;
+        }
+        let short = |l: &Line| text::word_count(&l.text) <= 15 && !text::ends_sentence(&l.text);
+        let take = match block {
+            rules::LabelledBlock::List => (j..run_end).take_while(|&k| short(&lines[k])).count(),
+            rules::LabelledBlock::Teaser if lines[j..run_end].iter().all(short) => run_end - j,
+            rules::LabelledBlock::Teaser => 0,
+            rules::LabelledBlock::Paragraph => run_end - j,
+        };
+        if take == 0 {
+            continue;
+        }
+        if rule == "author-bio" {
+            let bio = lines[j..j + take]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            facts.add(FactKind::AuthorBio, bio, lines[j].no);
+        }
+        for line in &mut lines[j..j + take] {
+            line.remove(rule);
+        }
+    }
+}
+
+/// A short line printed twice or more in one article (a running header of a
+/// converted PDF, a repeated widget) is furniture.
+fn strip_repeated_lines(lines: &mut [Line]) {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for line in lines.iter().filter(|l| l.is_kept()) {
+        *counts.entry(line.text.as_str()).or_default() += 1;
+    }
+    let repeated: BTreeSet<String> = counts
+        .into_iter()
+        .filter(|(text, n)| *n >= 2 && text::word_count(text) <= 12 && !text::ends_sentence(text))
+        .map(|(text, _)| text.to_string())
+        .collect();
+    for line in lines
+        .iter_mut()
+        .filter(|l| l.is_kept() && !l.protected && repeated.contains(&l.text))
+    {
+        line.remove("repeated-line");
     }
 }
 

@@ -85,6 +85,8 @@ pub enum FactKind {
     Date,
     /// A date from a trailing "PUBLISHER date" credit.
     CreditDate,
+    /// A "last updated" date: the page's, used only when nothing else dates the article.
+    UpdatedDate,
     /// The original publisher or source credited.
     Source,
     /// The site's own name, from its footer.

@@ -193,7 +193,9 @@ pub static BY_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// Whether `text` is a byline: a label with names (or alone), or a list of names.
 pub fn is_byline(text: &str) -> bool {
     name_list(text).is_some()
-        || BY_LABEL.captures(text).is_some_and(|c| c["names"].is_empty() || name_list(&c["names"]).is_some())
+        || BY_LABEL
+            .captures(text)
+            .is_some_and(|c| c["names"].is_empty() || name_list(&c["names"]).is_some())
 }
 
 /// Courtesy and academic titles written in front of a name.
@@ -215,7 +217,9 @@ pub fn strip_honorifics(name: &str) -> &str {
 }
 
 /// Degrees and suffixes written after a name.
-const DEGREES: &[&str] = &["phd", "ph.d", "dphil", "md", "mba", "ma", "msc", "jr", "sr", "ii", "iii", "prof", "dr"];
+const DEGREES: &[&str] = &[
+    "phd", "ph.d", "dphil", "md", "mba", "ma", "msc", "jr", "sr", "ii", "iii", "prof", "dr",
+];
 
 /// The names in a byline's list, "X, Y and Z", without honorifics; `None`
 /// unless every part is a name.
@@ -253,8 +257,21 @@ pub fn is_name(text: &str) -> bool {
 pub fn is_credential_word(word: &str) -> bool {
     let w = word.trim_end_matches(',').to_lowercase();
     // German compounds carry the post at the end: "Programmleiterin", "Europareferent".
-    const POST_ENDINGS: &[&str] = &["leiter", "leiterin", "referent", "referentin", "direktor", "direktorin", "forscher", "forscherin", "experte", "expertin", "professorin"];
-    CREDENTIAL_WORDS.contains(&w.as_str()) || w.len() > 8 && POST_ENDINGS.iter().any(|e| w.ends_with(e))
+    const POST_ENDINGS: &[&str] = &[
+        "leiter",
+        "leiterin",
+        "referent",
+        "referentin",
+        "direktor",
+        "direktorin",
+        "forscher",
+        "forscherin",
+        "experte",
+        "expertin",
+        "professorin",
+    ];
+    CREDENTIAL_WORDS.contains(&w.as_str())
+        || w.len() > 8 && POST_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// Whether `text` reads like an author's credentials: it opens with a
@@ -265,7 +282,8 @@ pub fn is_credentials(text: &str) -> bool {
         return true;
     }
     // "Programmleiterin Südosteuropa", "Senior Fellow, Centre for ...": a post word early on.
-    if text.split_whitespace().take(3).any(is_credential_word) && !super::text::ends_sentence(text) {
+    if text.split_whitespace().take(3).any(is_credential_word) && !super::text::ends_sentence(text)
+    {
         return true;
     }
     let lower = text.to_lowercase();
@@ -344,8 +362,9 @@ pub fn same_person(a: &str, b: &str) -> bool {
 pub fn leading_author_name(text: &str, authors: &[String]) -> Option<usize> {
     let mut tokens = Vec::new();
     let mut ends = Vec::new();
-    let mut offset = 0;
-    for token in text.split_whitespace().take(5) {
+    // "Dr. Hans Müller is …": the honorific stands before the name.
+    let mut offset = text.len() - strip_honorifics(text).len();
+    for token in text[offset..].split_whitespace().take(5) {
         let start = offset + text[offset..].find(token)?;
         let bare = token.trim_end_matches([',', ':']);
         if !is_name_token(bare) {

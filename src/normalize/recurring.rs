@@ -20,7 +20,10 @@ const MAX_WORDS: usize = 30;
 /// For each text (in order), the lines that recur across its site's articles.
 pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
     let docs: Vec<Vec<(String, Region)>> = texts.iter().map(|t| candidate_lines(t)).collect();
-    let plain: Vec<Vec<String>> = docs.iter().map(|d| d.iter().map(|(l, _)| l.clone()).collect()).collect();
+    let plain: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| d.iter().map(|(l, _)| l.clone()).collect())
+        .collect();
     let groups = site_groups(texts, &plain);
     let mut out = vec![BTreeSet::new(); texts.len()];
     for members in groups.values() {
@@ -69,12 +72,17 @@ enum Region {
 /// region each stands in.
 fn candidate_lines(text: &str) -> Vec<(String, Region)> {
     let lines: Vec<String> = text.lines().map(fold_whitespace).collect();
-    let first_prose = lines.iter().position(|l| is_prose(l)).unwrap_or(lines.len());
+    let first_prose = lines
+        .iter()
+        .position(|l| is_prose(l))
+        .unwrap_or(lines.len());
     let last_prose = lines.iter().rposition(|l| is_prose(l)).unwrap_or(0);
     let set: BTreeSet<(String, Region)> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.is_empty() && word_count(l) <= MAX_WORDS && l.chars().any(char::is_alphanumeric))
+        .filter(|(_, l)| {
+            !l.is_empty() && word_count(l) <= MAX_WORDS && l.chars().any(char::is_alphanumeric)
+        })
         .map(|(i, l)| {
             let region = if i < first_prose {
                 Region::Head

@@ -41,7 +41,8 @@ pub fn counter(line: &str) -> Option<Hit> {
     if bare_count || COUNTER.is_match(&key) {
         return Some(Hit::new("counter"));
     }
-    (key.split(' ').count() <= 8 && READING_SUFFIX.is_match(&key) || READING_TIME.is_match(&key)).then(|| Hit::new("reading-time"))
+    (key.split(' ').count() <= 8 && READING_SUFFIX.is_match(&key) || READING_TIME.is_match(&key))
+        .then(|| Hit::new("reading-time"))
 }
 
 /// Pagination: "Page 1 of 3", "1 2 3 Next", "« 1 2 3 »".

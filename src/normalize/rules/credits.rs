@@ -12,7 +12,7 @@ static PHOTO_ALONE: Pattern = Pattern::new(|| {
 
 static CAPTION_TAIL: Pattern = Pattern::new(|| {
     regex(
-        r"(?i)(\s|^)\(?(photo|image|фото|foto|source|источник|crédit|credit)\s*(by|:)\s*[\p{L}\p{N}./&, -]{1,50}\)?\s*$|[.!?]\s+(?-i:\p{Lu}{3,})(/[\p{L}.' -]{1,40})?\s*$",
+        r"(?i)(\s|^)\(?(photo|image|фото|foto|source|источник|crédit|credit)\s*(by|:)\s*[\p{L}\p{N}./&, -]{1,50}\)?\s*$|[.!?]\s+(?-i:\p{Lu}{3,})(/[\p{L}.' -]{1,40})?\s*$|[.!?]\s+[\p{L}.' -]{2,40}/[\p{L}.' -]{2,40}$",
     )
 });
 
@@ -38,14 +38,18 @@ pub fn photo_caption(line: &str) -> bool {
         .trim_start_matches(['.', '!', '?', ' '])
         .chars()
         .take_while(|c| *c != '/')
-        .all(|c| c.is_uppercase() || c == ' ');
-    let photo_word = agency || ["photo", "image", "фото", "foto", "crédit", "credit"].iter().any(|w| lower.contains(w));
+        .all(|c| c.is_uppercase() || c == ' ')
+        || credit.contains('/');
+    let photo_word = agency
+        || ["photo", "image", "фото", "foto", "crédit", "credit"]
+            .iter()
+            .any(|w| lower.contains(w));
     photo_word && line.split_whitespace().count() <= 60
 }
 
 static CREDIT: Pattern = Pattern::new(|| {
     regex(
-        r"(?i)(?:originally (?:published|appeared)|first (?:published|appeared)|(?:was )?published originally|reprinted|republished|reproduced|written (?:expressly|exclusively|specially|especially) for|(?:впервые )?опубликовано(?: впервые)?|впервые опубликовано|publié (?:initialement|à l'origine|d'abord)|erstmals (?:veröffentlicht|erschienen)|publicado originalmente)\s+(?:(?:by|in|on|at|from|with permission (?:of|from)|на|в|по|par|dans|sur|bei|von|in|en|por)\s+)?(?-i:the\s+)?(?P<src>[^.;,]+?)(?:\s+(?:and|which|with|who)\b.*)?\s*(?:[.;]|$)",
+        r"(?i)(?:originally (?:published|appeared)|first (?:published|appeared)|(?:was )?published originally|reprinted|republished|reproduced|written (?:expressly|exclusively|specially|especially) for|(?:впервые )?опубликовано(?: впервые)?|впервые опубликовано|publié (?:initialement|à l'origine|d'abord)|erstmals (?:veröffentlicht|erschienen)|publicado originalmente)\s+(?:(?:by|in|on|at|from|with permission (?:of|from)|на|в|по|par|dans|sur|bei|von|in|en|por)\s+)?(?-i:the\s+)?(?P<src>[^.;,]+?)(?:\s+(?:and|which|with|who)\b.*)?\s*(?:[.;,]|$)",
     )
 });
 
@@ -83,6 +87,37 @@ pub fn source_credit_line(line: &str) -> Option<Hit> {
     }
     let src = source_credit(line)?;
     Some(Hit::new("source-credit").with(FactKind::Source, src))
+}
+
+static CITE_LABEL: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(cite this( article| page| paper| brief)?|how to cite( this article)?|citation|suggested citation|для цитирования|как цитировать|pour citer( cet article)?|citer cet article|zitierweise|zitiervorschlag|cómo citar( este artículo)?|citar como)\s*:?$",
+    )
+});
+
+static CITATION: Pattern = Pattern::new(|| {
+    regex(
+        r"^\p{Lu}[\p{L}'’-]+, (?:\p{Lu}\.\s?)+(?:,?\s*(?:and|&|и|et|und|y)\s+\p{Lu}[\p{L}'’-]+, (?:\p{Lu}\.\s?)+)*\s*\(\d{4}\)\.",
+    )
+});
+
+/// A "Cite this article" label, or a reference to the article itself
+/// ("Smith, J. R. (2017). Title. Journal, 12(3), 41–60.").
+pub fn citation(line: &str) -> Option<Hit> {
+    (CITE_LABEL.is_match(line) || CITATION.is_match(line)).then(|| Hit::new("citation"))
+}
+
+static ABOUT_AUTHOR: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(about the authors?|the authors?|author bio(graphy)?|об авторах?|сведения об авторах?|à propos de l'auteur|à propos des auteurs|l'auteur|les auteurs|über den autor|über die autorin|über die autoren|zum autor|zur autorin|sobre el autor|sobre la autora|sobre los autores|el autor|la autora)\s*:?$",
+    )
+});
+
+/// "About the author": the label above an author's bio.
+pub fn about_author(line: &str) -> Option<Hit> {
+    ABOUT_AUTHOR
+        .is_match(line.trim())
+        .then(|| Hit::new("author-bio"))
 }
 
 static COPYRIGHT: Pattern = Pattern::new(|| {
@@ -128,6 +163,9 @@ mod tests {
         assert_eq!(photo_credit(caption).unwrap().rule, "photo-caption");
         let agency = "A coast guard ship sails near the shoal in the South China Sea, May 4, 2021. REUTERS/Eloisa Lopez";
         assert_eq!(photo_credit(agency).unwrap().rule, "photo-caption");
+        let handout =
+            "A ship sails near the shoal, May 4, 2021. Philippine Coast Guard/Handout via MERIDIAN";
+        assert_eq!(photo_credit(handout).unwrap().rule, "photo-caption");
     }
 
     #[test]
@@ -164,6 +202,25 @@ mod tests {
     #[test]
     fn keeps_sentence_mentioning_publication() {
         assert!(source_credit_line("The plan was first published in 2016 and has since been revised many times by both governments, which disagree.").is_none());
+    }
+
+    #[test]
+    fn strips_citations_and_author_labels() {
+        assert!(citation("Cite this article:").is_some());
+        assert!(
+            citation(
+                "Smith, J. R. (2017). Energy in the Caspian. Eurasian Policy Review, 12(3), 41–60."
+            )
+            .is_some()
+        );
+        assert!(
+            citation("Beridze, N. and Andersen, P. K. (2019). Georgia. Review, 14(2), 1–9.")
+                .is_some()
+        );
+        assert!(citation("Smith, the minister, said in 2017 that the talks had failed.").is_none());
+        assert!(about_author("Über den Autor").is_some());
+        assert!(about_author("About the authors").is_some());
+        assert!(about_author("About the authors of the plan, little is known.").is_none());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{Hit, Pattern, regex};
 use crate::normalize::FactKind;
-use crate::normalize::dates::{date_line, find_dates, whole_date};
+use crate::normalize::dates::{date_line, find_dates};
 use crate::normalize::names::name_list;
 
 static LAST_UPDATED: Pattern = Pattern::new(|| {
@@ -19,8 +19,13 @@ pub fn last_updated(line: &str) -> Option<Hit> {
     let rest = caps.get(caps.len() - 1).map_or("", |m| m.as_str());
     // The stamp is the label plus a date (or nothing); a sentence that starts
     // with "Updated" goes on with words.
-    let stamp = rest.trim().is_empty() || whole_date(rest.trim_end_matches(')')).is_some();
-    stamp.then(|| Hit::new("last-updated"))
+    let rest = rest.trim().trim_end_matches(')').trim();
+    if rest.is_empty() {
+        return Some(Hit::new("last-updated"));
+    }
+    // The stamp's date is the page's edit date: a last resort for the article's.
+    let date = date_line(rest)?;
+    Some(Hit::new("last-updated").with(FactKind::UpdatedDate, date.iso()))
 }
 
 /// A date alone on its line: the publication date.
@@ -73,7 +78,8 @@ pub fn dated_byline(line: &str) -> Option<Hit> {
         let caps = NAMES_THEN_DATE.captures(before)?;
         // "Jane Doe | 3 June 2019" or "By Jane Doe, 3 June 2019"; a bare
         // "Name Name 3 June 2019" is as likely a publisher's closing credit.
-        let labelled = caps.get(1).is_some() || before.trim_end().ends_with(['|', '·', ',', '–', '—', '-']);
+        let labelled =
+            caps.get(1).is_some() || before.trim_end().ends_with(['|', '·', ',', '–', '—', '-']);
         if !labelled {
             return None;
         }

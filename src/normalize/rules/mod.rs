@@ -22,6 +22,29 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 pub use credits::{copyright_site, photo_caption, source_credit};
+pub use related::is_sponsored_label;
+
+/// What a furniture label says about the lines under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelledBlock {
+    /// A list of links ("Most read", "Mehr zum Thema"): the short lines right under it.
+    List,
+    /// A teaser ("Sponsored"): the next short run, past one blank line.
+    Teaser,
+    /// One paragraph ("About the author", "Cite this article"): the next run.
+    Paragraph,
+}
+
+/// The block a removed label line introduces, if any.
+pub fn labelled_block(rule: &str, line: &str) -> Option<LabelledBlock> {
+    match rule {
+        "related-link" if related::list_header(line).is_some() => Some(LabelledBlock::List),
+        "advertising" if is_sponsored_label(line) => Some(LabelledBlock::Teaser),
+        "author-bio" if credits::about_author(line).is_some() => Some(LabelledBlock::Paragraph),
+        "citation" if !line.contains('(') => Some(LabelledBlock::Paragraph),
+        _ => None,
+    }
+}
 pub use poll::poll_block_len;
 
 use super::FactKind;
@@ -77,6 +100,8 @@ pub const LINE_RULES: &[LineRule] = &[
     counters::pagination,
     counters::advert,
     counters::link_like,
+    credits::citation,
+    credits::about_author,
     credits::copyright,
     credits::photo_credit,
     credits::source_credit_line,

@@ -56,7 +56,8 @@ pub fn breadcrumb(line: &str) -> Option<Hit> {
     let last = crumbs[crumbs.len() - 1];
     // A last crumb of a few words is the page's title; a short one is a
     // section, and "Vol. 12, No. 3 (2017)" is an issue.
-    let issue = ISSUE_LABEL.is_match(last) || last.chars().filter(char::is_ascii_digit).count() * 4 > last.len();
+    let issue = ISSUE_LABEL.is_match(last)
+        || last.chars().filter(char::is_ascii_digit).count() * 4 > last.len();
     if crumbs.len() >= 3 && last.split_whitespace().count() >= 3 && !issue {
         Some(hit.with(FactKind::BreadcrumbTitle, last))
     } else {
@@ -64,7 +65,8 @@ pub fn breadcrumb(line: &str) -> Option<Hit> {
     }
 }
 
-static ISSUE_LABEL: Pattern = Pattern::new(|| regex(r"(?i)\b(vol|no|issue|nr|№|том|выпуск|n°|núm)\b\.?\s*\d"));
+static ISSUE_LABEL: Pattern =
+    Pattern::new(|| regex(r"(?i)\b(vol|no|issue|nr|№|том|выпуск|n°|núm)\b\.?\s*\d"));
 
 static PREV_NEXT: Pattern = Pattern::new(|| {
     regex(

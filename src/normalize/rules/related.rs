@@ -32,6 +32,18 @@ pub fn list_header(line: &str) -> Option<Hit> {
         .then(|| Hit::new("related-link"))
 }
 
+static SPONSORED: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(sponsored( content| post)?|promoted|partner content|спонсорский материал|партнерский материал|contenu sponsorisé|gesponsert|contenido patrocinado|patrocinado)$",
+    )
+});
+
+/// Whether an advertising label introduces a teaser ("Sponsored"), unlike a
+/// bare "Advertisement" marker.
+pub fn is_sponsored_label(line: &str) -> bool {
+    SPONSORED.is_match(line.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
