@@ -21,6 +21,17 @@ pub struct BookConfig {
     pub book: BookSection,
     /// `[build]`: where things are read from and written to.
     pub build: BuildSection,
+    /// `[site]`: how the HTML site is published.
+    pub site: SiteSection,
+}
+
+/// `[site]` in `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteSection {
+    /// The address the site is published at, e.g. `https://example.org/dossier/`.
+    /// Enables canonical links, `og:url`, `sitemap.xml` and absolute feed links.
+    pub base_url: Option<String>,
 }
 
 /// `[book]` in `book.toml`.
@@ -102,6 +113,8 @@ pub struct Settings {
     pub slug: String,
     /// `SOURCE_DATE_EPOCH`, when the caller wants it to date the EPUB.
     pub source_date_epoch: Option<i64>,
+    /// The site's public address, always ending in `/`, when `[site] base-url` is set.
+    pub base_url: Option<String>,
 }
 
 impl Settings {
@@ -140,6 +153,22 @@ impl Settings {
                 }
             }
         };
+        let base_url = match config.site.base_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                if u.contains(['"', '<', '>', ' ', '?', '#']) {
+                    return Err(bad(format!(
+                        "site.base-url = {u:?} must be a plain address without spaces, quotes, a query or a fragment"
+                    )));
+                }
+                Some(format!("{}/", u.trim_end_matches('/')))
+            }
+            Some(u) => {
+                return Err(bad(format!(
+                    "site.base-url = {u:?} must start with https:// or http://"
+                )));
+            }
+        };
         let build = config.build;
         let under_root =
             |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
@@ -157,6 +186,7 @@ impl Settings {
             publisher: book.publisher,
             slug,
             source_date_epoch: None,
+            base_url,
         })
     }
 
@@ -230,6 +260,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("BCP 47"), "{err}");
+    }
+
+    // base-url gets exactly one trailing slash; anything but http(s) is refused.
+    #[test]
+    fn resolves_base_url() {
+        let cfg = |u: &str| {
+            BookConfig::parse(
+                &format!("[site]\nbase-url = {u:?}\n"),
+                Path::new("book.toml"),
+            )
+            .unwrap()
+        };
+        let s = Settings::resolve(Path::new("/p"), cfg("https://e.org/d")).unwrap();
+        assert_eq!(s.base_url.as_deref(), Some("https://e.org/d/"));
+        let err = Settings::resolve(Path::new("/p"), cfg("javascript:x"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("base-url"), "{err}");
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub fn settings() -> Settings {
         publisher: Some("Seminar Press".to_string()),
         slug: "grid-in-transition".to_string(),
         source_date_epoch: None,
+        base_url: None,
     }
 }
 
