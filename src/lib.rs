@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod templates;
 #[cfg(test)]
