@@ -34,6 +34,11 @@ fn start(f: &Fixture) -> Serving {
         .expect("start dossier serve");
     let (tx, rx) = mpsc::channel();
     let stderr = child.stderr.take().unwrap();
+    let mut serving = Serving {
+        child,
+        addr: String::new(),
+        stderr: rx,
+    };
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(|l| l.ok()) {
             let _ = tx.send(line);
@@ -43,16 +48,13 @@ fn start(f: &Fixture) -> Serving {
     let mut seen = Vec::new();
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        let line = rx
+        let line = serving
+            .stderr
             .recv_timeout(left)
             .unwrap_or_else(|_| panic!("serve printed no address: {seen:?}"));
         if let Some(rest) = line.strip_prefix("serving http://") {
-            let addr = rest.split('/').next().unwrap().to_string();
-            return Serving {
-                child,
-                addr,
-                stderr: rx,
-            };
+            serving.addr = rest.split('/').next().unwrap().to_string();
+            return serving;
         }
         seen.push(line);
     }
