@@ -74,11 +74,12 @@ impl Server {
         })?;
         let state = Arc::new(Mutex::new(State::default()));
         let root = root.to_path_buf();
+        // Taken before the first build, so an edit made during it is seen.
+        let mut last = fingerprint(&root);
         let outcome = rebuild(&root, &state);
         on_build(&outcome);
         let watched = state.clone();
         std::thread::spawn(move || {
-            let mut last = fingerprint(&root);
             loop {
                 std::thread::sleep(POLL);
                 let now = fingerprint(&root);

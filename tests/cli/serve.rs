@@ -123,8 +123,13 @@ fn serve_rebuilds_on_change_and_shows_errors() {
         "the edit never reached the page",
         |p| p.contains("The second paragraph now names"),
     );
-    let (_, after) = get(&addr, "/__dossier/status");
-    assert_ne!(generation, after, "the build number did not move");
+    // The new output is published just before the build number moves.
+    wait_for(
+        &addr,
+        "/__dossier/status",
+        "the build number did not move",
+        |g| g != generation,
+    );
 
     // A broken book.toml: the error shows in the page, the last good site stays.
     f.write("book.toml", "[book]\ntitel = \"typo\"\n");
