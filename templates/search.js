@@ -11,6 +11,8 @@
   var list = document.getElementById("search-results");
   var input = document.getElementById("search-query");
   var WORD = /[\p{L}\p{N}]+/gu;
+  // Results drawn at once; a big dossier can match thousands of articles.
+  var SHOWN = 50;
 
   function fold(word) {
     return word.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
@@ -86,7 +88,10 @@
     status.textContent = results.length
       ? results.length + (results.length === 1 ? " article matches " : " articles match ") + "“" + query + "”."
       : "No article matches “" + query + "”.";
-    results.forEach(function (r) {
+    if (results.length > SHOWN) {
+      status.textContent += " Showing the best " + SHOWN + ".";
+    }
+    results.slice(0, SHOWN).forEach(function (r) {
       var d = docs[r.id];
       var terms = {};
       r.terms.forEach(function (t) { terms[t] = true; });
