@@ -390,6 +390,61 @@ mod tests {
         assert!(!last.contains("rel=\"next\""));
     }
 
+    // With a base URL: canonical links, og:url, absolute feed ids and a sitemap.
+    #[test]
+    fn base_url_gives_canonical_links_and_sitemap() {
+        let d = testdata::dossier();
+        let t = Templates::load(None).unwrap();
+        let mut s = testdata::settings();
+        s.base_url = Some("https://example.org/d/".into());
+        let files = render_site(&d, &t, &s).unwrap();
+        let slug = &d.articles[0].slug;
+        let page = file(&files, &format!("{slug}.html"));
+        let url = format!("https://example.org/d/{slug}.html");
+        assert!(
+            page.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!("<meta property=\"og:url\" content=\"{url}\">")),
+            "{page}"
+        );
+        let index = file(&files, "index.html");
+        assert!(index.contains("href=\"https://example.org/d/\""), "{index}");
+        let sitemap = file(&files, "sitemap.xml");
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
+        let feed = file(&files, "feed.xml");
+        assert!(feed.contains(&format!("<id>{url}</id>")), "{feed}");
+        assert!(file(&files, "robots.txt").contains("Sitemap: https://example.org/d/sitemap.xml"));
+        // Links between pages stay relative, so the site still works from disk.
+        assert!(page.contains("href=\"index.html\""), "{page}");
+    }
+
+    // An author page holds that author's articles and is linked from them.
+    #[test]
+    fn author_pages_link_both_ways() {
+        let d = testdata::dossier();
+        let files = build();
+        let a = d
+            .articles
+            .iter()
+            .find(|a| !a.meta.authors.is_empty())
+            .unwrap();
+        let author = a.meta.authors[0].trim();
+        let slug = groups::name_slug(author);
+        let page = file(&files, &format!("authors/{slug}.html"));
+        assert!(
+            page.contains(&format!("href=\"../{}.html\"", a.slug)),
+            "{page}"
+        );
+        assert!(page.contains("href=\"../style.css\""), "{page}");
+        let article = file(&files, &format!("{}.html", a.slug));
+        assert!(
+            article.contains(&format!("href=\"authors/{slug}.html\"")),
+            "{article}"
+        );
+    }
+
     // The same input gives the same bytes.
     #[test]
     fn deterministic() {

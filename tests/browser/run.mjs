@@ -196,6 +196,29 @@ async function siteChecks(context, base, label, sampleDir) {
   await page.close();
 }
 
+// On a touch screen a tap on a note reference shows the note in place.
+async function touchChecks(browser, base) {
+  console.log('touch screen, over HTTP');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const errors = [];
+  const page = await newPage(context, errors);
+  await page.goto(`${base}index.html`);
+  const listed = await page.$$eval('.article-list .entry-title a', (as) => as.map((a) => a.getAttribute('href')));
+  for (const href of listed) {
+    await page.goto(`${base}${href}`);
+    const ref = await page.$('a[role="doc-noteref"]');
+    if (!ref) continue;
+    await ref.scrollIntoViewIfNeeded();
+    await ref.tap();
+    await page.waitForSelector('#note-card:not([hidden])', { timeout: 5000 }).catch(() => {});
+    check(await page.isVisible('#note-card'), 'a tap on a note reference shows the note');
+    check(await page.evaluate(() => location.hash === ''), 'and stays in the text');
+    break;
+  }
+  check(errors.length === 0, `no console errors${errors.length ? ':\n    ' + errors.join('\n    ') : ''}`);
+  await context.close();
+}
+
 async function russianChecks(context, base, label) {
   console.log(`Russian fixture, ${label}`);
   const errors = [];
@@ -274,6 +297,7 @@ try {
     await russianChecks(context, russianBase, label);
     await context.close();
   }
+  await touchChecks(browser, http(sampleServer));
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await axeChecks(context, http(sampleServer));
   await context.close();
