@@ -198,7 +198,7 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     files.push(page("search.html", t.render("search.html", &ctx)?));
     files.push(page(
         "search-index.js",
-        search::search_index_js(&d.articles),
+        search::search_index_js(&d.articles, lang),
     ));
     files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
     files.push(page(

@@ -11,6 +11,8 @@ use serde::Serialize;
 
 use crate::markdown::RenderedArticle;
 
+use super::views::{display_date, valid_date};
+
 /// The global `search-index.js` assigns.
 pub(crate) const GLOBAL: &str = "dossierSearchDocs";
 
@@ -21,20 +23,23 @@ struct SearchDoc<'a> {
     u: String,
     t: &'a str,
     a: String,
-    d: &'a str,
+    /// The date as pages show it.
+    d: String,
     /// The body as plain text, for matching and for snippets.
     x: String,
 }
 
 /// The contents of `search-index.js`.
-pub(crate) fn search_index_js(articles: &[RenderedArticle]) -> String {
+pub(crate) fn search_index_js(articles: &[RenderedArticle], language: &str) -> String {
     let docs: Vec<SearchDoc<'_>> = articles
         .iter()
         .map(|a| SearchDoc {
             u: format!("{}.html", a.slug),
             t: &a.title,
             a: a.meta.authors.join(", "),
-            d: &a.meta.date,
+            d: valid_date(&a.meta.date)
+                .map(|d| display_date(d, language))
+                .unwrap_or_default(),
             x: plain_text(&a.body_html),
         })
         .collect();
@@ -92,7 +97,7 @@ mod tests {
     #[test]
     fn index_is_a_script_assigning_a_global() {
         let d = crate::testdata::dossier();
-        let js = search_index_js(&d.articles);
+        let js = search_index_js(&d.articles, "en");
         assert!(js.starts_with("window.dossierSearchDocs = [{"), "{js}");
         assert!(!js.contains("<script"), "{js}");
         assert!(js.contains("\"u\":\"energy.html\""), "{js}");
