@@ -7,13 +7,15 @@
 // file://: search (a word in four of the five sample articles; Cyrillic
 // words in other grammatical forms), a footnote and its back link, the
 // theme switch (and that it is remembered), previous/next through every
-// article and back; no console errors anywhere. Over HTTP also: axe-core on
+// article and back; no console errors anywhere. Also: a note preview on a
+// touch screen; `dossier serve` reloading an open page after an edit and
+// showing a build error in it. Over HTTP also: axe-core on
 // the index, an article, an author page and the search results; and
 // screenshots at phone and desktop width into target/screenshots/.
 // Exits 1 on the first failed check, naming it.
 
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -219,6 +221,44 @@ async function touchChecks(browser, base) {
   await context.close();
 }
 
+// `dossier serve`: an open page reloads itself after a corpus edit, and
+// shows a build error in the page.
+async function serveChecks(browser, work) {
+  console.log('dossier serve, live reload');
+  const dir = join(work, 'served');
+  mkdirSync(dir, { recursive: true });
+  for (const sub of ['book.toml', 'corpus']) cpSync(join(repo, 'tests/fixtures/minimal', sub), join(dir, sub), { recursive: true });
+  const child = spawn(bin, ['serve', '--port', '0', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const addr = await new Promise((ok, fail) => {
+      let seen = '';
+      const timer = setTimeout(() => fail(new Error(`serve printed no address: ${seen}`)), 60000);
+      child.stderr.on('data', (chunk) => {
+        seen += chunk;
+        const m = seen.match(/serving (http:\/\/[^ ]+\/)/);
+        if (m) { clearTimeout(timer); ok(m[1]); }
+      });
+    });
+    const context = await browser.newContext();
+    const errors = [];
+    const page = await newPage(context, errors);
+    await page.goto(`${addr}article.html`);
+    const file = join(dir, 'corpus/article.txt');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('The second paragraph mentions', 'The second paragraph now names'));
+    await page.waitForFunction(() => document.body.textContent.includes('The second paragraph now names'), null, { timeout: 60000 })
+      .catch(() => {});
+    check(await page.evaluate(() => document.body.textContent.includes('The second paragraph now names')),
+      'the open page reloads with the edited text');
+    writeFileSync(join(dir, 'book.toml'), '[book]\ntitel = "typo"\n');
+    await page.waitForSelector('#dossier-build-error', { timeout: 60000 }).catch(() => {});
+    check((await page.textContent('#dossier-build-error').catch(() => '')).includes('titel'), 'a build error shows in the page');
+    check(errors.length === 0, `no console errors${errors.length ? ':\n    ' + errors.join('\n    ') : ''}`);
+    await context.close();
+  } finally {
+    child.kill();
+  }
+}
+
 async function russianChecks(context, base, label) {
   console.log(`Russian fixture, ${label}`);
   const errors = [];
@@ -298,6 +338,7 @@ try {
     await context.close();
   }
   await touchChecks(browser, http(sampleServer));
+  await serveChecks(browser, work);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await axeChecks(context, http(sampleServer));
   await context.close();
