@@ -63,7 +63,7 @@ pub(crate) struct FeedEntry<'a> {
     summary: &'a str,
 }
 
-/// The feed's entries, newest first.
+/// The feed's entries, newest first, undated ones last.
 pub(crate) fn feed_entries<'a>(
     articles: &'a [RenderedArticle],
     s: &Settings,
@@ -86,7 +86,8 @@ pub(crate) fn feed_entries<'a>(
             }
         })
         .collect();
-    entries.reverse();
+    // Descending, and `None` sorts below every date; the sort is stable.
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
     entries
 }
 
