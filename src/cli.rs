@@ -29,6 +29,19 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Build, serve the site on localhost, and rebuild and reload open pages
+    /// when corpus/, templates/ or book.toml change.
+    Serve {
+        /// The project folder (holds book.toml and corpus/).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
     /// Delete the output folder that `dossier build` wrote (and nothing else).
     Clean {
         /// The project folder.
@@ -91,6 +104,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
             Ok(exit_code(&diags))
+        }
+        Command::Serve { dir, port, host } => {
+            let root = dir
+                .canonicalize()
+                .with_context(|| format!("cannot open the project folder {}", dir.display()))?;
+            let server =
+                dossier::serve::Server::start(&root, &format!("{host}:{port}"), |outcome| {
+                    match outcome {
+                        dossier::serve::BuildOutcome::Built(diags) => {
+                            report(diags);
+                            eprintln!("built");
+                        }
+                        dossier::serve::BuildOutcome::Failed(message) => {
+                            eprintln!(
+                                "error: {message}\nthe build failed; serving the last good build"
+                            );
+                        }
+                    }
+                })?;
+            eprintln!(
+                "serving http://{}/ (Ctrl-C to stop); watching the corpus, templates and book.toml",
+                server.addr()
+            );
+            server.run();
+            Ok(ExitCode::SUCCESS)
         }
         Command::Clean { dir } => {
             let settings = load_settings(&dir)?;

@@ -25,6 +25,8 @@ pub struct BookConfig {
     pub build: BuildSection,
     /// `[normalize]`: the user's line rules and site profiles.
     pub normalize: NormalizeSection,
+    /// `[site]`: how the HTML site is published.
+    pub site: SiteSection,
     /// The file's text, kept to turn pattern positions into line numbers.
     #[serde(skip)]
     source: String,
@@ -42,13 +44,13 @@ pub struct NormalizeSection {
     /// furniture (default true).
     pub recurring_lines: Option<bool>,
     /// `[[normalize.site]]`: per-site profiles.
-    pub site: Vec<SiteSection>,
+    pub site: Vec<SiteProfileSection>,
 }
 
 /// `[[normalize.site]]`: what dossier should know about one site.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct SiteSection {
+pub struct SiteProfileSection {
     /// The site's name, given to its articles that do not name a site.
     pub name: String,
     /// Patterns: an article with a line matching any of them is from this site.
@@ -64,6 +66,15 @@ pub struct SiteSection {
     pub source: Option<String>,
     /// The language of this site's articles, when detection is not wanted.
     pub language: Option<String>,
+}
+
+/// `[site]` in `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteSection {
+    /// The address the site is published at, e.g. `https://example.org/dossier/`.
+    /// Enables canonical links, `og:url`, `sitemap.xml` and absolute feed links.
+    pub base_url: Option<String>,
 }
 
 /// `[book]` in `book.toml`.
@@ -226,6 +237,8 @@ pub struct Settings {
     pub source_date_epoch: Option<i64>,
     /// The user's line rules and site profiles.
     pub normalize: NormalizeSettings,
+    /// The site's public address, always ending in `/`, when `[site] base-url` is set.
+    pub base_url: Option<String>,
 }
 
 impl Settings {
@@ -265,6 +278,22 @@ impl Settings {
             }
         };
         let normalize = resolve_normalize(&config.normalize, &config.source, &config_path)?;
+        let base_url = match config.site.base_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                if u.contains(['"', '<', '>', ' ', '?', '#']) {
+                    return Err(bad(format!(
+                        "site.base-url = {u:?} must be a plain address without spaces, quotes, a query or a fragment"
+                    )));
+                }
+                Some(format!("{}/", u.trim_end_matches('/')))
+            }
+            Some(u) => {
+                return Err(bad(format!(
+                    "site.base-url = {u:?} must start with https:// or http://"
+                )));
+            }
+        };
         let build = config.build;
         let under_root =
             |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
@@ -283,6 +312,7 @@ impl Settings {
             slug,
             source_date_epoch: None,
             normalize,
+            base_url,
         })
     }
 
@@ -456,6 +486,24 @@ mod tests {
                 .site_for(Path::new("x.txt"), "Institute Bee")
                 .is_none()
         );
+    }
+
+    // base-url gets exactly one trailing slash; anything but http(s) is refused.
+    #[test]
+    fn resolves_base_url() {
+        let cfg = |u: &str| {
+            BookConfig::parse(
+                &format!("[site]\nbase-url = {u:?}\n"),
+                Path::new("book.toml"),
+            )
+            .unwrap()
+        };
+        let s = Settings::resolve(Path::new("/p"), cfg("https://e.org/d")).unwrap();
+        assert_eq!(s.base_url.as_deref(), Some("https://e.org/d/"));
+        let err = Settings::resolve(Path::new("/p"), cfg("javascript:x"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("base-url"), "{err}");
     }
 
     #[test]

@@ -19,6 +19,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// `dossier serve` could not listen on its address.
+    #[error("cannot listen on {addr}")]
+    Listen {
+        /// The address asked for.
+        addr: String,
+        /// The underlying failure.
+        #[source]
+        source: std::io::Error,
+    },
     /// A file or folder could not be written.
     #[error("cannot write {}", path.display())]
     Write {

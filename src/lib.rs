@@ -24,6 +24,7 @@ pub mod ingest;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod templates;
 #[cfg(test)]
@@ -124,9 +125,12 @@ pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport
     })
 }
 
-/// Two files can slugify alike ("a b.txt", "a-b.txt"): later ones get "-2", "-3".
+/// Two files can slugify alike ("a b.txt", "a-b.txt"): later ones get "-2",
+/// "-3"; so does an article whose slug is one of the site's own page names.
 fn make_slugs_unique(articles: &mut [Article]) {
-    let mut seen = std::collections::BTreeSet::new();
+    // The site's own pages take these names first.
+    let mut seen: std::collections::BTreeSet<String> =
+        site::RESERVED_SLUGS.iter().map(|s| s.to_string()).collect();
     for article in articles {
         let base = article.slug.clone();
         let mut n = 1;

@@ -32,6 +32,32 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "partials/provenance.html",
         include_str!("../templates/partials/provenance.html"),
     ),
+    ("authors.html", include_str!("../templates/authors.html")),
+    ("author.html", include_str!("../templates/author.html")),
+    ("sources.html", include_str!("../templates/sources.html")),
+    ("source.html", include_str!("../templates/source.html")),
+    (
+        "categories.html",
+        include_str!("../templates/categories.html"),
+    ),
+    ("category.html", include_str!("../templates/category.html")),
+    ("timeline.html", include_str!("../templates/timeline.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("print.html", include_str!("../templates/print.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("feed.xml", include_str!("../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../templates/robots.txt")),
+    ("site.js", include_str!("../templates/site.js")),
+    ("search.js", include_str!("../templates/search.js")),
+    (
+        "partials/crumbs.html",
+        include_str!("../templates/partials/crumbs.html"),
+    ),
+    (
+        "partials/entry.html",
+        include_str!("../templates/partials/entry.html"),
+    ),
     ("style.css", include_str!("../templates/style.css")),
     ("favicon.svg", include_str!("../templates/favicon.svg")),
     (
@@ -54,7 +80,7 @@ pub const DEFAULT_PREFIX: &str = "default/";
 
 /// File types read from the user's folder; anything else there (images,
 /// editor backups) is not a template.
-const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xhtml", "xml", "css", "svg", "txt"];
+const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xhtml", "xml", "css", "svg", "txt", "js"];
 
 /// The loaded templates, ready to render.
 #[derive(Debug, Clone)]

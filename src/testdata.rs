@@ -31,6 +31,7 @@ pub fn settings() -> Settings {
         slug: "grid-in-transition".to_string(),
         source_date_epoch: None,
         normalize: crate::config::NormalizeSettings::default(),
+        base_url: None,
     }
 }
 

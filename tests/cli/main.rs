@@ -7,4 +7,5 @@ mod build;
 mod errors;
 mod extract;
 mod sample;
+mod serve;
 mod validate;

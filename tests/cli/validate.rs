@@ -26,7 +26,7 @@ fn jar(var: &str) -> Option<PathBuf> {
 /// Fixture projects built for validation: the sample and the edge cases.
 fn built_projects() -> Vec<(&'static str, Fixture)> {
     let mut out = vec![("sample", Fixture::sample())];
-    for case in ["minimal", "escaping"] {
+    for case in ["minimal", "escaping", "russian"] {
         out.push((case, Fixture::copy(case)));
     }
     for (name, f) in &out {

@@ -1,0 +1,460 @@
+//! [`Dossier`] + [`Templates`] + [`Settings`] → the static site, as a list of
+//! [`OutputFile`]s under `html/`.
+//!
+//! Every page gets `site` (the book's facts), `root` (the way back to the
+//! site's root: `""` or `"../"`, so every link is relative and the site works
+//! under any sub-path and from disk), `crumbs` and `canonical`, plus its own
+//! small part of the dossier: an article page its article and its
+//! neighbours' titles, an author page that author's articles. No page but
+//! the print page sees the whole dossier (that is what made large Zola and
+//! mdBook sites slow and huge).
+//!
+//! It must not touch the disk (that is [`crate::output`]), read the clock, or
+//! iterate a hash map into output: the same input gives the same bytes.
+
+mod feeds;
+mod groups;
+mod search;
+mod views;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Settings;
+use crate::error::Result;
+use crate::highlight;
+use crate::markdown::{Dossier, Profile, render_markdown_flagged};
+use crate::output::OutputFile;
+use crate::templates::Templates;
+
+use groups::{Group, GroupKind};
+pub(crate) use views::{ArticleView, SiteInfo};
+use views::{IndexEntry, Link};
+
+/// The folder of the site inside the output folder.
+pub const SITE_DIR: &str = "html";
+
+/// Page names (without `.html`) the site itself uses at its root; an
+/// article whose slug would take one gets another.
+pub const RESERVED_SLUGS: &[&str] = &["index", "search", "timeline", "print", "404"];
+
+/// MiniSearch, the search library the search page runs (MIT licence, kept
+/// beside it in the output as required).
+const MINISEARCH_JS: &str = include_str!("../../assets/minisearch/minisearch.js");
+const MINISEARCH_LICENSE: &str = include_str!("../../assets/minisearch/LICENSE.txt");
+
+/// A link in the breadcrumb trail (`crumbs[]`); the last has no `href`.
+#[derive(Debug, Serialize)]
+struct Crumb<'a> {
+    title: &'a str,
+    href: Option<String>,
+}
+
+/// Builds the context every page shares.
+fn base_context(site: &SiteInfo<'_>, s: &Settings, path: &str, crumbs: &[Crumb<'_>]) -> Context {
+    let depth = path.matches('/').count();
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("root", &"../".repeat(depth));
+    ctx.insert("crumbs", crumbs);
+    ctx.insert("page_path", path);
+    let canonical = s.base_url.as_ref().map(|b| {
+        let p = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{b}{p}")
+    });
+    ctx.insert("canonical", &canonical);
+    ctx
+}
+
+/// Renders every page of the site and the files it needs.
+pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<OutputFile>> {
+    let (description_html, has_code) = render_markdown_flagged(&s.description);
+    let lang = s.language.as_str();
+    let authors = groups::group(&d.articles, GroupKind::Author, lang);
+    let sources = groups::group(&d.articles, GroupKind::Source, lang);
+    let categories = groups::group(&d.articles, GroupKind::Category, lang);
+    let site = SiteInfo::with_indexes(
+        s,
+        description_html,
+        d.articles.len(),
+        [
+            !authors.is_empty(),
+            !sources.is_empty(),
+            !categories.is_empty(),
+        ],
+    );
+    let home = Crumb {
+        title: &s.title,
+        href: Some("index.html".into()),
+    };
+    let mut files = Vec::with_capacity(d.articles.len() * 2 + 16);
+
+    let entries: Vec<IndexEntry<'_>> = d
+        .articles
+        .iter()
+        .map(|a| IndexEntry::new(a, lang))
+        .collect();
+    let mut ctx = base_context(&site, s, "index.html", &[]);
+    ctx.insert("articles", &entries);
+    files.push(page("index.html", t.render("index.html", &ctx)?));
+
+    let pages: Vec<OutputFile> = d
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, article)| {
+            let neighbour = |j: Option<usize>| j.and_then(|j| d.articles.get(j)).map(Link::new);
+            let path = format!("{}.html", article.slug);
+            let crumbs = [
+                Crumb {
+                    title: home.title,
+                    href: home.href.clone(),
+                },
+                Crumb {
+                    title: &article.title,
+                    href: None,
+                },
+            ];
+            let mut ctx = base_context(&site, s, &path, &crumbs);
+            ctx.insert("article", &ArticleView::new(article, Profile::Site, lang));
+            ctx.insert("prev", &neighbour(i.checked_sub(1)));
+            ctx.insert("next", &neighbour(Some(i + 1)));
+            ctx.insert("position", &(i + 1));
+            ctx.insert("total", &d.articles.len());
+            ctx.insert("json_ld", &feeds::json_ld(article, s));
+            ctx.insert(
+                "author_links",
+                &author_links(&authors, &article.meta.authors),
+            );
+            Ok(page(&path, t.render("article.html", &ctx)?))
+        })
+        .collect::<Result<_>>()?;
+    files.extend(pages);
+
+    for (kind, dir, list_title, groups) in [
+        ("author", "authors", "Authors", &authors),
+        ("source", "sources", "Sources", &sources),
+        ("category", "categories", "Categories", &categories),
+    ] {
+        if groups.is_empty() {
+            continue;
+        }
+        let list_path = format!("{dir}/index.html");
+        let lines: Vec<_> = groups.iter().map(Group::line).collect();
+        let crumbs = [
+            Crumb {
+                title: home.title,
+                href: Some("index.html".into()),
+            },
+            Crumb {
+                title: list_title,
+                href: None,
+            },
+        ];
+        let mut ctx = base_context(&site, s, &list_path, &crumbs);
+        ctx.insert("groups", &lines);
+        ctx.insert("kind", kind);
+        files.push(page(&list_path, t.render(&format!("{dir}.html"), &ctx)?));
+        for g in groups.iter() {
+            let path = format!("{dir}/{}.html", g.slug);
+            let crumbs = [
+                Crumb {
+                    title: home.title,
+                    href: Some("index.html".into()),
+                },
+                Crumb {
+                    title: list_title,
+                    href: Some(format!("{dir}/index.html")),
+                },
+                Crumb {
+                    title: g.name,
+                    href: None,
+                },
+            ];
+            let mut ctx = base_context(&site, s, &path, &crumbs);
+            ctx.insert("group", g);
+            files.push(page(&path, t.render(&format!("{kind}.html"), &ctx)?));
+        }
+    }
+
+    let single = |path: &str, title: &str| {
+        let crumbs = [
+            Crumb {
+                title: home.title,
+                href: Some("index.html".into()),
+            },
+            Crumb { title, href: None },
+        ];
+        base_context(&site, s, path, &crumbs)
+    };
+    let mut ctx = single("timeline.html", "Timeline");
+    ctx.insert("years", &groups::timeline(&d.articles, lang));
+    files.push(page("timeline.html", t.render("timeline.html", &ctx)?));
+
+    let ctx = single("search.html", "Search");
+    files.push(page("search.html", t.render("search.html", &ctx)?));
+    files.push(page(
+        "search-index.js",
+        search::search_index_js(&d.articles, lang),
+    ));
+    files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
+    files.push(page(
+        "minisearch-LICENSE.txt",
+        MINISEARCH_LICENSE.to_string(),
+    ));
+
+    // The one page that holds every article: it is for printing the whole dossier.
+    let mut ctx = single("print.html", "Print");
+    let print: Vec<_> = d
+        .articles
+        .iter()
+        .map(|a| ArticleView::new(a, Profile::Site, lang).with_id_prefix(&format!("{}--", a.slug)))
+        .collect();
+    ctx.insert("articles", &print);
+    files.push(page("print.html", t.render("print.html", &ctx)?));
+
+    // The 404 page is served at any depth, so its links need the base URL.
+    let mut ctx = single("404.html", "Not found");
+    ctx.insert("root", &s.base_url.clone().unwrap_or_default());
+    ctx.insert("canonical", &None::<String>);
+    files.push(page("404.html", t.render("404.html", &ctx)?));
+
+    let feed = feeds::feed_entries(&d.articles, s);
+    let mut ctx = base_context(&site, s, "feed.xml", &[]);
+    ctx.insert("updated", &feeds::feed_updated(&feed));
+    let feed_id = match &s.base_url {
+        Some(b) => b.clone(),
+        None => format!("urn:dossier:{}", s.slug),
+    };
+    ctx.insert("feed_id", &feed_id);
+    ctx.insert("entries", &feed);
+    files.push(page("feed.xml", t.render("feed.xml", &ctx)?));
+    if s.base_url.is_some() {
+        let mut ctx = base_context(&site, s, "sitemap.xml", &[]);
+        let mut urls: Vec<String> = vec![String::new()];
+        urls.extend(d.articles.iter().map(|a| format!("{}.html", a.slug)));
+        for (dir, groups) in [
+            ("authors", &authors),
+            ("sources", &sources),
+            ("categories", &categories),
+        ] {
+            if !groups.is_empty() {
+                urls.push(format!("{dir}/"));
+                urls.extend(groups.iter().map(|g| format!("{dir}/{}.html", g.slug)));
+            }
+        }
+        urls.push("timeline.html".into());
+        ctx.insert("urls", &urls);
+        files.push(page("sitemap.xml", t.render("sitemap.xml", &ctx)?));
+    }
+    let ctx = base_context(&site, s, "robots.txt", &[]);
+    files.push(page("robots.txt", t.render("robots.txt", &ctx)?));
+
+    let ctx = base_context(&site, s, "style.css", &[]);
+    let mut css = t.render("style.css", &ctx)?;
+    if has_code {
+        css.push('\n');
+        css.push_str(&highlight::stylesheet());
+    }
+    files.push(page("style.css", css));
+    files.push(page("favicon.svg", t.render("favicon.svg", &ctx)?));
+    files.push(page("site.js", t.render("site.js", &ctx)?));
+    files.push(page("search.js", t.render("search.js", &ctx)?));
+    Ok(files)
+}
+
+/// An article's authors with their pages (`author_links[]`: `name`, `href`
+/// relative to the site root).
+#[derive(Debug, Serialize)]
+struct AuthorLink<'a> {
+    name: &'a str,
+    href: String,
+}
+
+fn author_links<'a>(groups: &'a [Group<'a>], names: &[String]) -> Vec<AuthorLink<'a>> {
+    names
+        .iter()
+        .filter_map(|n| groups.iter().find(|g| g.name == n.trim()))
+        .map(|g| AuthorLink {
+            name: g.name,
+            href: format!("authors/{}.html", g.slug),
+        })
+        .collect()
+}
+
+fn page(name: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(SITE_DIR).join(name),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// A context with what base.html needs, for tests of overriding templates.
+#[cfg(test)]
+pub(crate) fn test_base_context() -> Context {
+    let s = crate::testdata::settings();
+    base_context(&SiteInfo::new(&s, String::new(), 0), &s, "index.html", &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::views::{display_date, valid_date};
+    use crate::testdata;
+
+    fn build() -> Vec<OutputFile> {
+        let d = testdata::dossier();
+        let t = Templates::load(None).unwrap();
+        render_site(&d, &t, &testdata::settings()).unwrap()
+    }
+
+    fn file<'a>(files: &'a [OutputFile], name: &str) -> &'a str {
+        let f = files
+            .iter()
+            .find(|f| f.path == PathBuf::from(SITE_DIR).join(name))
+            .unwrap_or_else(|| panic!("no {name}"));
+        std::str::from_utf8(&f.bytes).unwrap()
+    }
+
+    // Every article has a page, plus index, stylesheet and icon.
+    #[test]
+    fn writes_every_page() {
+        let files = build();
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.path.to_string_lossy().into_owned())
+            .collect();
+        for name in [
+            "html/search.html",
+            "html/search-index.js",
+            "html/timeline.html",
+            "html/print.html",
+            "html/404.html",
+            "html/feed.xml",
+            "html/robots.txt",
+            "html/authors/index.html",
+        ] {
+            assert!(names.contains(&name.to_string()), "{name}: {names:?}");
+        }
+        // Without a base URL there is no sitemap (it needs absolute addresses).
+        assert!(!names.contains(&"html/sitemap.xml".to_string()));
+        assert!(names.contains(&"html/index.html".to_string()));
+        assert!(names.contains(&"html/style.css".to_string()));
+    }
+
+    // Scraped text and metadata never become markup on the page.
+    #[test]
+    fn escapes_corpus_text_in_pages() {
+        let files = build();
+        for f in &files {
+            let text = std::str::from_utf8(&f.bytes).unwrap();
+            assert!(!text.contains("<script>"), "{}", f.path.display());
+        }
+        let page = file(&files, "escaping.html");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page}"
+        );
+        assert!(page.contains("Tom &amp; Jerry"), "{page}");
+    }
+
+    // Notes link to their reference and back.
+    #[test]
+    fn footnotes_link_both_ways() {
+        let files = build();
+        let page = file(&files, "energy.html");
+        assert!(page.contains("href=\"#fn-1\" id=\"fnref-1\""), "{page}");
+        assert!(page.contains("id=\"fn-1\""), "{page}");
+        assert!(page.contains("href=\"#fnref-1\""), "{page}");
+        assert!(!page.contains("epub:type"), "{page}");
+    }
+
+    // The first page has only a next link, the last only a previous one.
+    #[test]
+    fn prev_next_links() {
+        let d = testdata::dossier();
+        let files = build();
+        let first = file(&files, &format!("{}.html", d.articles[0].slug));
+        let second = &d.articles[1].slug;
+        assert!(
+            first.contains(&format!("rel=\"next\" href=\"{second}.html\"")),
+            "{first}"
+        );
+        assert!(!first.contains("rel=\"prev\""));
+        let last_slug = &d.articles.last().unwrap().slug;
+        let last = file(&files, &format!("{last_slug}.html"));
+        assert!(last.contains("rel=\"prev\""));
+        assert!(!last.contains("rel=\"next\""));
+    }
+
+    // With a base URL: canonical links, og:url, absolute feed ids and a sitemap.
+    #[test]
+    fn base_url_gives_canonical_links_and_sitemap() {
+        let d = testdata::dossier();
+        let t = Templates::load(None).unwrap();
+        let mut s = testdata::settings();
+        s.base_url = Some("https://example.org/d/".into());
+        let files = render_site(&d, &t, &s).unwrap();
+        let slug = &d.articles[0].slug;
+        let page = file(&files, &format!("{slug}.html"));
+        let url = format!("https://example.org/d/{slug}.html");
+        assert!(
+            page.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!("<meta property=\"og:url\" content=\"{url}\">")),
+            "{page}"
+        );
+        let index = file(&files, "index.html");
+        assert!(index.contains("href=\"https://example.org/d/\""), "{index}");
+        let sitemap = file(&files, "sitemap.xml");
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
+        let feed = file(&files, "feed.xml");
+        assert!(feed.contains(&format!("<id>{url}</id>")), "{feed}");
+        assert!(file(&files, "robots.txt").contains("Sitemap: https://example.org/d/sitemap.xml"));
+        // Links between pages stay relative, so the site still works from disk.
+        assert!(page.contains("href=\"index.html\""), "{page}");
+    }
+
+    // An author page holds that author's articles and is linked from them.
+    #[test]
+    fn author_pages_link_both_ways() {
+        let d = testdata::dossier();
+        let files = build();
+        let a = d
+            .articles
+            .iter()
+            .find(|a| !a.meta.authors.is_empty())
+            .unwrap();
+        let author = a.meta.authors[0].trim();
+        let slug = groups::name_slug(author);
+        let page = file(&files, &format!("authors/{slug}.html"));
+        assert!(
+            page.contains(&format!("href=\"../{}.html\"", a.slug)),
+            "{page}"
+        );
+        assert!(page.contains("href=\"../style.css\""), "{page}");
+        let article = file(&files, &format!("{}.html", a.slug));
+        assert!(
+            article.contains(&format!("href=\"authors/{slug}.html\"")),
+            "{article}"
+        );
+    }
+
+    // The same input gives the same bytes.
+    #[test]
+    fn deterministic() {
+        assert_eq!(build(), build());
+    }
+
+    #[test]
+    fn dates_are_checked_and_shown() {
+        assert_eq!(valid_date("2024-02-30"), None);
+        assert_eq!(display_date("2024-03-05", "en-GB"), "5 March 2024");
+        assert_eq!(display_date("2024-03-05", "ru"), "2024-03-05");
+    }
+}

@@ -1,0 +1,105 @@
+//! The client-side search index: `search-index.js`, one small record per
+//! article (title, authors, date, plain text) assigned to a global, so the
+//! search page loads it with a `<script>` tag — which works from `file://`,
+//! where `fetch` of a JSON file does not.
+//!
+//! The index itself is built in the reader's browser by MiniSearch
+//! (assets/minisearch/), with a Unicode tokenizer and diacritic folding
+//! (templates/search.js); this module only collects the text.
+
+use serde::Serialize;
+
+use crate::markdown::RenderedArticle;
+
+use super::views::{display_date, valid_date};
+
+/// The global `search-index.js` assigns.
+pub(crate) const GLOBAL: &str = "dossierSearchDocs";
+
+/// One searchable article; short keys because the file has one per article.
+#[derive(Debug, Serialize)]
+struct SearchDoc<'a> {
+    /// Page, relative to the site root.
+    u: String,
+    t: &'a str,
+    a: String,
+    /// The date as pages show it.
+    d: String,
+    /// The body as plain text, for matching and for snippets.
+    x: String,
+}
+
+/// The contents of `search-index.js`.
+pub(crate) fn search_index_js(articles: &[RenderedArticle], language: &str) -> String {
+    let docs: Vec<SearchDoc<'_>> = articles
+        .iter()
+        .map(|a| SearchDoc {
+            u: format!("{}.html", a.slug),
+            t: &a.title,
+            a: a.meta.authors.join(", "),
+            d: valid_date(&a.meta.date)
+                .map(|d| display_date(d, language))
+                .unwrap_or_default(),
+            x: plain_text(&a.body_html),
+        })
+        .collect();
+    // `<` escaped so the file stays inert even if someone inlines it in a page.
+    let json = serde_json::to_string(&docs)
+        .expect("strings serialize")
+        .replace('<', "\\u003c");
+    format!("window.{GLOBAL} = {json};\n")
+}
+
+/// The text of the body HTML (which markdown.rs built, so tags never occur
+/// inside text): note markers dropped, tags turned into spaces, the five
+/// entities it writes decoded, whitespace collapsed.
+pub(crate) fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tag_rest = &rest[start..];
+        // A note reference's number is not part of the text.
+        let skip_to = if tag_rest.starts_with("<sup class=\"noteref\">") {
+            tag_rest.find("</sup>").map(|e| e + "</sup>".len())
+        } else {
+            tag_rest.find('>').map(|e| e + 1)
+        };
+        let Some(end) = skip_to else {
+            break;
+        };
+        out.push(' ');
+        rest = &tag_rest[end..];
+    }
+    if !rest.contains('<') {
+        out.push_str(rest);
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_note_numbers() {
+        let html = "<h2 id=\"a\">Power &amp; light</h2>\n<p>Grid<sup class=\"noteref\"><a href=\"#fn-1\">1</a></sup> is &lt;big&gt;.</p>";
+        assert_eq!(plain_text(html), "Power & light Grid is <big>.");
+    }
+
+    #[test]
+    fn index_is_a_script_assigning_a_global() {
+        let d = crate::testdata::dossier();
+        let js = search_index_js(&d.articles, "en");
+        assert!(js.starts_with("window.dossierSearchDocs = [{"), "{js}");
+        assert!(!js.contains("<script"), "{js}");
+        assert!(js.contains("\"u\":\"energy.html\""), "{js}");
+    }
+}

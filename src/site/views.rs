@@ -1,0 +1,223 @@
+//! The values templates see: the book's facts, index lines, article views
+//! and dates. Borrowed from the rendered dossier, never copied whole.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::markdown::{Profile, RenderedArticle, RenderedFootnote, TocEntry};
+use crate::normalize::Removed;
+
+/// The book's facts, the same for every page (`site` in templates).
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteInfo<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    editors: &'a [String],
+    language: &'a str,
+    publisher: Option<&'a str>,
+    /// The description rendered from the user's Markdown (trusted HTML).
+    description_html: String,
+    /// Where the EPUB is, relative to the site's root.
+    epub_href: String,
+    article_count: usize,
+    /// `[site] base-url`, ending in `/`, when set.
+    base_url: Option<&'a str>,
+    /// Which index pages exist (the masthead links only to those).
+    has_authors: bool,
+    has_sources: bool,
+    has_categories: bool,
+}
+
+impl<'a> SiteInfo<'a> {
+    pub(crate) fn new(s: &'a Settings, description_html: String, article_count: usize) -> Self {
+        Self::with_indexes(s, description_html, article_count, [false; 3])
+    }
+
+    /// As [`SiteInfo::new`], saying which of the author, source and
+    /// category indexes the site has.
+    pub(crate) fn with_indexes(
+        s: &'a Settings,
+        description_html: String,
+        article_count: usize,
+        [has_authors, has_sources, has_categories]: [bool; 3],
+    ) -> Self {
+        SiteInfo {
+            title: &s.title,
+            subtitle: s.subtitle.as_deref().filter(|t| !t.trim().is_empty()),
+            editors: &s.editors,
+            language: &s.language,
+            publisher: s.publisher.as_deref().filter(|t| !t.trim().is_empty()),
+            description_html,
+            epub_href: format!("../{}", crate::epub::epub_path(s).display()).replace('\\', "/"),
+            article_count,
+            base_url: s.base_url.as_deref(),
+            has_authors,
+            has_sources,
+            has_categories,
+        }
+    }
+}
+
+/// One line of the index (`articles[]` in index.html).
+#[derive(Debug, Serialize)]
+pub(crate) struct IndexEntry<'a> {
+    pub(crate) slug: &'a str,
+    title: &'a str,
+    lang: Option<&'a str>,
+    authors: &'a [String],
+    date: Option<&'a str>,
+    date_display: Option<String>,
+    source: Option<&'a str>,
+    reading_minutes: u32,
+    summary: &'a str,
+}
+
+impl<'a> IndexEntry<'a> {
+    pub(crate) fn new(a: &'a RenderedArticle, site_language: &str) -> Self {
+        let date = valid_date(&a.meta.date);
+        IndexEntry {
+            slug: &a.slug,
+            title: &a.title,
+            lang: a.lang.as_deref(),
+            authors: &a.meta.authors,
+            date,
+            date_display: date.map(|d| display_date(d, site_language)),
+            source: non_empty(&a.meta.source),
+            reading_minutes: a.reading_minutes,
+            summary: &a.summary,
+        }
+    }
+}
+
+/// A neighbouring article (`prev`/`next`).
+#[derive(Debug, Serialize)]
+pub(crate) struct Link<'a> {
+    slug: &'a str,
+    title: &'a str,
+}
+
+impl<'a> Link<'a> {
+    pub(crate) fn new(a: &'a RenderedArticle) -> Self {
+        Link {
+            slug: &a.slug,
+            title: &a.title,
+        }
+    }
+}
+
+/// One article as templates see it (`article` in article.html and
+/// epub/chapter.xhtml): its facts with empty values as `none`, and the body
+/// for one profile.
+#[derive(Debug, Serialize)]
+pub(crate) struct ArticleView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    lang: Option<&'a str>,
+    authors: &'a [String],
+    author_bio: &'a [String],
+    date: Option<&'a str>,
+    date_display: Option<String>,
+    source: Option<&'a str>,
+    site: Option<&'a str>,
+    /// Only `http(s)` addresses, so a sidecar cannot smuggle in a script link.
+    url: Option<&'a str>,
+    categories: &'a [String],
+    word_count: usize,
+    reading_minutes: u32,
+    summary: &'a str,
+    body: Cow<'a, str>,
+    /// Put before every id and `#` link of the body and notes, so that many
+    /// articles can share a page (print.html); `""` elsewhere.
+    id_prefix: String,
+    footnotes: &'a [RenderedFootnote],
+    toc: &'a [TocEntry],
+    provenance: &'a [Removed],
+}
+
+impl<'a> ArticleView<'a> {
+    pub(crate) fn new(a: &'a RenderedArticle, profile: Profile, site_language: &str) -> Self {
+        let m = &a.meta;
+        let date = valid_date(&m.date);
+        let url = non_empty(&m.url).filter(|u| {
+            let lower = u.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        });
+        ArticleView {
+            slug: &a.slug,
+            title: &a.title,
+            lang: a.lang.as_deref(),
+            authors: &m.authors,
+            author_bio: &m.author_bio,
+            date,
+            date_display: date.map(|d| display_date(d, site_language)),
+            source: non_empty(&m.source),
+            site: non_empty(&m.site),
+            url,
+            categories: &m.categories,
+            word_count: m.word_count,
+            reading_minutes: a.reading_minutes,
+            summary: &a.summary,
+            body: Cow::Borrowed(a.body(profile)),
+            id_prefix: String::new(),
+            footnotes: &a.footnotes,
+            toc: &a.toc,
+            provenance: &a.provenance,
+        }
+    }
+}
+
+impl ArticleView<'_> {
+    /// The same view with every id and fragment link of the body prefixed
+    /// by `prefix`. The body is HTML that markdown.rs built, in which text
+    /// has its quotes escaped, so `id="` and `href="#` only occur in tags.
+    pub(crate) fn with_id_prefix(mut self, prefix: &str) -> Self {
+        self.body = Cow::Owned(
+            self.body
+                .replace("id=\"", &format!("id=\"{prefix}"))
+                .replace("href=\"#", &format!("href=\"#{prefix}")),
+        );
+        self.id_prefix = prefix.to_string();
+        self
+    }
+}
+
+pub(crate) fn non_empty(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+/// The date if it is a real `YYYY-MM-DD` day (`<time datetime>` must be).
+pub(crate) fn valid_date(date: &str) -> Option<&str> {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .map(|_| date)
+}
+
+/// "5 March 2024" for English dossiers; other languages keep the ISO date,
+/// which every reader can parse, rather than English month names.
+pub(crate) fn display_date(iso: &str, language: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let english = language == "en" || language.starts_with("en-");
+    match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        Ok(d) if english => {
+            use chrono::Datelike;
+            format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+        }
+        _ => iso.to_string(),
+    }
+}
