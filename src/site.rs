@@ -237,7 +237,7 @@ pub(crate) fn valid_date(date: &str) -> Option<&str> {
 
 /// "5 March 2024" for English dossiers; other languages keep the ISO date,
 /// which every reader can parse, rather than English month names.
-fn display_date(iso: &str, language: &str) -> String {
+pub(crate) fn display_date(iso: &str, language: &str) -> String {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
