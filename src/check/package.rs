@@ -180,11 +180,13 @@ fn is_modified_date(s: &str) -> bool {
     chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%SZ").is_ok() && s.len() == 20
 }
 
-/// A shape check: a 2–3 (or 5–8) letter primary tag and alphanumeric subtags.
+/// A shape check: a 2–3 letter primary tag (or `x` for a private tag) and
+/// alphanumeric subtags. (BCP 47 reserves 5–8 letter primaries, but none is
+/// registered, and "English" is the usual mistake.)
 fn looks_like_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
-    matches!(primary.len(), 2 | 3 | 5..=8)
+    (matches!(primary.len(), 2 | 3) || primary.eq_ignore_ascii_case("x"))
         && primary.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
@@ -346,5 +348,6 @@ mod tests {
         assert!(looks_like_language_tag("en-GB"));
         assert!(!looks_like_language_tag("English"));
         assert!(!looks_like_language_tag(""));
+        assert!(looks_like_language_tag("x-private"));
     }
 }
