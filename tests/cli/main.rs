@@ -8,5 +8,6 @@ mod epub;
 mod epub_check;
 mod errors;
 mod extract;
+mod render;
 mod sample;
 mod validate;

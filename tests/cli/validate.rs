@@ -9,7 +9,8 @@ use std::process::Command;
 
 use crate::support::Fixture;
 
-/// The jar named by `var`, or `None` (skip) when checkers are not required.
+/// The checker (a jar, or for `ACE` the Ace binary) named by `var`, or
+/// `None` (skip) when checkers are not required.
 fn jar(var: &str) -> Option<PathBuf> {
     match std::env::var_os(var).map(PathBuf::from) {
         Some(path) if path.is_file() => Some(path),
@@ -90,6 +91,35 @@ fn epubcheck_passes() {
             messages.join("\n")
         );
     }
+}
+
+// DAISY Ace (through scripts/ace.sh, on Debian's Chromium) reports no
+// accessibility violation in any built EPUB.
+#[test]
+fn daisy_ace_passes() {
+    let Some(_) = jar("ACE") else { return };
+    let projects = built_projects();
+    let epubs: Vec<PathBuf> = projects
+        .iter()
+        .flat_map(|(_, f)| std::fs::read_dir(f.path().join("book/epub")).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    let out = Command::new("bash")
+        .arg(crate::support::repo_root().join("scripts/ace.sh"))
+        .args(&epubs)
+        .output()
+        .expect("run scripts/ace.sh");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "Ace found:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        report.matches(": pass, 0 violations").count(),
+        epubs.len(),
+        "{report}"
+    );
 }
 
 // The Nu HTML Checker reports no error on any page.
