@@ -73,12 +73,16 @@ pub(crate) struct AuthorNote {
 pub(crate) struct Link {
     pub title: String,
     pub href: String,
+    /// The article's language when it differs from the book's.
+    pub lang: Option<String>,
 }
 
 /// Where one article came from.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ArticleSource {
     pub title: String,
+    /// The article's language when it differs from the book's.
+    pub lang: Option<String>,
     pub href: String,
     pub authors: Vec<String>,
     pub date: Option<String>,
@@ -100,8 +104,15 @@ pub(crate) struct RuleCount {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct NavPoint {
     pub title: String,
+    /// The title's language when it differs from the book's.
+    pub lang: Option<String>,
     pub href: String,
     pub children: Vec<NavPoint>,
+}
+
+/// The article's language, when known and not the book's.
+fn other_language(a: &RenderedArticle, book_language: &str) -> Option<String> {
+    a.lang.clone().filter(|l| l != book_language)
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -153,7 +164,7 @@ impl BookFacts {
                 .into_iter()
                 .map(|(name, count)| SourceCount { name, count })
                 .collect(),
-            author_notes: author_notes(d),
+            author_notes: author_notes(d, language),
             articles: d
                 .articles
                 .iter()
@@ -168,7 +179,7 @@ impl BookFacts {
 
 /// Notes keyed by the article's author line, so co-authors share one note
 /// and an author who wrote several articles gets one note listing them.
-fn author_notes(d: &Dossier) -> Vec<AuthorNote> {
+fn author_notes(d: &Dossier, language: &str) -> Vec<AuthorNote> {
     let mut notes: Vec<AuthorNote> = Vec::new();
     for a in &d.articles {
         let bio: Vec<String> = a
@@ -190,6 +201,7 @@ fn author_notes(d: &Dossier) -> Vec<AuthorNote> {
         let link = Link {
             title: a.title.clone(),
             href: chapter_href(&a.slug),
+            lang: other_language(a, language),
         };
         match notes
             .iter_mut()
@@ -221,6 +233,7 @@ fn article_source(a: &RenderedArticle, language: &str) -> ArticleSource {
     });
     ArticleSource {
         title: a.title.clone(),
+        lang: other_language(a, language),
         href: chapter_href(&a.slug),
         authors: a.meta.authors.iter().filter_map(|n| non_empty(n)).collect(),
         date: date.map(str::to_string),
@@ -234,10 +247,12 @@ fn article_source(a: &RenderedArticle, language: &str) -> ArticleSource {
 
 /// The article and its section headings, nested by heading level (an `h3`
 /// goes under the `h2` before it; one without an `h2` goes under the article).
-pub(crate) fn article_nav(a: &RenderedArticle) -> NavPoint {
+pub(crate) fn article_nav(a: &RenderedArticle, book_language: &str) -> NavPoint {
     let href = chapter_href(&a.slug);
+    let lang = other_language(a, book_language);
     let mut root = NavPoint {
         title: a.title.clone(),
+        lang: lang.clone(),
         href: href.clone(),
         children: Vec::new(),
     };
@@ -253,6 +268,7 @@ pub(crate) fn article_nav(a: &RenderedArticle) -> NavPoint {
         }
         parent.children.push(NavPoint {
             title: entry.title.clone(),
+            lang: lang.clone(),
             href: format!("{href}#{}", entry.id),
             children: Vec::new(),
         });
@@ -277,8 +293,13 @@ pub(crate) fn nav_list_html(nav: &[NavPoint], indent: usize) -> String {
     let pad = "  ".repeat(indent);
     let mut html = format!("{pad}<ol>\n");
     for p in nav {
+        // Language tags are BCP 47-shaped (checked upstream); escaped anyway.
+        let lang = p.lang.as_deref().map_or(String::new(), |l| {
+            let l = escape_text(l).replace('"', "&quot;");
+            format!(" xml:lang=\"{l}\" lang=\"{l}\"")
+        });
         let link = format!(
-            "<a href=\"{}\">{}</a>",
+            "<a href=\"{}\"{lang}>{}</a>",
             escape_text(&p.href).replace('"', "&quot;"),
             escape_text(&p.title)
         );
@@ -319,7 +340,8 @@ mod tests {
             entry(4, "d"),
             entry(2, "e"),
         ];
-        let nav = article_nav(&a);
+        a.lang = Some("ru".into());
+        let nav = article_nav(&a, "en");
         let shape: Vec<(String, usize)> = nav
             .children
             .iter()
@@ -337,7 +359,10 @@ mod tests {
         );
         assert_eq!(nav_depth(std::slice::from_ref(&nav)), 4);
         let html = nav_list_html(&[nav], 0);
-        assert!(html.contains("T &lt;a&gt;"), "{html}");
+        assert!(
+            html.contains("xml:lang=\"ru\" lang=\"ru\">T &lt;a&gt;"),
+            "{html}"
+        );
         assert!(!html.contains("<ol>\n</ol>"));
     }
 

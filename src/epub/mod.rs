@@ -93,6 +93,7 @@ pub fn build_epub(
         .any(|a| a.meta.author_bio.iter().any(|b| !b.trim().is_empty()));
     let page = |href: &str, title: &str| NavPoint {
         title: title.to_string(),
+        lang: None,
         href: href.to_string(),
         children: Vec::new(),
     };
@@ -101,7 +102,11 @@ pub fn build_epub(
         page(CONTENTS_PAGE, CONTENTS_TITLE),
         page(ABOUT_PAGE, ABOUT_TITLE),
     ];
-    nav.extend(d.articles.iter().map(matter::article_nav));
+    nav.extend(
+        d.articles
+            .iter()
+            .map(|a| matter::article_nav(a, &s.language)),
+    );
     if has_bios {
         nav.push(page(AUTHORS_PAGE, AUTHORS_TITLE));
     }
@@ -488,7 +493,7 @@ mod tests {
         let depth = d
             .articles
             .iter()
-            .map(|a| matter::nav_depth(&[matter::article_nav(a)]))
+            .map(|a| matter::nav_depth(&[matter::article_nav(a, "en")]))
             .max()
             .unwrap();
         assert!(depth >= 3, "the test dossier has h3 under h2");
