@@ -57,6 +57,12 @@ enum Command {
         #[arg(long)]
         templates: bool,
     },
+    /// Preflight a built EPUB against the rules that make stores reject it.
+    Check {
+        /// An .epub file, or a project folder whose built EPUB to check.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
     /// Extract each article's text and metadata without building the site.
     Extract {
         /// The project folder (holds book.toml and corpus/).
@@ -140,6 +146,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             init(&dir, templates)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check { path } => check(&path),
         Command::Extract { dir, format, out } => {
             let settings = load_settings(&dir)?;
             let mut diags = Diagnostics::new();
@@ -154,6 +161,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(exit_code(&diags))
         }
     }
+}
+
+/// Checks the EPUB at `path`, or the one `dossier build` wrote for the
+/// project at `path`; prints each finding and exits 1 on errors.
+fn check(path: &Path) -> Result<ExitCode> {
+    let epub = if path.is_dir() {
+        let settings = load_settings(path)?;
+        let epub = settings.out_dir.join(dossier::epub::epub_path(&settings));
+        if !epub.is_file() {
+            anyhow::bail!("no EPUB at {}; run `dossier build` first", epub.display());
+        }
+        epub
+    } else {
+        path.to_path_buf()
+    };
+    let findings = dossier::check::check_file(&epub)?;
+    for f in &findings {
+        println!("{f}");
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == dossier::check::Severity::Error)
+        .count();
+    eprintln!(
+        "{}: {errors} error{}, {} warning{}",
+        epub.display(),
+        if errors == 1 { "" } else { "s" },
+        findings.len() - errors,
+        if findings.len() - errors == 1 {
+            ""
+        } else {
+            "s"
+        },
+    );
+    Ok(if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn load_settings(dir: &Path) -> Result<Settings> {

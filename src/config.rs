@@ -95,6 +95,9 @@ pub struct BookSection {
     pub publisher: Option<String>,
     /// The file name of the EPUB without `.epub` (default: the title, slugified).
     pub slug: Option<String>,
+    /// A PNG or JPEG to use as the EPUB's cover, relative to the project
+    /// (default: a cover drawn from the title, subtitle, editors and dates).
+    pub cover: Option<PathBuf>,
 }
 
 /// `[build]` in `book.toml`.
@@ -233,6 +236,8 @@ pub struct Settings {
     pub publisher: Option<String>,
     /// The book slug: the EPUB file name without extension.
     pub slug: String,
+    /// The user's cover image, when `book.cover` names one.
+    pub cover: Option<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, when the caller wants it to date the EPUB.
     pub source_date_epoch: Option<i64>,
     /// The user's line rules and site profiles.
@@ -310,6 +315,7 @@ impl Settings {
             description: book.description.unwrap_or_default(),
             publisher: book.publisher,
             slug,
+            cover: book.cover.map(|c| root.join(c)),
             source_date_epoch: None,
             normalize,
             base_url,

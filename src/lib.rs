@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod config;
 pub mod epub;
 pub mod error;
@@ -107,6 +108,7 @@ pub struct BuildReport {
 /// only when all of it succeeded, so a failed build leaves the previous one.
 pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport> {
     let articles = load_articles(settings, diags)?;
+    let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
     let dossier = markdown::Dossier::from_articles(&articles);
     let mut files = site::render_site(&dossier, &templates, settings)?;
@@ -114,7 +116,7 @@ pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport
     let epub = epub::epub_path(settings);
     files.push(output::OutputFile {
         path: epub.clone(),
-        bytes: epub::build_epub(&dossier, &templates, settings)?,
+        bytes: epub::build_epub(&dossier, &templates, settings, cover.as_ref())?,
     });
     output::publish(&settings.out_dir, files)?;
     Ok(BuildReport {
@@ -123,6 +125,26 @@ pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport
         epub: settings.out_dir.join(epub),
         out_dir: settings.out_dir.clone(),
     })
+}
+
+/// Reads the cover image `book.cover` names; it must be a PNG or JPEG.
+fn load_cover(settings: &Settings) -> Result<Option<epub::cover::CoverImage>> {
+    let Some(path) = &settings.cover else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(path).map_err(|source| error::Error::Read {
+        path: path.clone(),
+        source,
+    })?;
+    epub::cover::CoverImage::from_bytes(bytes)
+        .map(Some)
+        .ok_or_else(|| error::Error::Config {
+            path: settings.root.join(config::CONFIG_FILE),
+            message: format!(
+                "book.cover = {:?} is not a PNG or JPEG image; e-readers show only those reliably",
+                path.display()
+            ),
+        })
 }
 
 /// Two files can slugify alike ("a b.txt", "a-b.txt"): later ones get "-2",

@@ -72,6 +72,30 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "epub/style.css",
         include_str!("../templates/epub/style.css"),
     ),
+    (
+        "epub/cover.xhtml",
+        include_str!("../templates/epub/cover.xhtml"),
+    ),
+    (
+        "epub/contents.xhtml",
+        include_str!("../templates/epub/contents.xhtml"),
+    ),
+    (
+        "epub/about.xhtml",
+        include_str!("../templates/epub/about.xhtml"),
+    ),
+    (
+        "epub/authors.xhtml",
+        include_str!("../templates/epub/authors.xhtml"),
+    ),
+    (
+        "epub/sources.xhtml",
+        include_str!("../templates/epub/sources.xhtml"),
+    ),
+    (
+        "epub/nav.xhtml",
+        include_str!("../templates/epub/nav.xhtml"),
+    ),
 ];
 
 /// Defaults are also registered under this prefix, so a user template can

@@ -29,6 +29,7 @@ pub fn settings() -> Settings {
             .to_string(),
         publisher: Some("Seminar Press".to_string()),
         slug: "grid-in-transition".to_string(),
+        cover: None,
         source_date_epoch: None,
         normalize: crate::config::NormalizeSettings::default(),
         base_url: None,

@@ -31,7 +31,7 @@ use crate::output::OutputFile;
 use crate::templates::Templates;
 
 use groups::{Group, GroupKind};
-pub(crate) use views::{ArticleView, SiteInfo};
+pub(crate) use views::{ArticleView, SiteInfo, display_date, valid_date};
 use views::{IndexEntry, Link};
 
 /// The folder of the site inside the output folder.

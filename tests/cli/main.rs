@@ -4,8 +4,11 @@
 mod support;
 
 mod build;
+mod epub;
+mod epub_check;
 mod errors;
 mod extract;
+mod render;
 mod sample;
 mod serve;
 mod validate;

@@ -9,7 +9,8 @@ use std::process::Command;
 
 use crate::support::Fixture;
 
-/// The jar named by `var`, or `None` (skip) when checkers are not required.
+/// The checker (a jar, or for `ACE` the Ace binary) named by `var`, or
+/// `None` (skip) when checkers are not required.
 fn jar(var: &str) -> Option<PathBuf> {
     match std::env::var_os(var).map(PathBuf::from) {
         Some(path) if path.is_file() => Some(path),
@@ -26,7 +27,7 @@ fn jar(var: &str) -> Option<PathBuf> {
 /// Fixture projects built for validation: the sample and the edge cases.
 fn built_projects() -> Vec<(&'static str, Fixture)> {
     let mut out = vec![("sample", Fixture::sample())];
-    for case in ["minimal", "escaping", "russian"] {
+    for case in ["minimal", "escaping", "russian", "large"] {
         out.push((case, Fixture::copy(case)));
     }
     for (name, f) in &out {
@@ -36,7 +37,8 @@ fn built_projects() -> Vec<(&'static str, Fixture)> {
     out
 }
 
-// EPUBCheck 5 reports no error and no warning on any built EPUB.
+// EPUBCheck 5 reports no error, no warning and (with `--usage`) no usage
+// message, which is where it reports missing accessibility metadata.
 #[test]
 fn epubcheck_passes() {
     let Some(jar) = jar("EPUBCHECK_JAR") else {
@@ -53,6 +55,7 @@ fn epubcheck_passes() {
             .arg("-jar")
             .arg(&jar)
             .arg(&epubs[0])
+            .arg("--usage")
             .arg("--json")
             .arg(&report)
             .output()
@@ -69,7 +72,12 @@ fn epubcheck_passes() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|m| matches!(m["severity"].as_str(), Some("FATAL" | "ERROR" | "WARNING")))
+            .filter(|m| {
+                matches!(
+                    m["severity"].as_str(),
+                    Some("FATAL" | "ERROR" | "WARNING" | "USAGE")
+                )
+            })
             .map(|m| {
                 format!(
                     "{} {}: {} at {}",
@@ -83,6 +91,35 @@ fn epubcheck_passes() {
             messages.join("\n")
         );
     }
+}
+
+// DAISY Ace (through scripts/ace.sh, on Debian's Chromium) reports no
+// accessibility violation in any built EPUB.
+#[test]
+fn daisy_ace_passes() {
+    let Some(_) = jar("ACE") else { return };
+    let projects = built_projects();
+    let epubs: Vec<PathBuf> = projects
+        .iter()
+        .flat_map(|(_, f)| std::fs::read_dir(f.path().join("book/epub")).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    let out = Command::new("bash")
+        .arg(crate::support::repo_root().join("scripts/ace.sh"))
+        .args(&epubs)
+        .output()
+        .expect("run scripts/ace.sh");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "Ace found:\n{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        report.matches(": pass, 0 violations").count(),
+        epubs.len(),
+        "{report}"
+    );
 }
 
 // The Nu HTML Checker reports no error on any page.

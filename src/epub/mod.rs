@@ -1,0 +1,621 @@
+//! [`Dossier`] + [`Templates`] + [`Settings`] → one EPUB 3 file, as bytes.
+//!
+//! Steps: 1. gather the facts of the front and back matter and the
+//! navigation tree ([`matter`]); 2. draw the cover unless the user gave one
+//! ([`cover`]); 3. render the cover page, title page, contents, "About this
+//! dossier", one chapter per article (notes as EPUB 3 footnote asides),
+//! author notes and sources from the `epub/` templates, and hand them to
+//! epub-builder with the metadata it can express, an identifier derived
+//! from the content and a date from the input; 4. repack its archive so the
+//! bytes depend on the input alone, with our nav document and the metadata
+//! its templates cannot express ([`package`]).
+//!
+//! It must not touch the disk or read the clock, and must not pass anything
+//! to epub-builder unescaped: epub-builder validates nothing.
+
+pub mod cover;
+mod matter;
+mod package;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tera::Context;
+
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::markdown::{Dossier, Profile, markdown_to_plain, render_markdown_flagged};
+use crate::site::{ArticleView, SiteInfo};
+use crate::templates::Templates;
+
+use cover::{CoverImage, CoverText};
+use matter::{
+    ABOUT_PAGE, ABOUT_TITLE, AUTHORS_PAGE, AUTHORS_TITLE, BookFacts, CONTENTS_PAGE, CONTENTS_TITLE,
+    COVER_PAGE, NavPoint, SOURCES_PAGE, SOURCES_TITLE, TITLE_PAGE, chapter_href,
+};
+use package::{Package, accessibility_metadata, package_metadata, repack};
+
+/// The folder of the EPUB inside the output folder.
+pub const EPUB_DIR: &str = "epub";
+
+/// Where the EPUB goes, relative to the output folder: `epub/<slug>.epub`.
+pub fn epub_path(s: &Settings) -> PathBuf {
+    PathBuf::from(EPUB_DIR).join(format!("{}.epub", s.slug))
+}
+
+/// The heading of epub-builder's navigation document (which we replace).
+const TOC_NAME: &str = "Contents";
+
+/// The date used when neither `SOURCE_DATE_EPOCH` nor any article has one.
+const FALLBACK_DATE: (i32, u32, u32) = (2000, 1, 1);
+
+/// The cover as the cover page's template sees it.
+#[derive(Debug, Serialize)]
+struct CoverView {
+    href: &'static str,
+    alt: String,
+}
+
+/// One entry of the landmarks list.
+#[derive(Debug, Serialize)]
+struct Landmark {
+    kind: &'static str,
+    href: String,
+    title: String,
+}
+
+/// Builds the EPUB. The same dossier, settings and cover give the same
+/// bytes. `user_cover` is the image named by `cover` in `book.toml`, read
+/// by the caller; without it a cover is drawn.
+pub fn build_epub(
+    d: &Dossier,
+    t: &Templates,
+    s: &Settings,
+    user_cover: Option<&CoverImage>,
+) -> Result<Vec<u8>> {
+    let fail = |message: String| Error::Epub {
+        path: s.out_dir.join(epub_path(s)),
+        message,
+    };
+    let lib = |e: epub_builder::Error| fail(e.to_string());
+
+    let (description_html, _) = render_markdown_flagged(&s.description);
+    let site = SiteInfo::new(s, description_html, d.articles.len());
+    let modified = modified_date(d, s);
+
+    let has_bios = d
+        .articles
+        .iter()
+        .any(|a| a.meta.author_bio.iter().any(|b| !b.trim().is_empty()));
+    let page = |href: &str, title: &str| NavPoint {
+        title: title.to_string(),
+        lang: None,
+        href: href.to_string(),
+        children: Vec::new(),
+    };
+    let mut nav = vec![
+        page(TITLE_PAGE, &s.title),
+        page(CONTENTS_PAGE, CONTENTS_TITLE),
+        page(ABOUT_PAGE, ABOUT_TITLE),
+    ];
+    nav.extend(
+        d.articles
+            .iter()
+            .map(|a| matter::article_nav(a, &s.language)),
+    );
+    if has_bios {
+        nav.push(page(AUTHORS_PAGE, AUTHORS_TITLE));
+    }
+    nav.push(page(SOURCES_PAGE, SOURCES_TITLE));
+    let book = BookFacts::new(d, &s.language, &nav);
+
+    let mut b = EpubBuilder::new(ZipLibrary::new().map_err(lib)?).map_err(lib)?;
+    b.epub_version(EpubVersion::V30);
+    b.set_title(s.title.as_str());
+    b.add_language(s.language.as_str());
+    b.set_generator("dossier");
+    b.set_toc_name(TOC_NAME);
+    let uuid = content_uuid(d, s);
+    b.set_uuid(uuid);
+    b.set_modified_date(modified);
+    b.set_publication_date(modified);
+    let description = markdown_to_plain(&s.description);
+    if !description.is_empty() {
+        b.add_description(description);
+    }
+    let subjects: BTreeSet<&str> = d
+        .articles
+        .iter()
+        .flat_map(|a| a.meta.categories.iter().map(|c| c.trim()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    for subject in subjects {
+        b.add_subject(subject);
+    }
+    for meta in accessibility_metadata() {
+        b.add_metadata_opf(Box::new(meta));
+    }
+
+    let mut ctx = Context::new();
+    ctx.insert("site", &site);
+    ctx.insert("book", &book);
+    b.stylesheet(t.render("epub/style.css", &ctx)?.as_bytes())
+        .map_err(lib)?;
+
+    let cover_text = cover_text(s, &book);
+    let drawn;
+    let cover = match user_cover {
+        Some(image) => image,
+        None => {
+            drawn = CoverImage {
+                bytes: cover::draw_cover(&cover_text),
+                media_type: "image/png",
+            };
+            &drawn
+        }
+    };
+    b.add_cover_image(cover.file_name(), cover.bytes.as_slice(), cover.media_type)
+        .map_err(lib)?;
+    let mut cover_ctx = ctx.clone();
+    cover_ctx.insert(
+        "cover",
+        &CoverView {
+            href: cover.file_name(),
+            alt: cover_alt(&cover_text),
+        },
+    );
+    // (file, template, title in the contents, guide/landmark type, context)
+    type FrontPage<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        Option<ReferenceType>,
+        &'a Context,
+    );
+    let front: [FrontPage<'_>; 4] = [
+        (
+            COVER_PAGE,
+            "epub/cover.xhtml",
+            None,
+            Some(ReferenceType::Cover),
+            &cover_ctx,
+        ),
+        (
+            TITLE_PAGE,
+            "epub/title.xhtml",
+            Some(s.title.as_str()),
+            Some(ReferenceType::TitlePage),
+            &ctx,
+        ),
+        (
+            CONTENTS_PAGE,
+            "epub/contents.xhtml",
+            Some(CONTENTS_TITLE),
+            Some(ReferenceType::Toc),
+            &ctx,
+        ),
+        (
+            ABOUT_PAGE,
+            "epub/about.xhtml",
+            Some(ABOUT_TITLE),
+            None,
+            &ctx,
+        ),
+    ];
+    for (href, template, title, reftype, page_ctx) in front {
+        let xhtml = t.render(template, page_ctx)?;
+        let mut content = EpubContent::new(href, xhtml.as_bytes());
+        if let Some(title) = title {
+            content = content.title(title);
+        }
+        if let Some(reftype) = reftype {
+            content = content.reftype(reftype);
+        }
+        b.add_content(content).map_err(lib)?;
+    }
+
+    for (i, (article, point)) in d.articles.iter().zip(&nav[3..]).enumerate() {
+        let mut ctx = Context::new();
+        ctx.insert("site", &site);
+        ctx.insert(
+            "article",
+            &ArticleView::new(article, Profile::Epub, &s.language),
+        );
+        let xhtml = t.render("epub/chapter.xhtml", &ctx)?;
+        let href = chapter_href(&article.slug);
+        let mut content =
+            EpubContent::new(href.as_str(), xhtml.as_bytes()).title(article.title.as_str());
+        content.toc.children = point.children.iter().map(toc_element).collect();
+        if i == 0 {
+            content = content.reftype(ReferenceType::Text);
+        }
+        b.add_content(content).map_err(lib)?;
+    }
+
+    if has_bios {
+        let xhtml = t.render("epub/authors.xhtml", &ctx)?;
+        b.add_content(EpubContent::new(AUTHORS_PAGE, xhtml.as_bytes()).title(AUTHORS_TITLE))
+            .map_err(lib)?;
+    }
+    let xhtml = t.render("epub/sources.xhtml", &ctx)?;
+    b.add_content(
+        EpubContent::new(SOURCES_PAGE, xhtml.as_bytes())
+            .title(SOURCES_TITLE)
+            .reftype(ReferenceType::Bibliography),
+    )
+    .map_err(lib)?;
+
+    let mut landmarks = vec![
+        Landmark {
+            kind: "cover",
+            href: COVER_PAGE.into(),
+            title: "Cover".into(),
+        },
+        Landmark {
+            kind: "titlepage",
+            href: TITLE_PAGE.into(),
+            title: "Title page".into(),
+        },
+        Landmark {
+            kind: "toc",
+            href: CONTENTS_PAGE.into(),
+            title: CONTENTS_TITLE.into(),
+        },
+    ];
+    if let Some(first) = d.articles.first() {
+        landmarks.push(Landmark {
+            kind: "bodymatter",
+            href: chapter_href(&first.slug),
+            title: "Start of content".into(),
+        });
+    }
+    landmarks.push(Landmark {
+        kind: "bibliography",
+        href: SOURCES_PAGE.into(),
+        title: SOURCES_TITLE.into(),
+    });
+    let mut nav_ctx = ctx.clone();
+    nav_ctx.insert("landmarks", &landmarks);
+    let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
+
+    let mut raw = Vec::new();
+    b.generate(&mut raw).map_err(lib)?;
+    let package = Package {
+        metadata: package_metadata(d, s),
+        title: &s.title,
+        language: &s.language,
+        uuid,
+        nav_xhtml,
+        ncx_depth: matter::nav_depth(&nav),
+    };
+    repack(&raw, modified, &package).map_err(fail)
+}
+
+/// epub-builder's NCX entry for a heading and the headings under it.
+fn toc_element(p: &NavPoint) -> epub_builder::TocElement {
+    let mut element = epub_builder::TocElement::new(p.href.as_str(), p.title.as_str());
+    element.children = p.children.iter().map(toc_element).collect();
+    element
+}
+
+/// What the drawn cover says: title, subtitle, editors and the years.
+fn cover_text(s: &Settings, book: &BookFacts) -> CoverText {
+    let editors: Vec<&str> = s
+        .editors
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+        .collect();
+    CoverText {
+        title: s.title.clone(),
+        subtitle: s.subtitle.clone().filter(|t| !t.trim().is_empty()),
+        editors: (!editors.is_empty()).then(|| format!("Edited by {}", editors.join(", "))),
+        dates: book.years.clone(),
+    }
+}
+
+/// The cover's text alternative: every word the drawn cover shows.
+fn cover_alt(c: &CoverText) -> String {
+    let mut parts = vec![format!("Cover: {}", c.title)];
+    parts.extend(c.subtitle.clone());
+    parts.extend(c.editors.clone());
+    parts.extend(c.dates.clone());
+    parts.join(". ")
+}
+
+/// `SOURCE_DATE_EPOCH` when given, else the newest article date, else
+/// 2000-01-01: never the clock, so rebuilding gives the same file.
+fn modified_date(d: &Dossier, s: &Settings) -> DateTime<Utc> {
+    if let Some(dt) = s
+        .source_date_epoch
+        .and_then(|epoch| DateTime::from_timestamp(epoch, 0))
+    {
+        return dt;
+    }
+    let (y, m, day) = FALLBACK_DATE;
+    let fallback = NaiveDate::from_ymd_opt(y, m, day).expect("valid fallback date");
+    let newest = d
+        .articles
+        .iter()
+        .filter_map(|a| NaiveDate::parse_from_str(&a.meta.date, "%Y-%m-%d").ok())
+        .max()
+        .unwrap_or(fallback);
+    newest
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+}
+
+/// A UUID v5 of the content, so the identifier changes when the text does
+/// and not otherwise.
+fn content_uuid(d: &Dossier, s: &Settings) -> uuid::Uuid {
+    let mut hash = Sha256::new();
+    for part in [s.title.as_str(), s.language.as_str(), s.slug.as_str()] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    for a in &d.articles {
+        for part in [a.slug.as_str(), a.title.as_str(), a.body_epub.as_str()] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        for note in &a.footnotes {
+            hash.update(note.html.as_bytes());
+            hash.update([0]);
+        }
+    }
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &hash.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read};
+
+    use zip::{CompressionMethod, ZipArchive};
+
+    use super::package::zip_time;
+    use super::*;
+    use crate::testdata;
+
+    fn build() -> Vec<u8> {
+        let t = Templates::load(None).unwrap();
+        build_epub(&testdata::dossier(), &t, &testdata::settings(), None).unwrap()
+    }
+
+    fn read(epub: &[u8], name: &str) -> String {
+        let mut archive = ZipArchive::new(Cursor::new(epub)).unwrap();
+        let mut entry = archive.by_name(name).unwrap();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        text
+    }
+
+    // Building twice gives the same bytes.
+    #[test]
+    fn deterministic_bytes() {
+        assert_eq!(build(), build());
+    }
+
+    // mimetype comes first, uncompressed; every entry has the fixed date.
+    #[test]
+    fn archive_layout() {
+        let epub = build();
+        let mut archive = ZipArchive::new(Cursor::new(&epub[..])).unwrap();
+        let stamp = zip_time(modified_date(&testdata::dossier(), &testdata::settings()));
+        let entries: Vec<(String, bool)> = (0..archive.len())
+            .map(|i| {
+                let e = archive.by_index(i).unwrap();
+                assert_eq!(e.last_modified(), Some(stamp), "{}", e.name());
+                (
+                    e.name().to_string(),
+                    e.compression() == CompressionMethod::Stored,
+                )
+            })
+            .collect();
+        assert_eq!(entries[0], ("mimetype".to_string(), true));
+        // Readers sniff the type from the first local header: name at byte 30.
+        assert_eq!(&epub[30..38], b"mimetype");
+        assert_eq!(entries[1].0, "META-INF/container.xml");
+    }
+
+    // Creators have their own ids, and the language keeps its own.
+    #[test]
+    fn package_metadata_has_unique_ids() {
+        let opf = read(&build(), "OEBPS/content.opf");
+        assert!(
+            opf.contains("<dc:creator id=\"editor-1\">Ann Editor &amp; Co</dc:creator>"),
+            "{opf}"
+        );
+        assert!(opf.contains(
+            "<meta refines=\"#editor-1\" property=\"role\" scheme=\"marc:relators\">edt</meta>"
+        ));
+        assert!(opf.contains("<dc:publisher>"));
+        assert!(opf.contains("<dc:language id=\"epub-creator-0\">en</dc:language>"));
+        assert_eq!(opf.matches("id=\"epub-creator-0\"").count(), 1);
+        assert!(
+            opf.contains("<meta property=\"dcterms:modified\">2024-03-05T00:00:00Z</meta>"),
+            "{opf}"
+        );
+    }
+
+    // The NCX names the book and carries the package identifier; the nav has a language.
+    #[test]
+    fn ncx_and_nav_are_completed() {
+        let epub = build();
+        let opf = read(&epub, "OEBPS/content.opf");
+        let ncx = read(&epub, "OEBPS/toc.ncx");
+        let id = opf
+            .split("<dc:identifier id=\"epub-id-1\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
+        assert!(
+            ncx.contains(&format!("<meta name=\"dtb:uid\" content=\"{id}\" />")),
+            "{ncx}"
+        );
+        assert!(
+            ncx.contains("<text>The Grid in Transition</text>\n  </docTitle>"),
+            "{ncx}"
+        );
+        assert!(read(&epub, "OEBPS/nav.xhtml").contains("xml:lang=\"en\" lang=\"en\""));
+    }
+
+    // The nav has every article with its headings nested, and landmarks for
+    // cover, title page, contents and body; the NCX depth follows the nesting.
+    #[test]
+    fn nav_lists_articles_headings_and_landmarks() {
+        let epub = build();
+        let nav = read(&epub, "OEBPS/nav.xhtml");
+        let d = testdata::dossier();
+        for a in &d.articles {
+            assert!(
+                nav.contains(&format!("href=\"text/{}.xhtml\"", a.slug)),
+                "{nav}"
+            );
+            for h in &a.toc {
+                assert!(
+                    nav.contains(&format!("text/{}.xhtml#{}", a.slug, h.id)),
+                    "{nav}"
+                );
+            }
+        }
+        for kind in ["cover", "titlepage", "toc", "bodymatter"] {
+            assert!(nav.contains(&format!("<a epub:type=\"{kind}\"")), "{nav}");
+        }
+        assert!(!nav.contains("<ol>\n</ol>") && !nav.contains("<ol></ol>"));
+        let ncx = read(&epub, "OEBPS/toc.ncx");
+        let depth = d
+            .articles
+            .iter()
+            .map(|a| matter::nav_depth(&[matter::article_nav(a, "en")]))
+            .max()
+            .unwrap();
+        assert!(depth >= 3, "the test dossier has h3 under h2");
+        assert!(
+            ncx.contains(&format!("<meta name=\"dtb:depth\" content=\"{depth}\" />")),
+            "{ncx}"
+        );
+    }
+
+    // The guide points Kindle's "Go to contents" at the inline contents page,
+    // not at the nav document (which is not in the reading order).
+    #[test]
+    fn guide_names_the_inline_contents_and_cover() {
+        let epub = build();
+        let opf = read(&epub, "OEBPS/content.opf");
+        assert!(
+            opf.contains("<reference type=\"toc\" title=\"Contents\" href=\"contents.xhtml\"/>"),
+            "{opf}"
+        );
+        assert!(
+            !opf.contains("href=\"nav.xhtml\"/>\n  </guide>")
+                && !opf.contains("type=\"toc\" title=\"Contents\" href=\"nav.xhtml\"")
+        );
+        assert!(opf.contains("<reference type=\"cover\" title=\"Cover\" href=\"cover.xhtml\"/>"));
+        assert!(
+            opf.contains("properties=\"cover-image\" id=\"cover-image\" href=\"cover.png\""),
+            "{opf}"
+        );
+        assert!(opf.contains(
+            "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\" xml:lang=\"en\""
+        ));
+        let spine: Vec<&str> = opf
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("<itemref idref=\"id_"))
+            .collect();
+        assert!(spine[0].starts_with("cover.xhtml"), "{spine:?}");
+        assert!(spine[2].starts_with("contents.xhtml"), "{spine:?}");
+        assert!(read(&epub, "OEBPS/contents.xhtml").contains("role=\"doc-toc\""));
+        // The built EPUB passes dossier's own preflight.
+        assert_eq!(crate::check::check_epub(&epub), Vec::new());
+    }
+
+    // A user's cover replaces the drawn one, under its own type.
+    #[test]
+    fn user_cover_is_used() {
+        let t = Templates::load(None).unwrap();
+        let jpeg = cover::CoverImage::from_bytes(vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]).unwrap();
+        let epub =
+            build_epub(&testdata::dossier(), &t, &testdata::settings(), Some(&jpeg)).unwrap();
+        let opf = read(&epub, "OEBPS/content.opf");
+        assert!(opf.contains("media-type=\"image/jpeg\" properties=\"cover-image\" id=\"cover-image\" href=\"cover.jpg\""), "{opf}");
+        let mut archive = ZipArchive::new(Cursor::new(&epub[..])).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name("OEBPS/cover.jpg")
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        assert_eq!(bytes, jpeg.bytes);
+        assert!(read(&epub, "OEBPS/cover.xhtml").contains("src=\"cover.jpg\""));
+    }
+
+    // Author notes and sources come from the articles; the cover's alt text
+    // says what the drawn cover shows.
+    #[test]
+    fn back_matter_and_cover_text() {
+        let epub = build();
+        let sources = read(&epub, "OEBPS/sources.xhtml");
+        for a in &testdata::dossier().articles {
+            assert!(
+                sources.contains(&format!("href=\"text/{}.xhtml\"", a.slug)),
+                "{sources}"
+            );
+        }
+        let cover = read(&epub, "OEBPS/cover.xhtml");
+        assert!(
+            cover.contains("alt=\"Cover: The Grid in Transition. Articles on energy"),
+            "{cover}"
+        );
+        assert!(cover.contains("Edited by Ann Editor &amp; Co"), "{cover}");
+        let about = read(&epub, "OEBPS/about.xhtml");
+        assert!(about.contains("How the text was cleaned"), "{about}");
+    }
+
+    // Notes follow EPUB 3: noteref links out, footnote aside with the back link first.
+    #[test]
+    fn footnotes_are_epub3_asides() {
+        let chapter = read(&build(), "OEBPS/text/energy.xhtml");
+        assert!(chapter.contains(
+            "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup>"
+        ));
+        assert!(chapter.contains(
+            "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn-1\" class=\"footnote\">\n      <p><a href=\"#fnref-1\" role=\"doc-backlink\""
+        ), "{chapter}");
+    }
+
+    // SOURCE_DATE_EPOCH wins over article dates.
+    #[test]
+    fn source_date_epoch_sets_modified() {
+        let mut s = testdata::settings();
+        s.source_date_epoch = Some(1_700_000_000);
+        assert_eq!(
+            modified_date(&testdata::dossier(), &s).to_rfc3339(),
+            "2023-11-14T22:13:20+00:00"
+        );
+        assert_eq!(
+            modified_date(&Dossier::default(), &testdata::settings())
+                .date_naive()
+                .to_string(),
+            "2000-01-01"
+        );
+    }
+
+    // The identifier follows the content.
+    #[test]
+    fn uuid_follows_content() {
+        let s = testdata::settings();
+        let mut d = testdata::dossier();
+        let a = content_uuid(&d, &s);
+        assert_eq!(a, content_uuid(&d, &s));
+        d.articles[0].body_epub.push_str("<p>more</p>");
+        assert_ne!(a, content_uuid(&d, &s));
+        assert_eq!(a.get_version_num(), 5);
+    }
+}

@@ -1,0 +1,236 @@
+//! The package files: metadata epub-builder cannot express, and the repack
+//! that makes its archive deterministic and completes its files.
+
+use std::collections::BTreeSet;
+use std::io::{Cursor, Read, Write};
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use epub_builder::MetadataOpfV3;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use crate::config::Settings;
+use crate::markdown::{Dossier, escape_text};
+
+use super::TOC_NAME;
+
+/// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks), as
+/// true of every book dossier builds: text with one image, the cover, whose
+/// alt text says everything the cover shows; a table of contents, headings
+/// in order and linked notes; no fixed fonts or colours; nothing that
+/// flashes, moves or sounds.
+pub(super) fn accessibility_metadata() -> Vec<MetadataOpfV3> {
+    [
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "visual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityHazard", "none"),
+        (
+            "schema:accessibilitySummary",
+            "Text publication: every article is navigable from the table of contents by title and section heading, notes are linked both ways, and the only image, the cover, has a text alternative. Font, size and colours follow the reader's settings.",
+        ),
+    ]
+    .into_iter()
+    // MetadataOpfV3 writes its content unescaped; these constants need none.
+    .map(|(property, content)| MetadataOpfV3::new(property.to_string(), content.to_string()))
+    .collect()
+}
+
+/// Metadata epub-builder 0.8.3 cannot write: creators with a role and our
+/// own ids (its template gives `dc:creator` the id of `dc:language`, which
+/// EPUBCheck rejects as RSC-005, and its `MetadataRenderer` trait is private),
+/// and the publisher. Editors are the book's creators; article authors are
+/// contributors.
+pub(super) fn package_metadata(d: &Dossier, s: &Settings) -> String {
+    let mut xml = String::new();
+    let mut add = |element: &str, id: String, name: &str, role: &str| {
+        xml.push_str(&format!(
+            "    <dc:{element} id=\"{id}\">{}</dc:{element}>\n    <meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{role}</meta>\n",
+            escape_text(name)
+        ));
+    };
+    let editors: Vec<&str> = s
+        .editors
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+        .collect();
+    for (i, editor) in editors.iter().enumerate() {
+        add("creator", format!("editor-{}", i + 1), editor, "edt");
+    }
+    let mut seen = BTreeSet::new();
+    let authors = d
+        .articles
+        .iter()
+        .flat_map(|a| a.meta.authors.iter().map(|n| n.trim()))
+        .filter(|n| !n.is_empty() && !editors.contains(n) && seen.insert(*n));
+    for (i, author) in authors.enumerate() {
+        add("contributor", format!("author-{}", i + 1), author, "aut");
+    }
+    if let Some(publisher) = s
+        .publisher
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        xml.push_str(&format!(
+            "    <dc:publisher>{}</dc:publisher>\n",
+            escape_text(publisher)
+        ));
+    }
+    xml
+}
+
+/// What [`repack`] adds to epub-builder's package files.
+pub(super) struct Package<'a> {
+    /// `dc:` elements for content.opf (see [`package_metadata`]).
+    pub metadata: String,
+    /// The book's title, for the NCX.
+    pub title: &'a str,
+    /// The book's language, for the package element.
+    pub language: &'a str,
+    /// The identifier, for the NCX's `dtb:uid`.
+    pub uuid: uuid::Uuid,
+    /// Our navigation document, which replaces epub-builder's.
+    pub nav_xhtml: String,
+    /// How deep the NCX nests (its `dtb:depth`).
+    pub ncx_depth: usize,
+}
+
+/// Rewrites epub-builder's archive so it depends on the input only:
+/// `mimetype` first and stored, the container next, every other entry in
+/// name order, all stamped with `modified` and mode 0644. (epub-builder 0.8.3
+/// keeps its `Zip` trait private, so a deterministic `Zip` of our own cannot
+/// be plugged in; and its zip backend takes the clock as soon as any crate
+/// turns on zip's `time` feature.)
+///
+/// On the way it completes what epub-builder's templates leave out: the
+/// creators and publisher in `content.opf`, and the book's identifier, title
+/// and depth in `toc.ncx` (older readers show the NCX title and match its
+/// `dtb:uid` to the package). It replaces `nav.xhtml` with ours (landmarks
+/// for cover, title page, contents and body; nested headings), and drops
+/// the guide's `toc` entry for that nav, which is not in the reading order,
+/// so Kindle's "Go to contents" finds the inline contents page.
+pub(super) fn repack(
+    raw: &[u8],
+    modified: DateTime<Utc>,
+    package: &Package<'_>,
+) -> std::result::Result<Vec<u8>, String> {
+    let mut archive = ZipArchive::new(Cursor::new(raw))
+        .map_err(|e| format!("reading epub-builder's archive: {e}"))?;
+    let mut entries = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| e.to_string())?;
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name}: {e}"))?;
+        entries.push((name, bytes));
+    }
+    let rank = |name: &str| match name {
+        "mimetype" => 0,
+        "META-INF/container.xml" => 1,
+        _ => 2,
+    };
+    entries.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+
+    for (name, bytes) in &mut entries {
+        let patched = match name.as_str() {
+            "OEBPS/content.opf" => {
+                let anchor = "    <meta property=\"dcterms:modified\">";
+                let with_metadata =
+                    replace_once(bytes, anchor, &format!("{}{anchor}", package.metadata))?;
+                let root = "<package version=\"3.0\" xmlns=\"http://www.idpf.org/2007/opf\"";
+                let lang = escape_text(package.language).replace('"', "&quot;");
+                let with_metadata = replace_once(
+                    with_metadata.as_bytes(),
+                    root,
+                    &format!("{root} xml:lang=\"{lang}\""),
+                )?;
+                let cover_guide = "<reference type=\"cover\" title=\"\"";
+                let with_metadata = replace_once(
+                    with_metadata.as_bytes(),
+                    cover_guide,
+                    "<reference type=\"cover\" title=\"Cover\"",
+                )?;
+                let nav_guide = format!(
+                    "    <reference type=\"toc\" title=\"{TOC_NAME}\" href=\"nav.xhtml\"/>\n"
+                );
+                replace_once(with_metadata.as_bytes(), &nav_guide, "")?
+            }
+            "OEBPS/toc.ncx" => {
+                let depth = "<meta name=\"dtb:depth\" content=\"1\" />";
+                let with_uid = replace_once(
+                    bytes,
+                    depth,
+                    &format!(
+                        "<meta name=\"dtb:uid\" content=\"{}\" />\n    <meta name=\"dtb:depth\" content=\"{}\" />",
+                        package.uuid.urn(),
+                        package.ncx_depth.max(1)
+                    ),
+                )?;
+                let title = format!("<text>{TOC_NAME}</text>\n  </docTitle>");
+                let book_title =
+                    format!("<text>{}</text>\n  </docTitle>", escape_text(package.title));
+                replace_once(with_uid.as_bytes(), &title, &book_title)?
+            }
+            "OEBPS/nav.xhtml" => package.nav_xhtml.clone(),
+            _ => continue,
+        };
+        *bytes = patched.into_bytes();
+    }
+
+    let stamp = zip_time(modified);
+    let base = SimpleFileOptions::default()
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in &entries {
+        let method = if name == "mimetype" {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        zip.start_file(name.as_str(), base.compression_method(method))
+            .map_err(|e| format!("{name}: {e}"))?;
+        zip.write_all(bytes).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// Replaces the one occurrence of `anchor` in `file`. Fails loudly if
+/// epub-builder's templates changed, rather than writing a package without
+/// the metadata.
+fn replace_once(
+    file: &[u8],
+    anchor: &str,
+    replacement: &str,
+) -> std::result::Result<String, String> {
+    let file = std::str::from_utf8(file).map_err(|e| e.to_string())?;
+    match file.matches(anchor).count() {
+        1 => Ok(file.replacen(anchor, replacement, 1)),
+        _ => Err(format!(
+            "epub-builder's package layout changed: expected `{anchor}` exactly once"
+        )),
+    }
+}
+
+/// The zip timestamp for `t`; zip dates cannot go before 1980 or after 2107.
+pub(super) fn zip_time(t: DateTime<Utc>) -> zip::DateTime {
+    let year = t.year().clamp(1980, 2107) as u16;
+    zip::DateTime::from_date_and_time(
+        year,
+        t.month() as u8,
+        t.day() as u8,
+        t.hour() as u8,
+        t.minute() as u8,
+        t.second() as u8,
+    )
+    .unwrap_or_default()
+}
