@@ -74,6 +74,10 @@ enum Command {
         /// Where to write one file per article.
         #[arg(long, default_value = "extract")]
         out: PathBuf,
+        /// Also print, per article, each removed line with its rule and each
+        /// metadata field with where it came from.
+        #[arg(long)]
+        explain: bool,
     },
 }
 
@@ -147,7 +151,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { path } => check(&path),
-        Command::Extract { dir, format, out } => {
+        Command::Extract {
+            dir,
+            format,
+            out,
+            explain,
+        } => {
             let settings = load_settings(&dir)?;
             let mut diags = Diagnostics::new();
             let articles = dossier::load_articles(&settings, &mut diags)?;
@@ -156,6 +165,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Markdown => dossier::ExportFormat::Markdown,
             };
             let written = dossier::write_extracts(&articles, &out, format)?;
+            if explain {
+                let shown = settings
+                    .corpus_dir
+                    .strip_prefix(&settings.root)
+                    .unwrap_or(&settings.corpus_dir);
+                for article in &articles {
+                    print!("{}", dossier::export::explain(article, shown));
+                }
+            }
             report(&diags);
             eprintln!("extracted {} articles to {}", written.len(), out.display());
             Ok(exit_code(&diags))

@@ -165,6 +165,72 @@ pub fn to_markdown(article: &Article) -> String {
     out
 }
 
+/// A plain-text account of what extraction did to one article: each
+/// metadata field with its origin, then each removed line with its rule.
+/// `corpus` is the corpus folder as it should be shown.
+pub fn explain(article: &Article, corpus: &std::path::Path) -> String {
+    use std::fmt::Write;
+    let m = &article.meta;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", corpus.join(&article.path).display());
+    let value = |field: &str| -> String {
+        match field {
+            "title" if m.title.is_empty() => format!("{:?} (derived)", m.display_title()),
+            "title" => format!("{:?}", m.title),
+            "authors" => format!("{:?}", m.authors),
+            "author_bio" => format!("{} line(s)", m.author_bio.len()),
+            "date" => format!("{:?}", m.date),
+            "source" => format!("{:?}", m.source),
+            "site" => format!("{:?}", m.site),
+            "url" => format!("{:?}", m.url),
+            "categories" => format!("{:?}", m.categories),
+            "language" => format!("{:?}", m.language),
+            _ => String::new(),
+        }
+    };
+    let _ = writeln!(out, "  metadata:");
+    let mut seen = Vec::new();
+    for origin in &m.origins {
+        let place = if origin.line > 0 {
+            format!("line {}", origin.line)
+        } else {
+            "-".to_string()
+        };
+        let shown_value = if seen.contains(&origin.field) {
+            String::new()
+        } else {
+            value(origin.field)
+        };
+        seen.push(origin.field);
+        let _ = writeln!(
+            out,
+            "    {:<11} {:<8} {:<7} {} {}",
+            origin.field,
+            place,
+            format!("{:?}", origin.confidence).to_lowercase(),
+            origin.how,
+            shown_value
+        );
+    }
+    for field in ["title", "authors", "date", "source"] {
+        if !seen.contains(&field) {
+            let _ = writeln!(out, "    {field:<11} -        -       not found");
+        }
+    }
+    let _ = writeln!(out, "  removed ({} lines):", article.provenance.len());
+    for r in &article.provenance {
+        let _ = writeln!(out, "    {:>5}  {:<16} {}", r.line, r.rule, r.text);
+    }
+    let _ = writeln!(
+        out,
+        "  kept: {} blocks, {} words, {} notes",
+        article.body.len(),
+        m.word_count,
+        article.footnotes.len()
+    );
+    out
+}
+
 /// Escapes the characters Markdown would read as syntax.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -72,6 +72,11 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
             );
             let cx = extract::Context {
                 sidecar: doc.sidecar.as_ref(),
+                embedded: doc.embedded.as_ref(),
+                embedded_label: match doc.format {
+                    ingest::SourceFormat::Html => "html meta",
+                    _ => "front matter",
+                },
                 site,
                 shown_path: &shown,
                 fallback_language: &settings.language,

@@ -7,13 +7,49 @@ use regex::Regex;
 
 use super::{Confidence, Context, Meta, Origin, detect_language};
 use crate::error::Diagnostics;
+use crate::ingest::Sidecar;
 use crate::normalize::names::{is_name, same_person};
 use crate::normalize::text::word_count;
 use crate::normalize::{BlockKind, CleanDoc, Fact, FactKind};
 
 /// Builds the metadata of one article.
 pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostics) -> Meta {
-    let sidecar = cx.sidecar.cloned().unwrap_or_default();
+    // The user's sidecar wins over what the file declares (front matter,
+    // HTML meta tags), which wins over what the text suggests.
+    let user = cx.sidecar.cloned().unwrap_or_default();
+    let own = cx.embedded.cloned().unwrap_or_default();
+    let label = |field: &str| -> &'static str {
+        let from_user = match field {
+            "title" => user.title.is_some(),
+            "authors" => user.authors.is_some(),
+            "date" => user.date.is_some(),
+            "source" => user.source.is_some(),
+            "site" => user.site.is_some(),
+            "url" => user.url.is_some(),
+            "categories" => user.categories.is_some(),
+            _ => user.language.is_some(),
+        };
+        if from_user {
+            "sidecar"
+        } else {
+            cx.embedded_label
+        }
+    };
+    let language_by = match (&user.language, &own.language) {
+        (Some(_), _) => "sidecar",
+        (None, Some(_)) => cx.embedded_label,
+        (None, None) => "site profile in book.toml",
+    };
+    let sidecar = Sidecar {
+        title: user.title.clone().or(own.title),
+        authors: user.authors.clone().or(own.authors),
+        date: user.date.clone().or(own.date),
+        source: user.source.clone().or(own.source),
+        url: user.url.clone().or(own.url),
+        language: user.language.clone().or(own.language),
+        site: user.site.clone().or(own.site),
+        categories: user.categories.clone().or(own.categories),
+    };
     let mut meta = Meta::default();
     let facts = |kind: FactKind| doc.facts.iter().filter(move |f| f.kind == kind);
     let first = |kind: FactKind| facts(kind).next();
@@ -28,7 +64,7 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
     if let Some(authors) = sidecar.authors {
         meta.authors = authors;
         meta.origins
-            .push(origin("authors", 0, "sidecar", Confidence::High));
+            .push(origin("authors", 0, label("authors"), Confidence::High));
     } else {
         for fact in facts(FactKind::Author) {
             if !meta.authors.iter().any(|a| same_person(a, &fact.value)) {
@@ -42,7 +78,7 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
     if let Some(title) = sidecar.title {
         meta.title = title;
         meta.origins
-            .push(origin("title", 0, "sidecar", Confidence::High));
+            .push(origin("title", 0, label("title"), Confidence::High));
     } else if let Some(fact) = first(FactKind::Title) {
         meta.title = fact.value.clone();
         meta.origins
@@ -86,7 +122,7 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
     if let Some(date) = sidecar.date {
         meta.date = date;
         meta.origins
-            .push(origin("date", 0, "sidecar", Confidence::High));
+            .push(origin("date", 0, label("date"), Confidence::High));
     } else if let Some(fact) = first(FactKind::Date) {
         meta.date = fact.value.clone();
         meta.origins
@@ -106,6 +142,7 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
         &mut meta.origins,
         "source",
         sidecar.source,
+        label("source"),
         first(FactKind::Source),
         "source credit",
     );
@@ -114,19 +151,47 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
         &mut meta.origins,
         "site",
         sidecar.site,
+        label("site"),
         first(FactKind::Site),
         "site footer",
     );
+    if let Some(profile) = cx.site {
+        // The profile fills only what neither the sidecar nor the text gave.
+        if meta.site.is_empty() && !profile.name.is_empty() {
+            meta.site = profile.name.clone();
+            meta.origins.push(origin(
+                "site",
+                0,
+                "site profile in book.toml",
+                Confidence::High,
+            ));
+        }
+        if meta.source.is_empty()
+            && let Some(source) = &profile.source
+        {
+            meta.source = source.clone();
+            meta.origins.push(origin(
+                "source",
+                0,
+                "site profile in book.toml",
+                Confidence::Medium,
+            ));
+        }
+    }
     if let Some(url) = sidecar.url {
         meta.url = url;
         meta.origins
-            .push(origin("url", 0, "sidecar", Confidence::High));
+            .push(origin("url", 0, label("url"), Confidence::High));
     }
 
     if let Some(categories) = sidecar.categories {
         meta.categories = categories;
-        meta.origins
-            .push(origin("categories", 0, "sidecar", Confidence::High));
+        meta.origins.push(origin(
+            "categories",
+            0,
+            label("categories"),
+            Confidence::High,
+        ));
     } else {
         for fact in facts(FactKind::Category) {
             if !meta.categories.contains(&fact.value) {
@@ -156,7 +221,7 @@ pub(super) fn build_meta(doc: &CleanDoc, cx: Context<'_>, diags: &mut Diagnostic
     {
         meta.language = language;
         meta.origins
-            .push(origin("language", 0, "sidecar", Confidence::High));
+            .push(origin("language", 0, language_by, Confidence::High));
     } else if let Some(language) = detect_language(&body_text) {
         meta.language = language.to_string();
         meta.origins.push(origin(
@@ -179,11 +244,12 @@ fn set_text(
     origins: &mut Vec<Origin>,
     name: &'static str,
     sidecar: Option<String>,
+    given_by: &str,
     fact: Option<&Fact>,
     how: &str,
 ) {
     let (value, line, how, confidence) = match (sidecar, fact) {
-        (Some(v), _) => (v, 0, "sidecar", Confidence::High),
+        (Some(v), _) => (v, 0, given_by, Confidence::High),
         (None, Some(f)) => (f.value.clone(), f.line, how, Confidence::Medium),
         (None, None) => return,
     };

@@ -25,6 +25,10 @@ use crate::normalize::CleanDoc;
 pub struct Context<'a> {
     /// Facts the user gave next to the article.
     pub sidecar: Option<&'a Sidecar>,
+    /// Facts the file declares itself (front matter, HTML meta tags).
+    pub embedded: Option<&'a Sidecar>,
+    /// How to name where `embedded` facts came from ("front matter", "html meta").
+    pub embedded_label: &'static str,
     /// The site profile that claims the article: its name, source and
     /// language stand in for facts the text does not state.
     pub site: Option<&'a SiteProfile>,

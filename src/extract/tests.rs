@@ -12,10 +12,14 @@ fn annotate_text(text: &str, sidecar: Option<&Sidecar>) -> (Article, Diagnostics
         text: text.to_string(),
         encoding: "UTF-8",
         sidecar: None,
+        format: crate::ingest::SourceFormat::Text,
+        embedded: None,
     };
     let mut diags = Diagnostics::new();
     let cx = Context {
         site: None,
+        embedded: None,
+        embedded_label: "front matter",
         sidecar,
         shown_path: Path::new("corpus/a/My Article.txt"),
         fallback_language: "en",

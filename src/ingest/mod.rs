@@ -5,6 +5,8 @@
 //! only ones that touch the disk; it never interprets the text.
 
 mod decode;
+mod front_matter;
+mod html;
 mod sidecar;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +14,8 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 pub use decode::{Decoded, decode};
+pub use front_matter::split_front_matter;
+pub use html::html_to_text;
 pub use sidecar::Sidecar;
 
 use crate::error::{Diagnostics, Error, Result};
@@ -27,10 +31,36 @@ pub struct RawDoc {
     pub encoding: &'static str,
     /// Facts given next to the article in `<stem>.toml`.
     pub sidecar: Option<Sidecar>,
+    /// What kind of file it was; `text` is already plain text for HTML.
+    pub format: SourceFormat,
+    /// Facts the file declares itself: Markdown front matter, HTML meta tags.
+    /// The sidecar wins over these; these win over what the text suggests.
+    pub embedded: Option<Sidecar>,
 }
 
-/// File extensions read as articles.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt"];
+/// The kind of file an article came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceFormat {
+    /// Scraped plain text: cleaned by every normalize rule.
+    #[default]
+    Text,
+    /// Markdown with front matter: taken as already clean.
+    Markdown,
+    /// An HTML page, reduced to text, then cleaned like scraped text.
+    Html,
+}
+
+impl SourceFormat {
+    /// The format a file extension stands for.
+    fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Self::Text),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
 
 /// Reads every article under `corpus_dir`, in file-name order.
 ///
@@ -61,15 +91,17 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
             }
         })?;
         let path = entry.path();
-        let is_article = entry.file_type().is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if !is_article || is_hidden(path, corpus_dir) {
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(SourceFormat::from_extension);
+        let Some(format) = format.filter(|_| entry.file_type().is_file()) else {
+            continue;
+        };
+        if is_hidden(path, corpus_dir) {
             continue;
         }
-        docs.push(read_doc(corpus_dir, path, diags)?);
+        docs.push(read_doc(corpus_dir, path, format, diags)?);
     }
     if docs.is_empty() {
         return Err(Error::EmptyCorpus {
@@ -80,7 +112,12 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
 }
 
 /// Reads one article and its sidecar.
-fn read_doc(corpus_dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<RawDoc> {
+fn read_doc(
+    corpus_dir: &Path,
+    path: &Path,
+    format: SourceFormat,
+    diags: &mut Diagnostics,
+) -> Result<RawDoc> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -102,11 +139,24 @@ fn read_doc(corpus_dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<R
         );
     }
     let sidecar = Sidecar::read_for(path)?;
+    let (text, embedded) = match format {
+        SourceFormat::Text => (text, None),
+        SourceFormat::Markdown => {
+            let (facts, body) = split_front_matter(&text, path)?;
+            (body, facts)
+        }
+        SourceFormat::Html => {
+            let (body, facts) = html_to_text(&text);
+            (body, Some(facts))
+        }
+    };
     Ok(RawDoc {
         path: rel,
         text,
         encoding,
         sidecar,
+        format,
+        embedded,
     })
 }
 
@@ -132,7 +182,7 @@ mod tests {
         std::fs::write(c.join("a.txt"), "\u{feff}A text\r\nline 2").unwrap();
         std::fs::write(c.join("a.toml"), "title = \"A title\"\n").unwrap();
         std::fs::write(c.join("sub/c.txt"), "C").unwrap();
-        std::fs::write(c.join("notes.md"), "not an article").unwrap();
+        std::fs::write(c.join("notes.docx"), "not an article").unwrap();
         std::fs::write(c.join(".hidden.txt"), "no").unwrap();
         let mut diags = Diagnostics::new();
         let docs = read_corpus(c, &mut diags).unwrap();

@@ -17,6 +17,7 @@
 
 pub mod dates;
 mod head;
+mod markdown;
 mod model;
 pub mod names;
 mod notes;
@@ -152,6 +153,9 @@ pub struct Tuning<'a> {
 
 /// Cleans one article.
 pub fn clean(doc: &RawDoc, tuning: &Tuning<'_>) -> CleanDoc {
+    if doc.format == crate::ingest::SourceFormat::Markdown {
+        return markdown::markdown_blocks(doc);
+    }
     let mut lines: Vec<Line> = doc
         .text
         .split('\n')

@@ -10,6 +10,8 @@ fn doc(text: &str) -> RawDoc {
         text: text.to_string(),
         encoding: "UTF-8",
         sidecar: None,
+        format: crate::ingest::SourceFormat::Text,
+        embedded: None,
     }
 }
 

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::extract::Origin;
 use crate::markdown::{Profile, RenderedArticle, RenderedFootnote, TocEntry};
 use crate::normalize::Removed;
 
@@ -134,6 +135,8 @@ pub(crate) struct ArticleView<'a> {
     footnotes: &'a [RenderedFootnote],
     toc: &'a [TocEntry],
     provenance: &'a [Removed],
+    /// Where each metadata field came from.
+    origins: &'a [Origin],
 }
 
 impl<'a> ArticleView<'a> {
@@ -164,6 +167,7 @@ impl<'a> ArticleView<'a> {
             footnotes: &a.footnotes,
             toc: &a.toc,
             provenance: &a.provenance,
+            origins: &m.origins,
         }
     }
 }

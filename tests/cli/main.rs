@@ -11,4 +11,6 @@ mod extract;
 mod render;
 mod sample;
 mod serve;
+mod sites;
+mod tuning;
 mod validate;
