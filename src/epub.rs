@@ -18,6 +18,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
 };
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use tera::Context;
 use zip::write::SimpleFileOptions;
@@ -94,14 +95,21 @@ pub fn build_epub(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<u8>> {
     )
     .map_err(lib)?;
 
-    for (i, article) in d.articles.iter().enumerate() {
-        let mut ctx = Context::new();
-        ctx.insert("site", &site);
-        ctx.insert(
-            "article",
-            &ArticleView::new(article, Profile::Epub, &s.language),
-        );
-        let xhtml = t.render("epub/chapter.xhtml", &ctx)?;
+    // Chapters render in parallel; only packing them is sequential.
+    let chapters: Vec<String> = d
+        .articles
+        .par_iter()
+        .map(|article| {
+            let mut ctx = Context::new();
+            ctx.insert("site", &site);
+            ctx.insert(
+                "article",
+                &ArticleView::new(article, Profile::Epub, &s.language),
+            );
+            t.render("epub/chapter.xhtml", &ctx)
+        })
+        .collect::<Result<_>>()?;
+    for (i, (article, xhtml)) in d.articles.iter().zip(chapters).enumerate() {
         let href = chapter_href(&article.slug);
         let mut content =
             EpubContent::new(href.as_str(), xhtml.as_bytes()).title(article.title.as_str());

@@ -6,5 +6,6 @@ mod support;
 mod build;
 mod errors;
 mod extract;
+mod incremental;
 mod sample;
 mod validate;
