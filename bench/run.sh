@@ -6,6 +6,7 @@
 #   bash bench/run.sh --sizes "100 1000" --runs 5
 #   bash bench/run.sh --peer-runs 1        # peers once per size (they are slow)
 #   bash bench/run.sh --big-peer-runs 1    # peers once only for N >= 5000
+#   bash bench/run.sh --report-only        # rewrite results.md from the last run
 #
 # For each N it generates a corpus (examples/gen-corpus.rs, fixed seed),
 # then times, with /usr/bin/time -v, the median of the runs of:
@@ -30,6 +31,7 @@ BIG_PEER_RUNS=""
 OUT=$ROOT/bench/results.md
 PEERS=1
 SEED=1
+REPORT_ONLY=0
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
         --no-peers) PEERS=0; shift ;;
         --out) OUT=$2; shift 2 ;;
         --seed) SEED=$2; shift 2 ;;
+        --report-only) REPORT_ONLY=1; shift ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
     esac
@@ -58,6 +61,12 @@ apt_install() {
         || { $sudo apt-get update >&2 && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >&2; }
 }
 
+ROWS=$WORK/rows.tsv
+SIZE_ROWS=$WORK/sizes.tsv
+PEER_SIZES=$WORK/peer-sizes.tsv
+LOADS=$WORK/load.txt
+
+if [ "$REPORT_ONLY" = 0 ]; then
 [ -x /usr/bin/time ] || apt_install time
 command -v python3 >/dev/null || apt_install python3
 if [ "$PEERS" = 1 ]; then
@@ -75,8 +84,7 @@ DOSSIER=$ROOT/target/release/dossier
 GEN=$ROOT/target/release/examples/gen-corpus
 
 mkdir -p "$WORK"
-LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-ROWS=$WORK/rows.tsv
+cut -d' ' -f1-3 /proc/loadavg > "$LOADS"
 : > "$ROWS"
 
 # measure NAME N RUNS PREPARE -- COMMAND...: runs PREPARE then COMMAND under
@@ -143,8 +151,6 @@ PY
 
 size_mb() { du -sb "$@" | awk '{s += $1} END {printf "%.1f", s / 1048576}'; }
 
-SIZE_ROWS=$WORK/sizes.tsv
-PEER_SIZES=$WORK/peer-sizes.tsv
 : > "$SIZE_ROWS"
 : > "$PEER_SIZES"
 
@@ -192,9 +198,14 @@ for n in $SIZES; do
     fi
 done
 
-LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+cut -d' ' -f1-3 /proc/loadavg >> "$LOADS"
+fi
+
+[ -s "$ROWS" ] || { say "no measurements in $ROWS: run without --report-only first"; exit 1; }
+command -v pandoc >/dev/null || true
+MDBOOK=${MDBOOK:-$TOOLS/bin/mdbook}
 python3 - "$ROWS" "$SIZE_ROWS" "$PEER_SIZES" "$OUT" "$RUNS" "$PEER_RUNS/$BIG_PEER_RUNS" "$(nproc)" "${MDBOOK:-mdbook}" \
-    "$LOAD_START" "$LOAD_END" <<'PY'
+    "$(sed -n 1p "$LOADS")" "$(sed -n 2p "$LOADS")" <<'PY'
 import sys, platform, subprocess
 rows_path, sizes_path, peer_sizes_path, out, runs, peer_runs, cores, mdbook, load_start, load_end = sys.argv[1:]
 rows = [l.split("\t") for l in open(rows_path).read().split("\n") if l]
@@ -208,8 +219,8 @@ lines = [
     "# Benchmark results",
     "",
     f"Written by `bash bench/run.sh` on a {cores}-core machine ({platform.machine()}, "
-    f"{platform.system()}). Each figure is the median of {runs} runs "
-    f"(peers: {peer_runs} below/from N = 5,000; the runs column says); wall and CPU (user + system) time and peak "
+    f"{platform.system()}). Each figure is the median of the runs in the runs column; "
+    "wall and CPU (user + system) time and peak "
     "resident memory come from `/usr/bin/time -v`. The corpus is made by "
     "`examples/gen-corpus.rs` from the sample articles; the peers get the "
     "Markdown `dossier extract --format markdown` wrote for the same articles.",
@@ -224,22 +235,27 @@ lines = [
     "|---:|---|---:|---:|---:|---:|---:|---:|",
 ]
 by = {}
+by_cpu = {}
 for n, name, r, wall, cpu, rss in rows:
     wall, cpu, rss = float(wall), float(cpu), float(rss)
     by[(n, name)] = wall
+    by_cpu[(n, name)] = cpu
     lines.append(f"| {int(n):,} | {name} | {r} | {wall:.2f} | {cpu:.2f} | {cpu / wall if wall else 0:.2f} | "
                  f"{rss / 1024:.0f} | {1000 * wall / int(n):.2f} |")
-lines += ["", "## Ratios (peer wall time / dossier cold wall time)", "",
-          "| N | pandoc EPUB | pandoc HTML | mdBook HTML | warm, 1 changed / cold |",
+lines += ["", "## Ratios: peer time / dossier cold build time (wall; CPU in brackets)", "",
+          "| N | pandoc EPUB | pandoc HTML | mdBook HTML | dossier warm, 1 changed / cold |",
           "|---:|---:|---:|---:|---:|"]
 for n in dict.fromkeys(r[0] for r in rows):
     cold = by.get((n, "dossier cold"))
+    cold_cpu = by_cpu.get((n, "dossier cold"))
     def ratio(name):
-        v = by.get((n, name))
-        return f"{v / cold:.1f}x" if v and cold else "–"
+        v, c = by.get((n, name)), by_cpu.get((n, name))
+        return f"{v / cold:.1f}x ({c / cold_cpu:.1f}x)" if v and cold else "–"
     warm = by.get((n, "dossier warm, 1 article changed"))
+    warm_cpu = by_cpu.get((n, "dossier warm, 1 article changed"))
     lines.append(f"| {int(n):,} | {ratio('pandoc EPUB')} | {ratio('pandoc HTML')} | "
-                 f"{ratio('mdBook HTML')} | {100 * warm / cold:.0f}% |" if warm and cold else f"| {n} | | | | |")
+                 f"{ratio('mdBook HTML')} | {100 * warm / cold:.0f}% ({100 * warm_cpu / cold_cpu:.0f}%) |"
+                 if warm and cold else f"| {n} | | | | |")
 lines += ["", "## dossier output size", "",
           "| N | site MiB | EPUB MiB | largest article page (bytes) | index page (bytes) |",
           "|---:|---:|---:|---:|---:|"]

@@ -194,6 +194,10 @@ pub fn build_with(
             .collect(),
     );
     progress.finish(Stage::Render, started.elapsed(), "");
+    // The rendered dossier has all later stages need; at thousands of
+    // articles the cleaned ones are worth freeing before the pages exist.
+    let article_count = articles.len();
+    drop(articles);
 
     let started = Instant::now();
     progress.start(Stage::Site, 0);
@@ -224,7 +228,7 @@ pub fn build_with(
     output::publish(&settings.out_dir, files)?;
     progress.finish(Stage::Write, started.elapsed(), "");
     Ok(BuildReport {
-        articles: articles.len(),
+        articles: article_count,
         site_files,
         epub: settings.out_dir.join(epub),
         out_dir: settings.out_dir.clone(),

@@ -86,6 +86,8 @@ fn spinner_style() -> ProgressStyle {
 impl Progress for BuildReporter {
     fn start(&self, stage: Stage, total: usize) {
         if let Some(bar) = &self.bar {
+            // The message first: each setter may redraw.
+            bar.set_message(stage.name());
             bar.set_style(if total > 0 {
                 counted_style()
             } else {
@@ -93,7 +95,6 @@ impl Progress for BuildReporter {
             });
             bar.set_length(total as u64);
             bar.set_position(0);
-            bar.set_message(stage.name());
         }
         self.reveal_if_slow();
     }
