@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dossier::config::Settings;
 use dossier::error::Diagnostics;
 
+use crate::reporter::{BuildReporter, Verbosity};
+
 /// Turn a folder of scraped web articles into an annotated HTML dossier and an EPUB.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
@@ -26,8 +28,14 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Print only errors and warnings.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
+        /// Also print each stage's time and how many articles came from the cache.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Neither read nor write the article cache (.dossier-cache/ beside the output).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build, serve the site on localhost, and rebuild and reload open pages
     /// when corpus/, templates/ or book.toml change.
@@ -93,10 +101,26 @@ enum Format {
 /// Runs a parsed command line; the exit code says whether errors were found.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { dir, quiet } => {
+        Command::Build {
+            dir,
+            quiet,
+            verbose,
+            no_cache,
+        } => {
             let settings = load_settings(&dir)?;
+            let verbosity = match (quiet, verbose) {
+                (true, _) => Verbosity::Quiet,
+                (_, true) => Verbosity::Verbose,
+                _ => Verbosity::Normal,
+            };
+            let reporter = BuildReporter::new(verbosity);
+            let options = dossier::BuildOptions {
+                use_cache: !no_cache,
+                progress: &reporter,
+            };
             let mut diags = Diagnostics::new();
-            let built = dossier::build(&settings, &mut diags);
+            let built = dossier::build_with(&settings, options, &mut diags);
+            reporter.clear();
             report(&diags);
             let built = built.with_context(|| {
                 format!(
@@ -105,9 +129,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 )
             })?;
             if !quiet {
+                let cached = if built.cached > 0 {
+                    format!(" ({} unchanged)", built.cached)
+                } else {
+                    String::new()
+                };
                 eprintln!(
-                    "built {} articles: {} ({} files) and {}",
+                    "built {} articles{cached} in {:.2} s: {} ({} files) and {}",
                     built.articles,
+                    reporter.elapsed().as_secs_f64(),
                     built.out_dir.join(dossier::site::SITE_DIR).display(),
                     built.site_files,
                     built.epub.display()
@@ -143,6 +173,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Clean { dir } => {
             let settings = load_settings(&dir)?;
             dossier::output::clean(&settings.out_dir)?;
+            let cache = dossier::cache::cache_dir(&settings.out_dir);
+            if cache.is_dir() {
+                std::fs::remove_dir_all(&cache)
+                    .with_context(|| format!("cannot remove {}", cache.display()))?;
+            }
             eprintln!("removed {}", settings.out_dir.display());
             Ok(ExitCode::SUCCESS)
         }

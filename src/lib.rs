@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod epub;
@@ -25,24 +26,50 @@ pub mod ingest;
 pub mod markdown;
 pub mod normalize;
 pub mod output;
+pub mod progress;
 pub mod serve;
 pub mod site;
 pub mod templates;
 #[cfg(test)]
 mod testdata;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::{ArticleCache, KeyInputs};
 use crate::config::Settings;
 use crate::error::{Diagnostics, Result};
 use crate::extract::Article;
+use crate::progress::{Progress, Silent, Stage};
 
 /// Reads, cleans and annotates every article of the project, in corpus
 /// order, with slugs made unique.
 pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec<Article>> {
+    Ok(load_articles_with(settings, None, &Silent, diags)?.0)
+}
+
+/// [`load_articles`], taking unchanged articles from `cache` and storing
+/// the others in it; also returns how many came from the cache.
+fn load_articles_with(
+    settings: &Settings,
+    cache: Option<&ArticleCache>,
+    progress: &dyn Progress,
+    diags: &mut Diagnostics,
+) -> Result<(Vec<Article>, usize)> {
+    let started = Instant::now();
+    progress.start(Stage::Read, 0);
     let docs = ingest::read_corpus(&settings.corpus_dir, diags)?;
+    progress.finish(
+        Stage::Read,
+        started.elapsed(),
+        &format!("{} files", docs.len()),
+    );
+
+    let started = Instant::now();
+    progress.start(Stage::Clean, docs.len());
     let shown_dir = settings
         .corpus_dir
         .strip_prefix(&settings.root)
@@ -54,22 +81,39 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
     } else {
         vec![Default::default(); docs.len()]
     };
-    let results: Vec<(Article, Diagnostics)> = docs
+    let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
         .par_iter()
         .zip(recurring)
         .map(|(doc, recurring)| {
-            let mut local = Diagnostics::new();
             let shown = shown_dir.join(&doc.path);
             let site = tuning.site_for(&doc.path, &doc.text);
             let mut patterns = vec![&tuning.global];
             patterns.extend(site.map(|s| &s.patterns));
-            let cleaned = normalize::clean(
-                doc,
-                &normalize::Tuning {
-                    patterns,
-                    recurring,
-                },
+            let normalize_tuning = normalize::Tuning {
+                patterns,
+                recurring,
+            };
+            // Everything outside the file that changes how it is cleaned:
+            // the user's patterns, its site profile, and the lines its
+            // site's other articles share with it.
+            let context = format!(
+                "{:?}|{:?}|{:?}",
+                normalize_tuning.patterns, site, normalize_tuning.recurring
             );
+            let inputs = KeyInputs {
+                shown_path: &shown,
+                fallback_language: &settings.language,
+                context: &context,
+            };
+            let key = cache.map(|c| c.key(doc, inputs));
+            if let (Some(cache), Some(key)) = (cache, &key)
+                && let Some((article, local)) = cache.get(key)
+            {
+                progress.advance(1);
+                return (article, local, Some(key.clone()), true);
+            }
+            let mut local = Diagnostics::new();
+            let cleaned = normalize::clean(doc, &normalize_tuning);
             let cx = extract::Context {
                 sidecar: doc.sidecar.as_ref(),
                 embedded: doc.embedded.as_ref(),
@@ -82,16 +126,52 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
                 fallback_language: &settings.language,
             };
             let article = extract::annotate(cleaned, cx, &mut local);
-            (article, local)
+            if let (Some(cache), Some(key)) = (cache, &key) {
+                cache.put(key, &article, &local);
+            }
+            progress.advance(1);
+            (article, local, key, false)
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
-    for (article, local) in results {
+    let mut live = BTreeSet::new();
+    let mut hits = 0;
+    for (article, local, key, hit) in results {
         diags.extend(local);
         articles.push(article);
+        live.extend(key);
+        hits += usize::from(hit);
     }
+    let pruned = cache.map_or(0, |c| c.retain(&live));
     make_slugs_unique(&mut articles);
-    Ok(articles)
+    let note = match cache {
+        Some(_) => format!(
+            "{} articles, {hits} from the cache, {pruned} stale entries pruned",
+            articles.len()
+        ),
+        None => format!("{} articles, cache off", articles.len()),
+    };
+    progress.finish(Stage::Clean, started.elapsed(), &note);
+    Ok((articles, hits))
+}
+
+/// How to run a build.
+#[derive(Clone, Copy)]
+pub struct BuildOptions<'a> {
+    /// Keep cleaned articles in [`cache::CACHE_DIR`] beside the output
+    /// folder and reuse the unchanged ones.
+    pub use_cache: bool,
+    /// Who hears about the build's progress.
+    pub progress: &'a dyn Progress,
+}
+
+impl Default for BuildOptions<'_> {
+    fn default() -> Self {
+        BuildOptions {
+            use_cache: true,
+            progress: &Silent,
+        }
+    }
 }
 
 /// What a build made.
@@ -105,30 +185,87 @@ pub struct BuildReport {
     pub epub: PathBuf,
     /// The output folder.
     pub out_dir: PathBuf,
+    /// How many articles came from the cache unchanged.
+    pub cached: usize,
+}
+
+/// Builds the site and the EPUB of the project described by `settings`,
+/// with the cache on and no progress reports.
+pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport> {
+    build_with(settings, BuildOptions::default(), diags)
 }
 
 /// Builds the site and the EPUB of the project described by `settings`.
 ///
 /// Everything is rendered in memory first; the output folder is replaced
 /// only when all of it succeeded, so a failed build leaves the previous one.
-pub fn build(settings: &Settings, diags: &mut Diagnostics) -> Result<BuildReport> {
-    let articles = load_articles(settings, diags)?;
+/// The output is the same with the cache on or off.
+pub fn build_with(
+    settings: &Settings,
+    options: BuildOptions<'_>,
+    diags: &mut Diagnostics,
+) -> Result<BuildReport> {
+    let progress = options.progress;
+    let cache = options
+        .use_cache
+        .then(|| ArticleCache::open(&cache::cache_dir(&settings.out_dir)))
+        .flatten();
+    let (articles, cached) = load_articles_with(settings, cache.as_ref(), progress, diags)?;
     let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
-    let dossier = markdown::Dossier::from_articles(&articles);
+
+    let started = Instant::now();
+    progress.start(Stage::Render, articles.len());
+    let dossier = markdown::Dossier::new(
+        articles
+            .par_iter()
+            .map(|a| {
+                let rendered = markdown::render_article(a);
+                progress.advance(1);
+                rendered
+            })
+            .collect(),
+    );
+    progress.finish(Stage::Render, started.elapsed(), "");
+    // The rendered dossier has all later stages need; at thousands of
+    // articles the cleaned ones are worth freeing before the pages exist.
+    let article_count = articles.len();
+    drop(articles);
+
+    let started = Instant::now();
+    progress.start(Stage::Site, 0);
     let mut files = site::render_site(&dossier, &templates, settings)?;
     let site_files = files.len();
+    progress.finish(
+        Stage::Site,
+        started.elapsed(),
+        &format!("{site_files} files"),
+    );
+
+    let started = Instant::now();
+    progress.start(Stage::Epub, 0);
     let epub = epub::epub_path(settings);
+    let epub_bytes = epub::build_epub(&dossier, &templates, settings, cover.as_ref())?;
+    progress.finish(
+        Stage::Epub,
+        started.elapsed(),
+        &format!("{} bytes", epub_bytes.len()),
+    );
     files.push(output::OutputFile {
         path: epub.clone(),
-        bytes: epub::build_epub(&dossier, &templates, settings, cover.as_ref())?,
+        bytes: epub_bytes,
     });
+
+    let started = Instant::now();
+    progress.start(Stage::Write, 0);
     output::publish(&settings.out_dir, files)?;
+    progress.finish(Stage::Write, started.elapsed(), "");
     Ok(BuildReport {
-        articles: articles.len(),
+        articles: article_count,
         site_files,
         epub: settings.out_dir.join(epub),
         out_dir: settings.out_dir.clone(),
+        cached,
     })
 }
 
@@ -207,4 +344,83 @@ pub enum ExportFormat {
     Json,
     /// Cleaned Markdown with TOML front matter.
     Markdown,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Records what a build reports.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<(Stage, usize, usize)>>);
+
+    impl Progress for Recorder {
+        fn start(&self, stage: Stage, total: usize) {
+            self.0.lock().unwrap().push((stage, total, 0));
+        }
+        fn advance(&self, n: usize) {
+            self.0.lock().unwrap().last_mut().unwrap().2 += n;
+        }
+        fn finish(&self, _: Stage, _: Duration, _: &str) {}
+    }
+
+    fn project(articles: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+        for i in 0..articles {
+            let text = format!(
+                "Article {i}\n\nThe first paragraph of article {i} is a sentence long enough to read as prose.\n"
+            );
+            std::fs::write(corpus.join(format!("{i:02}.txt")), text).unwrap();
+        }
+        dir
+    }
+
+    // Every stage is reported in order; the counted ones count every article.
+    #[test]
+    fn reports_each_stage_and_article() {
+        let dir = project(3);
+        let settings = Settings::load(dir.path()).unwrap();
+        let recorder = Recorder::default();
+        let options = BuildOptions {
+            use_cache: false,
+            progress: &recorder,
+        };
+        let report = build_with(&settings, options, &mut Diagnostics::new()).unwrap();
+        assert_eq!(report.articles, 3);
+        assert_eq!(report.cached, 0);
+        let seen = recorder.0.into_inner().unwrap();
+        let stages: Vec<Stage> = seen.iter().map(|s| s.0).collect();
+        assert_eq!(
+            stages,
+            [
+                Stage::Read,
+                Stage::Clean,
+                Stage::Render,
+                Stage::Site,
+                Stage::Epub,
+                Stage::Write
+            ]
+        );
+        assert_eq!(seen[1], (Stage::Clean, 3, 3));
+        assert_eq!(seen[2], (Stage::Render, 3, 3));
+        assert!(!dir.path().join(cache::CACHE_DIR).exists());
+    }
+
+    // The second build takes every article from the cache beside the output.
+    #[test]
+    fn second_build_uses_cache() {
+        let dir = project(2);
+        let settings = Settings::load(dir.path()).unwrap();
+        let first = build(&settings, &mut Diagnostics::new()).unwrap();
+        assert_eq!(first.cached, 0);
+        let second = build(&settings, &mut Diagnostics::new()).unwrap();
+        assert_eq!(second.cached, 2);
+        assert!(dir.path().join(cache::CACHE_DIR).is_dir());
+    }
 }

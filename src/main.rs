@@ -2,6 +2,7 @@
 //! the error chain once.
 
 mod cli;
+mod reporter;
 
 use std::process::ExitCode;
 

@@ -7,9 +7,12 @@
 //! output (mdBook and Zola both delete the last good output first). It must
 //! never delete a folder dossier did not make: the marker file proves it did.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
@@ -145,6 +148,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
         })
     };
     mkdir(staging)?;
+    let mut dirs = BTreeSet::new();
     for file in files {
         // A renderer bug must not write outside the output folder.
         let safe = !file.path.as_os_str().is_empty()
@@ -161,12 +165,18 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
                 ),
             });
         }
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            mkdir(dir)?;
+        if let Some(dir) = file.path.parent() {
+            dirs.insert(dir);
         }
-        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
     }
+    for dir in dirs {
+        mkdir(&staging.join(dir))?;
+    }
+    // Thousands of pages: writing them from every core keeps the disk busy.
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })
+    })?;
     let marker = staging.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(|source| Error::Write {
         path: marker,

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tera::Context;
@@ -218,14 +219,22 @@ pub fn build_epub(
         b.add_content(content).map_err(lib)?;
     }
 
-    for (i, (article, point)) in d.articles.iter().zip(&nav[3..]).enumerate() {
-        let mut ctx = Context::new();
-        ctx.insert("site", &site);
-        ctx.insert(
-            "article",
-            &ArticleView::new(article, Profile::Epub, &s.language),
-        );
-        let xhtml = t.render("epub/chapter.xhtml", &ctx)?;
+    // Chapters render in parallel; only packing them is sequential.
+    let chapters: Vec<String> = d
+        .articles
+        .par_iter()
+        .map(|article| {
+            let mut ctx = Context::new();
+            ctx.insert("site", &site);
+            ctx.insert(
+                "article",
+                &ArticleView::new(article, Profile::Epub, &s.language),
+            );
+            t.render("epub/chapter.xhtml", &ctx)
+        })
+        .collect::<Result<_>>()?;
+    for (i, ((article, point), xhtml)) in d.articles.iter().zip(&nav[3..]).zip(chapters).enumerate()
+    {
         let href = chapter_href(&article.slug);
         let mut content =
             EpubContent::new(href.as_str(), xhtml.as_bytes()).title(article.title.as_str());

@@ -8,6 +8,7 @@ mod epub;
 mod epub_check;
 mod errors;
 mod extract;
+mod incremental;
 mod render;
 mod sample;
 mod serve;

@@ -63,7 +63,11 @@ pub fn toolbar(line: &str) -> Option<Hit> {
         let key = phrase_key(rest);
         let Some(label) = LABELS
             .iter()
-            .find(|l| key == **l || key.ends_with(&format!(" {l}")))
+            // `key` is `l` or ends with " l" (checked without building " l").
+            .find(|l| {
+                key.strip_suffix(**l)
+                    .is_some_and(|head| head.is_empty() || head.ends_with(' '))
+            })
         else {
             break;
         };
