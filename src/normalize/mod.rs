@@ -304,11 +304,12 @@ fn strip_repeated_lines(lines: &mut [Line]) {
 
 /// Marks every poll block (header, questions, answers, counts) as removed.
 fn strip_polls(lines: &mut [Line]) {
+    let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].is_kept() && !lines[i].protected {
-            let texts: Vec<&str> = lines[i..].iter().map(|l| l.text.as_str()).collect();
-            if let Some(n) = rules::poll_block_len(&texts) {
+            if let Some(n) = rules::poll_block_len(&texts[i..]) {
                 for line in &mut lines[i..i + n] {
                     if line.is_kept() && !line.protected {
                         line.remove("poll");
