@@ -103,6 +103,15 @@ const MONTHS: &[(&str, u32)] = &[
     ("octubre", 10),
     ("noviembre", 11),
     ("diciembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
 ];
 
 /// A month name token: letters, optionally abbreviated with a period.
@@ -125,7 +134,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Labels sites put in front of a date line.
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:published(?:\s+(?:online|on))?|first published|posted(?:\s+on)?|date|dated|on|опубликовано|дата(?:\s+публикации)?|publié\s+le|veröffentlicht(?:\s+am)?|publicado(?:\s+el)?)\s*:?\s*",
+        r"(?i)^(?:published(?:\s+(?:online|on))?|first published|posted(?:\s+on)?|date|dated|on|опубликовано|дата(?:\s+публикации)?|publié\s+le|veröffentlicht(?:\s+am)?|publicado(?:\s+el)?|pubblicato(?:\s+il)?|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?)\s*:?\s*",
     )
     .expect("label pattern is valid")
 });
@@ -190,7 +199,14 @@ fn date_from(caps: &regex::Captures<'_>) -> Option<NaiveDate> {
     if !(1000..=2999).contains(&year) {
         return None;
     }
-    NaiveDate::from_ymd_opt(year, month, num("d")?)
+    let day = num("d")?;
+    // "05/14/2019" can only be month first.
+    let (month, day) = if caps.name("mon").is_none() && month > 12 && day <= 12 {
+        (day, month)
+    } else {
+        (month, day)
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// The month a name or abbreviation stands for.

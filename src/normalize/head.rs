@@ -235,7 +235,23 @@ fn choose_title(
         let capitals = letters.len() > 3 && letters.iter().all(|c| c.is_uppercase());
         let numbered =
             t.chars().any(|c| c.is_ascii_digit()) && t.contains(['|', '№']) || t.contains("No.");
-        let mut score = words.min(12);
+        // Headlines are short and often in Title Case; a subtitle under them
+        // is longer and reads as a sentence.
+        let long_words: Vec<&str> = t
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 4)
+            .collect();
+        let title_case = !long_words.is_empty()
+            && long_words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .count()
+                * 10
+                >= long_words.len() * 7;
+        let mut score = words.min(8);
+        if title_case {
+            score += 5;
+        }
         if words < 2 {
             score -= 6;
         }

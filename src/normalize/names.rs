@@ -185,7 +185,7 @@ fn is_name_token(token: &str) -> bool {
 /// A byline label and what follows it: "By X", "Autoren: X und Y", "Par X".
 pub static BY_LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)^(?:by|written by|author(?:'s name|s)?|author name|автор(?:ы| статьи)?|текст|par|auteurs?|von|autor(?:in|en|innen)?|verfasser|por|autora|autores)\b\s*:?\s*(?P<names>.*)$",
+        r"(?i)^(?:by|written by|author(?:'s name|s)?|author name|автор(?:ы| статьи)?|текст|par|auteurs?|von|autor(?:in|en|innen)?|verfasser|por|autora|autores|a cura (?:di|della|del|dello)|autore|autrice|autori|беседовал[аи]?|интервью (?:записал[аи]?|взял[аи]?)|interview(?:ed)? by)\b\s*:?\s*(?P<names>.*)$",
     )
     .expect("byline pattern is valid")
 });
@@ -225,7 +225,7 @@ const DEGREES: &[&str] = &[
 /// unless every part is a name.
 pub fn name_list(list: &str) -> Option<Vec<String>> {
     static SEPARATORS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\s*(?:,|;|&|\band\b|\bи\b|\bet\b|\bund\b|\by\b)\s*")
+        regex::Regex::new(r"\s*(?:,|;|&|\band\b|\bи\b|\bet\b|\bund\b|\by\b|\be\b)\s*")
             .expect("separator pattern is valid")
     });
     let names: Vec<String> = SEPARATORS

@@ -19,6 +19,10 @@ const BIO_CONTINUATIONS: &[&str] = &[
     " — ",
     " (",
     " является ",
+    " è ",
+    " est ",
+    " ist ",
+    " es ",
     " – ",
 ];
 

@@ -120,6 +120,33 @@ pub fn about_author(line: &str) -> Option<Hit> {
         .then(|| Hit::new("author-bio"))
 }
 
+static ABOUT_PUBLISHER: Pattern = Pattern::new(|| {
+    regex(
+        r"^(?:About|À propos d[eu']|Über|Acerca de|Sobre|Chi è|О)\s+(?:the\s+)?\p{Lu}[^:]{1,80}:\s+\S",
+    )
+});
+
+/// "About the Humanitarian Corridors Initiative: The … is an independent …":
+/// the publisher's standing description under a press release.
+pub fn about_publisher(line: &str) -> Option<Hit> {
+    ABOUT_PUBLISHER
+        .is_match(line.trim())
+        .then(|| Hit::new("publisher-blurb"))
+}
+
+static PRESS_CONTACT: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(notes? to editors?|editors'? notes?|media (contact|enquiries|inquiries)|press (contact|office|enquiries)|for (more|further) information|контакты для (прессы|сми)|contact presse|pressekontakt|contacto de prensa|contatti stampa)\s*(:.{0,80})?$",
+    )
+});
+
+/// "Notes to editors:", "Media contact: …": a press release's back matter.
+pub fn press_contact(line: &str) -> Option<Hit> {
+    PRESS_CONTACT
+        .is_match(line.trim())
+        .then(|| Hit::new("press-contact"))
+}
+
 static COPYRIGHT: Pattern = Pattern::new(|| {
     regex(
         r"(?i)^(©|\(c\)|copyright\s+(©\s*)?\d{4}|все права защищены|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|all rights reserved)|(all rights reserved|все права защищены|tous droits réservés|alle rechte vorbehalten|todos los derechos reservados)\.?$",
@@ -221,6 +248,15 @@ mod tests {
         assert!(about_author("Über den Autor").is_some());
         assert!(about_author("About the authors").is_some());
         assert!(about_author("About the authors of the plan, little is known.").is_none());
+    }
+
+    #[test]
+    fn strips_press_release_back_matter() {
+        assert!(about_publisher("About the Humanitarian Corridors Initiative: The initiative is an independent group.").is_some());
+        assert!(about_publisher("About the treaty, little was said in public.").is_none());
+        assert!(press_contact("Notes to editors:").is_some());
+        assert!(press_contact("Media contact: Jane Roe, +41 22 000 00 00").is_some());
+        assert!(press_contact("For more information on the talks, the ministry referred reporters to its spokesman in Geneva.").is_none());
     }
 
     #[test]

@@ -95,6 +95,38 @@ pub fn dated_byline(line: &str) -> Option<Hit> {
     )
 }
 
+static SUBMITTED: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(?:submitted|posted|written|published|added|uploaded)\s+by\s+(?P<who>.+?)\s+on\s+(?P<date>.+)$",
+    )
+});
+
+/// "Submitted by jdoe on Tue, 05/14/2019 - 10:22": a CMS's stamp. The
+/// account name is an author only when it reads as a person's name.
+pub fn submitted_by(line: &str) -> Option<Hit> {
+    let caps = SUBMITTED.captures(line)?;
+    let date = date_line(caps.name("date")?.as_str().replace(" - ", " ").as_str())?;
+    let hit = Hit::new("byline").with(FactKind::Date, date.iso());
+    Some(match name_list(&caps["who"]) {
+        Some(names) => names
+            .into_iter()
+            .fold(hit, |hit, n| hit.with(FactKind::Author, n)),
+        None => hit,
+    })
+}
+
+static TRANSLATED: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(translated( from [\p{L} ]+)? by|translation by|перевод(ил[аи]?)?|переведено|traduit( de [\p{L} ]+)? par|traduction|übersetzt von|übersetzung|traducido por|traducción|tradotto da|traduzione)\s*:?\s*(?P<who>[\p{L} .,'’-]{2,80})$",
+    )
+});
+
+/// "Translated by Mark Ellis": a translator's credit, not a byline.
+pub fn translator(line: &str) -> Option<Hit> {
+    let caps = TRANSLATED.captures(line.trim())?;
+    name_list(&caps["who"]).map(|_| Hit::new("credit"))
+}
+
 static TAG_LABEL: Pattern = Pattern::new(|| {
     regex(
         r"(?i)^(tags?|categories|category|filed under|topics?|keywords|рубрик[аи]|теги|метки|ключевые слова|catégories?|mots[- ]clés|schlagwörter|kategorien?|etiquetas|categorías?)\s*:\s*(.+)$",
@@ -194,6 +226,16 @@ mod tests {
         let hit = dated_byline("By Jane Doe and J. R. Smith | 3 June 2019").unwrap();
         assert_eq!(hit.facts.len(), 3);
         assert!(dated_byline("On June 3, 2019 the talks were held by Japan.").is_none());
+    }
+
+    #[test]
+    fn reads_cms_stamps_and_translator_credits() {
+        let hit = submitted_by("Submitted by cisseditor on Tue, 05/14/2019 - 10:22").unwrap();
+        assert_eq!(hit.facts, [(FactKind::Date, "2019-05-14".to_string())]);
+        let hit = submitted_by("Submitted by Thomas Greer on Tue, 09/03/2019 - 16:05").unwrap();
+        assert_eq!(hit.facts[1], (FactKind::Author, "Thomas Greer".to_string()));
+        assert!(translator("Translated by Mark Ellis").is_some());
+        assert!(translator("Translated by hand, the memo reached Tokyo a week later.").is_none());
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn labelled_block(rule: &str, line: &str) -> Option<LabelledBlock> {
         "advertising" if is_sponsored_label(line) => Some(LabelledBlock::Teaser),
         "author-bio" if credits::about_author(line).is_some() => Some(LabelledBlock::Paragraph),
         "citation" if !line.contains('(') => Some(LabelledBlock::Paragraph),
+        "press-contact" => Some(LabelledBlock::Paragraph),
         _ => None,
     }
 }
@@ -92,6 +93,8 @@ pub const LINE_RULES: &[LineRule] = &[
     related::related_link,
     related::list_header,
     dateline::last_updated,
+    dateline::submitted_by,
+    dateline::translator,
     dateline::meta_line,
     dateline::dated_byline,
     dateline::dateline,
@@ -102,6 +105,8 @@ pub const LINE_RULES: &[LineRule] = &[
     counters::link_like,
     credits::citation,
     credits::about_author,
+    credits::about_publisher,
+    credits::press_contact,
     credits::copyright,
     credits::photo_credit,
     credits::source_credit_line,

@@ -35,6 +35,8 @@ const CRUMB_SEPARATORS: &[&str] = &[
 /// A breadcrumb trail: "Home arrow Publications arrow Economy arrow Title".
 /// The last crumb is the page's title.
 pub fn breadcrumb(line: &str) -> Option<Hit> {
+    // "You are here: Home » News » Title": the label goes before the trail.
+    let line = YOU_ARE_HERE.find(line).map_or(line, |m| &line[m.end()..]);
     let sep = CRUMB_SEPARATORS
         .iter()
         .filter(|s| line.matches(*s).count() >= 1)
@@ -64,6 +66,12 @@ pub fn breadcrumb(line: &str) -> Option<Hit> {
         Some(hit)
     }
 }
+
+static YOU_ARE_HERE: Pattern = Pattern::new(|| {
+    regex(
+        r"(?i)^(you are here|вы здесь|vous êtes ici|sie sind hier|usted está aquí|estás aquí|ti trovi in|sei qui)\s*:\s*",
+    )
+});
 
 static ISSUE_LABEL: Pattern =
     Pattern::new(|| regex(r"(?i)\b(vol|no|issue|nr|№|том|выпуск|n°|núm)\b\.?\s*\d"));
@@ -103,6 +111,10 @@ mod tests {
             )]
         );
         assert!(breadcrumb("Home > News > World").is_some());
+        let hit =
+            breadcrumb("You are here: Home » News » Workshop Report: Sanctions and Exemptions")
+                .unwrap();
+        assert_eq!(hit.facts[0].1, "Workshop Report: Sanctions and Exemptions");
     }
 
     #[test]
