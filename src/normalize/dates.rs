@@ -258,10 +258,11 @@ pub fn date_line(text: &str) -> Option<FoundDate> {
     let t = text.trim();
     let t = DATE_LABEL.replace(t, "");
     let t = PLACE.replace(&t, "");
-    let first = find_dates(&t).into_iter().next()?;
+    let mut first = find_dates(&t).into_iter().next()?;
     if first.start != 0 {
         return None;
     }
+    first.date = match_weekday(text, &t[first.start..first.end], first.date);
     let rest = TIME_AND_EXTRAS
         .captures(&t[first.end..])?
         .name("rest")
@@ -269,6 +270,48 @@ pub fn date_line(text: &str) -> Option<FoundDate> {
         .trim();
     let note = rest.split_whitespace().count() <= 5 && !rest.ends_with('.') && !rest.contains(',');
     (rest.is_empty() || note).then_some(first)
+}
+
+static OPENING_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}\p{L} .'’/-]{1,40},\s+(?P<date>[^—–]{6,30}?)\s*(?:\([^)]{1,30}\))?\s*[—–-]\s")
+        .expect("dateline pattern is valid")
+});
+
+/// The date of a news dateline opening a paragraph: "GENEVA, 3 June 2020 — …".
+pub fn opening_dateline(paragraph: &str) -> Option<FoundDate> {
+    let caps = OPENING_DATELINE.captures(paragraph)?;
+    whole_date(caps.name("date")?.as_str())
+}
+
+/// "Tue, 09/03/2019": when a line names the weekday, a numeric date whose
+/// day and month could swap is read the way that falls on that weekday.
+fn match_weekday(line: &str, numeric: &str, date: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let lower = line.to_lowercase();
+    let named = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .position(|d| {
+            lower
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.starts_with(d) && w.len() <= 9)
+        });
+    let Some(named) = named else { return date };
+    if !numeric
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '/' | '.'))
+    {
+        return date;
+    }
+    let swapped = NaiveDate::from_ymd_opt(date.year(), date.day(), date.month());
+    match swapped {
+        Some(other)
+            if date.weekday().num_days_from_monday() as usize != named
+                && other.weekday().num_days_from_monday() as usize == named =>
+        {
+            other
+        }
+        _ => date,
+    }
 }
 
 #[cfg(test)]

@@ -212,6 +212,12 @@ pub fn clean(doc: &RawDoc, tuning: &Tuning<'_>) -> CleanDoc {
     }
 
     let mut blocks = paragraphs::build(&lines);
+    if facts.values(FactKind::Date).is_empty()
+        && let Some(first) = blocks.iter().find(|b| b.kind == BlockKind::Paragraph)
+        && let Some(date) = dates::opening_dateline(&first.text)
+    {
+        facts.add(FactKind::Date, date.iso(), first.line);
+    }
     let mut removed: Vec<Removed> = lines
         .iter()
         .filter_map(|l| match l.state {

@@ -52,9 +52,21 @@ static SUBSCRIBE: Pattern = Pattern::new(|| {
 
 /// Newsletter and follow prompts.
 pub fn subscribe(line: &str) -> Option<Hit> {
-    SUBSCRIBE
-        .is_match(&phrase_key(line))
-        .then(|| Hit::new("subscribe-prompt"))
+    let key = phrase_key(line);
+    // "Thanks for reading X! Subscribe for free to receive new posts": a
+    // newsletter's plea, which names itself but no fact of the article.
+    let plea = key.split(' ').count() <= 30
+        && [
+            "thanks for reading",
+            "thank you for reading",
+            "if you enjoyed",
+            "if you liked",
+            "enjoyed this",
+        ]
+        .iter()
+        .any(|p| key.starts_with(p))
+        && key.contains("subscri");
+    (plea || SUBSCRIBE.is_match(&key)).then(|| Hit::new("subscribe-prompt"))
 }
 
 static COOKIE_BANNER: Pattern = Pattern::new(|| {
@@ -151,6 +163,10 @@ mod tests {
     #[test]
     fn strips_subscribe_and_cookie_prompts() {
         assert!(subscribe("Subscribe to our newsletter").is_some());
+        assert!(
+            subscribe("Thanks for reading The Letter! Subscribe for free to receive new posts.")
+                .is_some()
+        );
         assert!(cookie("This website uses cookies to improve your experience.").is_some());
         assert!(subscribe("Few readers subscribe to the theory that sanctions work.").is_none());
         assert!(cookie("We use cookies as an example of a bad metaphor in diplomacy, he said, and laughed at length about it.").is_none());
