@@ -61,6 +61,35 @@ struct Score {
     misses: Vec<String>,
 }
 
+impl Score {
+    /// Share of the articles stating title (0), authors (1) or date (2) that got it right.
+    fn rate(&self, i: usize) -> f64 {
+        self.right[i] as f64 / self.stated[i].max(1) as f64
+    }
+
+    /// Share of furniture lines that reached a body.
+    fn leak(&self) -> f64 {
+        self.leaked.len() as f64 / self.furniture.max(1) as f64
+    }
+
+    /// The figures and every miss, for a failing assertion.
+    fn report(&self) -> String {
+        format!(
+            "articles {}, body kept {}, leak {:.3} ({} of {}), title {:.3}, authors {:.3}, date {:.3}\nleaked: {:#?}\nmisses: {:#?}",
+            self.articles,
+            self.body_kept,
+            self.leak(),
+            self.leaked.len(),
+            self.furniture,
+            self.rate(0),
+            self.rate(1),
+            self.rate(2),
+            self.leaked,
+            self.misses
+        )
+    }
+}
+
 fn score(case: &str) -> Score {
     let f = Fixture::copy(case);
     let run = f.run(&["extract", "--out", "out"]);
@@ -211,27 +240,13 @@ fn score(case: &str) -> Score {
 #[test]
 fn fixture_sites_score_within_targets() {
     let s = score("sites");
-    let rate = |i: usize| s.right[i] as f64 / s.stated[i].max(1) as f64;
-    let leak = s.leaked.len() as f64 / s.furniture.max(1) as f64;
-    let report = format!(
-        "articles {}, body kept {}, leak {:.3} ({} of {}), title {:.3}, authors {:.3}, date {:.3}\nleaked: {:#?}\nmisses: {:#?}",
-        s.articles,
-        s.body_kept,
-        leak,
-        s.leaked.len(),
-        s.furniture,
-        rate(0),
-        rate(1),
-        rate(2),
-        s.leaked,
-        s.misses
-    );
+    let report = s.report();
     eprintln!("{report}");
     assert_eq!(s.articles, 40, "{report}");
     assert_eq!(s.body_kept, s.articles, "{report}");
-    assert!(leak < 0.02, "{report}");
+    assert!(s.leak() < 0.02, "{report}");
     for i in 0..3 {
-        assert!(rate(i) >= 0.95, "{report}");
+        assert!(s.rate(i) >= 0.95, "{report}");
     }
 }
 
@@ -242,27 +257,13 @@ fn fixture_sites_score_within_targets() {
 #[test]
 fn second_fixture_corpus_keeps_its_floor() {
     let s = score("sites2");
-    let rate = |i: usize| s.right[i] as f64 / s.stated[i].max(1) as f64;
-    let leak = s.leaked.len() as f64 / s.furniture.max(1) as f64;
-    let report = format!(
-        "articles {}, body kept {}, leak {:.3} ({} of {}), title {:.3}, authors {:.3}, date {:.3}\nleaked: {:#?}\nmisses: {:#?}",
-        s.articles,
-        s.body_kept,
-        leak,
-        s.leaked.len(),
-        s.furniture,
-        rate(0),
-        rate(1),
-        rate(2),
-        s.leaked,
-        s.misses
-    );
+    let report = s.report();
     eprintln!("{report}");
     assert_eq!(s.articles, 24, "{report}");
     assert!(s.body_kept >= 20, "{report}");
-    assert!(leak < 0.025, "{report}");
+    assert!(s.leak() < 0.025, "{report}");
     assert!(
-        rate(0) >= 0.85 && rate(1) >= 0.8 && rate(2) >= 0.9,
+        s.rate(0) >= 0.85 && s.rate(1) >= 0.8 && s.rate(2) >= 0.9,
         "{report}"
     );
 }
