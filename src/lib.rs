@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod annotate;
 pub mod cache;
 pub mod check;
 pub mod config;
