@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 
 /// The name of the project file.
 pub const CONFIG_FILE: &str = "book.toml";
+/// The glossary read when `[annotate] glossary` is not set and it exists.
+pub const DEFAULT_GLOSSARY: &str = "glossary.toml";
+/// How many related articles an article lists by default.
+const DEFAULT_RELATED: usize = 5;
 
 /// `book.toml` as written. Every key is optional; a missing file means all defaults.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -27,6 +31,8 @@ pub struct BookConfig {
     pub normalize: NormalizeSection,
     /// `[site]`: how the HTML site is published.
     pub site: SiteSection,
+    /// `[annotate]`: the glossary and the other editor's annotations.
+    pub annotate: AnnotateSection,
     /// The file's text, kept to turn pattern positions into line numbers.
     #[serde(skip)]
     source: String,
@@ -66,6 +72,17 @@ pub struct SiteProfileSection {
     pub source: Option<String>,
     /// The language of this site's articles, when detection is not wanted.
     pub language: Option<String>,
+}
+
+/// `[annotate]` in `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AnnotateSection {
+    /// The glossary file, relative to the project (default: `glossary.toml`
+    /// when it exists).
+    pub glossary: Option<PathBuf>,
+    /// How many related articles each article lists (default 5; 0 for none).
+    pub related: Option<usize>,
 }
 
 /// `[site]` in `book.toml`.
@@ -244,6 +261,10 @@ pub struct Settings {
     pub normalize: NormalizeSettings,
     /// The site's public address, always ending in `/`, when `[site] base-url` is set.
     pub base_url: Option<String>,
+    /// The glossary file, when the project has one.
+    pub glossary: Option<PathBuf>,
+    /// How many related articles each article lists.
+    pub related: usize,
 }
 
 impl Settings {
@@ -303,6 +324,19 @@ impl Settings {
         let under_root =
             |p: Option<PathBuf>, default: &str| root.join(p.unwrap_or_else(|| default.into()));
         let templates_dir = under_root(build.templates, "templates");
+        let glossary = match config.annotate.glossary {
+            Some(path) => {
+                let path = root.join(path);
+                if !path.is_file() {
+                    return Err(bad(format!(
+                        "annotate.glossary = {:?}: no such file",
+                        path.display()
+                    )));
+                }
+                Some(path)
+            }
+            None => Some(root.join(DEFAULT_GLOSSARY)).filter(|p| p.is_file()),
+        };
         Ok(Settings {
             root: root.to_path_buf(),
             corpus_dir: under_root(build.corpus, "corpus"),
@@ -319,6 +353,8 @@ impl Settings {
             source_date_epoch: None,
             normalize,
             base_url,
+            glossary,
+            related: config.annotate.related.unwrap_or(DEFAULT_RELATED),
         })
     }
 

@@ -215,23 +215,21 @@ pub fn build_with(
     let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
 
+    let glossary = load_glossary(settings)?;
+
     let started = Instant::now();
-    progress.start(Stage::Render, articles.len());
-    let dossier = markdown::Dossier::new(
-        articles
-            .par_iter()
-            .map(|a| {
-                let rendered = markdown::render_article(a);
-                progress.advance(1);
-                rendered
-            })
-            .collect(),
-    );
-    progress.finish(Stage::Render, started.elapsed(), "");
-    // The rendered dossier has all later stages need; at thousands of
-    // articles the cleaned ones are worth freeing before the pages exist.
     let article_count = articles.len();
-    drop(articles);
+    progress.start(Stage::Render, article_count);
+    // Annotation reads every article at once; rendering then runs per
+    // article. The cleaned articles are freed once rendered.
+    let dossier = markdown::Dossier::annotated(articles, &glossary, settings.related, &|| {
+        progress.advance(1)
+    });
+    progress.finish(
+        Stage::Render,
+        started.elapsed(),
+        &annotation_summary(&dossier),
+    );
 
     let started = Instant::now();
     progress.start(Stage::Site, 0);
@@ -268,6 +266,25 @@ pub fn build_with(
         out_dir: settings.out_dir.clone(),
         cached,
     })
+}
+
+/// Reads the project's glossary, or an empty one when it has none.
+pub fn load_glossary(settings: &Settings) -> Result<annotate::glossary::Glossary> {
+    match &settings.glossary {
+        Some(path) => annotate::glossary::Glossary::load(path),
+        None => Ok(Default::default()),
+    }
+}
+
+/// "12 glossary terms, 85 names, 40 dated events" for the progress line.
+fn annotation_summary(d: &markdown::Dossier) -> String {
+    let events: usize = d.timeline.iter().map(|t| t.events.len()).sum();
+    format!(
+        "{} glossary terms used, {} names, {} dated events",
+        d.glossary.len(),
+        d.entities.len(),
+        events
+    )
 }
 
 /// Reads the cover image `book.cover` names; it must be a PNG or JPEG.

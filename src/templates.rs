@@ -42,6 +42,16 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("category.html", include_str!("../templates/category.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
+    ("glossary.html", include_str!("../templates/glossary.html")),
+    ("names.html", include_str!("../templates/names.html")),
+    (
+        "partials/editor_notes.html",
+        include_str!("../templates/partials/editor_notes.html"),
+    ),
+    (
+        "partials/annotations.html",
+        include_str!("../templates/partials/annotations.html"),
+    ),
     ("search.html", include_str!("../templates/search.html")),
     ("print.html", include_str!("../templates/print.html")),
     ("404.html", include_str!("../templates/404.html")),

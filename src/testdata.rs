@@ -33,6 +33,8 @@ pub fn settings() -> Settings {
         source_date_epoch: None,
         normalize: crate::config::NormalizeSettings::default(),
         base_url: None,
+        glossary: None,
+        related: 5,
     }
 }
 

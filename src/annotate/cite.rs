@@ -26,7 +26,7 @@ pub struct CiteFacts<'a> {
 }
 
 /// A citation as plain text and as HTML (titles of containers in `<i>`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Styled {
     /// Plain text.
     pub text: String,
@@ -62,4 +62,17 @@ pub fn bibtex(f: &CiteFacts<'_>) -> String {
 pub fn csl_json(f: &CiteFacts<'_>) -> serde_json::Value {
     let _ = f;
     serde_json::Value::Null
+}
+
+/// Entries joined into one `.bib` file, a blank line between them.
+pub fn bibtex_file(entries: &[String]) -> String {
+    let mut out = String::new();
+    for entry in entries.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(entry);
+        out.push('\n');
+    }
+    out
 }

@@ -306,7 +306,12 @@ note = "Talks of foreign and defence ministers."
             .map(|h| {
                 assert_eq!(h.place.article, 3);
                 assert_eq!(&blocks[h.place.block][h.start..h.end], h.form);
-                (g.terms[h.term].term.clone(), h.place.block, h.form, h.blocks)
+                (
+                    g.terms[h.term].term.clone(),
+                    h.place.block,
+                    h.form,
+                    h.blocks,
+                )
             })
             .collect()
     }
@@ -348,10 +353,7 @@ note = "Talks of foreign and defence ministers."
     #[test]
     fn whole_words_and_symbols() {
         let found = hits(&["RIACS and riac are not RIAC's cousin; the 2+2 talks."]);
-        let names: Vec<(&str, &str)> = found
-            .iter()
-            .map(|h| (h.0.as_str(), h.2.as_str()))
-            .collect();
+        let names: Vec<(&str, &str)> = found.iter().map(|h| (h.0.as_str(), h.2.as_str())).collect();
         assert_eq!(names, [("RIAC", "RIAC"), ("2+2", "2+2")]);
     }
 

@@ -57,3 +57,133 @@ pub struct ArticleText<'a> {
     /// The text of each body block, in order (headings included).
     pub blocks: &'a [&'a str],
 }
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use self::dates::When;
+use self::entities::{Entity, Seed};
+use self::glossary::{Glossary, GlossaryHit};
+use self::related::Related;
+use self::timeline::{Event, TimelineEntry};
+use crate::extract::Article;
+
+/// What the annotators found in the whole dossier.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Annotations {
+    /// Per article, in the order of the articles given to [`annotate`].
+    pub articles: Vec<ArticleAnnotations>,
+    /// People, organisations and places, sorted by kind, then name.
+    pub entities: Vec<Entity>,
+    /// Dated events of all articles, earliest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What the annotators found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ArticleAnnotations {
+    /// The glossary terms it mentions, by first mention.
+    pub glossary: Vec<GlossaryHit>,
+    /// Indexes in [`Annotations::entities`] of the entities it mentions.
+    pub entities: Vec<usize>,
+    /// Its dated events, in text order.
+    pub events: Vec<Event>,
+    /// Other articles of the dossier that share people, terms or events
+    /// with it, or repeat its text.
+    pub related: Vec<Related>,
+}
+
+/// Annotates `articles` (in the order they will be shown) with `glossary`,
+/// listing at most `max_related` related articles for each.
+pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -> Annotations {
+    let blocks: Vec<Vec<&str>> = articles
+        .iter()
+        .map(|a| a.body.iter().map(|b| b.text.as_str()).collect())
+        .collect();
+    let texts: Vec<ArticleText<'_>> = articles
+        .iter()
+        .zip(&blocks)
+        .map(|(a, blocks)| ArticleText {
+            language: &a.meta.language,
+            blocks,
+        })
+        .collect();
+
+    let hits: Vec<Vec<GlossaryHit>> = texts
+        .par_iter()
+        .enumerate()
+        .map(|(i, text)| glossary.mentions(text, i))
+        .collect();
+    let seeds: Vec<Seed> = glossary
+        .terms
+        .iter()
+        .filter_map(|t| {
+            Some(Seed {
+                name: t.term.clone(),
+                variants: t.variants.clone(),
+                kind: t.kind?,
+            })
+        })
+        .collect();
+    let entities = entities::find_entities(&texts, &seeds);
+    let mut per_article_entities = vec![BTreeSet::new(); articles.len()];
+    for (index, entity) in entities.iter().enumerate() {
+        for place in &entity.places {
+            if let Some(set) = per_article_entities.get_mut(place.article) {
+                set.insert(index);
+            }
+        }
+    }
+    let events = timeline::events(&texts);
+    let timeline = timeline::timeline(&events);
+
+    // What relates two articles: the people and terms they name and the
+    // days their events happened (a year alone relates too much).
+    let features: Vec<Vec<String>> = (0..articles.len())
+        .map(|i| {
+            let mut labels: BTreeSet<String> = per_article_entities[i]
+                .iter()
+                .map(|&e| entities[e].name.clone())
+                .collect();
+            labels.extend(hits[i].iter().map(|h| glossary.terms[h.term].term.clone()));
+            labels.extend(
+                events[i]
+                    .iter()
+                    .filter(|e| e.when.from.day.is_some())
+                    .map(|e| event_label(&e.when)),
+            );
+            labels.into_iter().collect()
+        })
+        .collect();
+    let related = if max_related == 0 {
+        vec![Vec::new(); articles.len()]
+    } else {
+        related::related(&features, &texts, max_related)
+    };
+
+    let articles = hits
+        .into_iter()
+        .zip(per_article_entities)
+        .zip(events)
+        .zip(related)
+        .map(
+            |(((glossary, entities), events), related)| ArticleAnnotations {
+                glossary,
+                entities: entities.into_iter().collect(),
+                events,
+                related,
+            },
+        )
+        .collect();
+    Annotations {
+        articles,
+        entities,
+        timeline,
+    }
+}
+
+/// How a shared event date is named in "also in this dossier".
+fn event_label(when: &When) -> String {
+    when.iso()
+}

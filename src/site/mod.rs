@@ -12,6 +12,7 @@
 //! It must not touch the disk (that is [`crate::output`]), read the clock, or
 //! iterate a hash map into output: the same input gives the same bytes.
 
+pub(crate) mod annotations;
 mod feeds;
 mod groups;
 mod search;
@@ -39,7 +40,18 @@ pub const SITE_DIR: &str = "html";
 
 /// Page names (without `.html`) the site itself uses at its root; an
 /// article whose slug would take one gets another.
-pub const RESERVED_SLUGS: &[&str] = &["index", "search", "timeline", "print", "404"];
+pub const RESERVED_SLUGS: &[&str] = &[
+    "index",
+    "search",
+    "timeline",
+    "print",
+    "404",
+    "glossary",
+    "people",
+    "organisations",
+    "places",
+    "dossier",
+];
 
 /// MiniSearch, the search library the search page runs (MIT licence, kept
 /// beside it in the output as required).
@@ -85,7 +97,8 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
             !sources.is_empty(),
             !categories.is_empty(),
         ],
-    );
+    )
+    .with_annotations(d);
     let home = Crumb {
         title: &s.title,
         href: Some("index.html".into()),
@@ -192,7 +205,21 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     };
     let mut ctx = single("timeline.html", "Timeline");
     ctx.insert("years", &groups::timeline(&d.articles, lang));
+    ctx.insert("event_years", &annotations::event_years(d, lang));
     files.push(page("timeline.html", t.render("timeline.html", &ctx)?));
+
+    if !d.glossary.is_empty() {
+        let mut ctx = single("glossary.html", "Glossary");
+        ctx.insert("terms", &d.glossary);
+        files.push(page("glossary.html", t.render("glossary.html", &ctx)?));
+    }
+    for index in annotations::name_indexes(d) {
+        let path = format!("{}.html", index.page);
+        let mut ctx = single(&path, index.title);
+        ctx.insert("index", &index);
+        files.push(page(&path, t.render("names.html", &ctx)?));
+    }
+    files.extend(citation_files(d));
 
     let ctx = single("search.html", "Search");
     files.push(page("search.html", t.render("search.html", &ctx)?));
@@ -283,6 +310,36 @@ fn author_links<'a>(groups: &'a [Group<'a>], names: &[String]) -> Vec<AuthorLink
             href: format!("authors/{}.html", g.slug),
         })
         .collect()
+}
+
+/// Each article's BibTeX and CSL-JSON under `cite/`, and the whole
+/// dossier's as `dossier.bib` and `dossier.json`.
+fn citation_files(d: &Dossier) -> Vec<OutputFile> {
+    let mut files = Vec::with_capacity(d.articles.len() * 2 + 2);
+    let mut entries = Vec::with_capacity(d.articles.len());
+    let mut items = Vec::with_capacity(d.articles.len());
+    for a in &d.articles {
+        let c = &a.citation;
+        files.push(page(
+            &format!("cite/{}.bib", a.slug),
+            format!("{}\n", c.bibtex.trim_end()),
+        ));
+        files.push(page(
+            &format!("cite/{}.json", a.slug),
+            format!("{}\n", c.csl_json),
+        ));
+        entries.push(c.bibtex.clone());
+        items.push(c.csl_json.as_str());
+    }
+    files.push(page(
+        "dossier.bib",
+        crate::annotate::cite::bibtex_file(&entries),
+    ));
+    files.push(page(
+        "dossier.json",
+        format!("[\n{}\n]\n", items.join(",\n")),
+    ));
+    files
 }
 
 fn page(name: &str, text: String) -> OutputFile {

@@ -7,7 +7,10 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::extract::Origin;
-use crate::markdown::{Profile, RenderedArticle, RenderedFootnote, TocEntry};
+use crate::markdown::{
+    Citation, EditorNote, MentionLink, Profile, RelatedLink, RenderedArticle, RenderedFootnote,
+    TocEntry,
+};
 use crate::normalize::Removed;
 
 /// The book's facts, the same for every page (`site` in templates).
@@ -29,6 +32,11 @@ pub(crate) struct SiteInfo<'a> {
     has_authors: bool,
     has_sources: bool,
     has_categories: bool,
+    /// Which annotation pages exist.
+    has_glossary: bool,
+    has_people: bool,
+    has_organisations: bool,
+    has_places: bool,
 }
 
 impl<'a> SiteInfo<'a> {
@@ -57,7 +65,22 @@ impl<'a> SiteInfo<'a> {
             has_authors,
             has_sources,
             has_categories,
+            has_glossary: false,
+            has_people: false,
+            has_organisations: false,
+            has_places: false,
         }
+    }
+
+    /// The same facts, saying which annotation pages `d` has.
+    pub(crate) fn with_annotations(mut self, d: &crate::markdown::Dossier) -> Self {
+        use crate::annotate::EntityKind;
+        let has = |kind| d.entities.iter().any(|e| e.kind == kind);
+        self.has_glossary = !d.glossary.is_empty();
+        self.has_people = has(EntityKind::Person);
+        self.has_organisations = has(EntityKind::Organisation);
+        self.has_places = has(EntityKind::Place);
+        self
     }
 }
 
@@ -137,6 +160,37 @@ pub(crate) struct ArticleView<'a> {
     provenance: &'a [Removed],
     /// Where each metadata field came from.
     origins: &'a [Origin],
+    editor_notes: &'a [EditorNote],
+    related: &'a [RelatedLink],
+    /// The names it mentions, by kind (only kinds with names).
+    mentions: Vec<MentionGroup<'a>>,
+    citation: &'a Citation,
+}
+
+/// The names of one kind an article mentions.
+#[derive(Debug, Serialize)]
+struct MentionGroup<'a> {
+    /// The index page, without extension.
+    index: &'static str,
+    /// "People", "Organisations", "Places".
+    label: &'static str,
+    names: Vec<&'a MentionLink>,
+}
+
+fn mention_groups(mentions: &[MentionLink]) -> Vec<MentionGroup<'_>> {
+    [
+        ("people", "People"),
+        ("organisations", "Organisations"),
+        ("places", "Places"),
+    ]
+    .into_iter()
+    .map(|(index, label)| MentionGroup {
+        index,
+        label,
+        names: mentions.iter().filter(|m| m.index == index).collect(),
+    })
+    .filter(|g| !g.names.is_empty())
+    .collect()
 }
 
 impl<'a> ArticleView<'a> {
@@ -168,6 +222,10 @@ impl<'a> ArticleView<'a> {
             toc: &a.toc,
             provenance: &a.provenance,
             origins: &m.origins,
+            editor_notes: &a.editor_notes,
+            related: &a.related,
+            mentions: mention_groups(&a.mentions),
+            citation: &a.citation,
         }
     }
 }

@@ -13,16 +13,25 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
-use rayon::prelude::*;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use serde::Serialize;
 
+use crate::annotate::entities::Entity;
+use crate::annotate::glossary::{Glossary, GlossaryHit};
+use crate::annotate::timeline::TimelineEntry;
 use crate::extract::{Article, Meta};
 use crate::highlight;
 use crate::normalize::{BlockKind, Removed};
+
+mod annotated;
+mod notes;
+
+pub use self::annotated::{
+    Citation, MentionLink, RelatedLink, RenderedTerm, TermUse, index_page, reading_order,
+};
+pub use self::notes::EditorNote;
+use self::notes::{EditorNoteMark, editor_note_ref};
 
 /// Which reader the HTML is for. The text is the same; the note markup differs
 /// because EPUB reading systems need `epub:type` for pop-up notes, and that
@@ -56,6 +65,17 @@ pub struct RenderedArticle {
     pub footnotes: Vec<RenderedFootnote>,
     /// The section headings, in order, with the ids the body gives them.
     pub toc: Vec<TocEntry>,
+    /// The id of each body block (a heading's id, else `p-<n>`), for
+    /// links from the indexes to the paragraph that mentions a name.
+    pub anchors: Vec<String>,
+    /// The editor's notes on glossary terms, in order of reference.
+    pub editor_notes: Vec<EditorNote>,
+    /// Other articles of the dossier related to this one.
+    pub related: Vec<RelatedLink>,
+    /// The people, organisations and places it mentions.
+    pub mentions: Vec<MentionLink>,
+    /// How to cite it.
+    pub citation: Citation,
     /// Minutes to read, at 220 words a minute, at least 1.
     pub reading_minutes: u32,
     /// The first paragraph as plain text, cut at about 40 words.
@@ -97,30 +117,18 @@ pub struct TocEntry {
     pub level: u8,
 }
 
-/// Every article of the dossier, rendered and in reading order.
+/// Every article of the dossier, rendered and in reading order, with the
+/// annotations that span articles.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Dossier {
     /// The articles, sorted by date (undated last), then title, then slug.
     pub articles: Vec<RenderedArticle>,
-}
-
-impl Dossier {
-    /// Puts `articles` in reading order.
-    pub fn new(mut articles: Vec<RenderedArticle>) -> Self {
-        articles.sort_by(|a, b| {
-            let key = |r: &RenderedArticle| (r.meta.date.is_empty(), r.meta.date.clone());
-            key(a)
-                .cmp(&key(b))
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        Dossier { articles }
-    }
-
-    /// Renders `articles` (in parallel) and puts them in reading order.
-    pub fn from_articles(articles: &[Article]) -> Self {
-        Self::new(articles.par_iter().map(render_article).collect())
-    }
+    /// The glossary terms some article mentions, sorted by term.
+    pub glossary: Vec<RenderedTerm>,
+    /// People, organisations and places; their places index `articles`.
+    pub entities: Vec<Entity>,
+    /// Dated events, earliest first; their places index `articles`.
+    pub timeline: Vec<TimelineEntry>,
 }
 
 /// Reading speed used for [`RenderedArticle::reading_minutes`].
@@ -132,12 +140,24 @@ const SUMMARY_WORDS: usize = 40;
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[(\d{1,4})\]").expect("valid marker pattern"));
 
-/// Renders one article for both profiles.
+/// Renders one article for both profiles, without annotations.
 pub fn render_article(article: &Article) -> RenderedArticle {
+    render_annotated(article, &[], &Glossary::default())
+}
+
+/// Renders one article for both profiles, with an editor's note at the
+/// first mention of each glossary term in `hits`. Related articles and
+/// mentions are filled in by [`Dossier::annotated`], which sees them all.
+pub fn render_annotated(
+    article: &Article,
+    hits: &[GlossaryHit],
+    glossary: &Glossary,
+) -> RenderedArticle {
     let known: BTreeSet<u32> = article.footnotes.iter().map(|f| f.number).collect();
     let toc = heading_ids(article);
-    let body_html = render_body(article, &toc, &known, Profile::Site);
-    let body_epub = render_body(article, &toc, &known, Profile::Epub);
+    let (marks, editor_notes) = notes::editor_notes(hits, glossary);
+    let body_html = render_body(article, &toc, &known, &marks, Profile::Site);
+    let body_epub = render_body(article, &toc, &known, &marks, Profile::Epub);
     let referenced = referenced_notes(article, &known);
     let footnotes = article
         .footnotes
@@ -167,7 +187,12 @@ pub fn render_article(article: &Article) -> RenderedArticle {
         body_html,
         body_epub,
         footnotes,
+        anchors: block_anchors(article, &toc),
         toc,
+        editor_notes,
+        related: Vec::new(),
+        mentions: Vec::new(),
+        citation: Citation::new(&article.slug, &meta),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         summary: summary(article, &known),
         provenance: article
@@ -236,13 +261,19 @@ fn render_body(
     article: &Article,
     toc: &[TocEntry],
     known: &BTreeSet<u32>,
+    notes: &[EditorNoteMark],
     profile: Profile,
 ) -> String {
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut headings = toc.iter();
     let mut refs = RefCounter::default();
-    for block in &article.body {
-        let text = clean_text(&block.text);
+    for (index, block) in article.body.iter().enumerate() {
+        let inserts: Vec<(usize, String)> = notes
+            .iter()
+            .filter(|n| n.block == index)
+            .map(|n| (n.offset, editor_note_ref(n, profile)))
+            .collect();
+        let anchor = block_anchor(index);
         match block.kind {
             BlockKind::Heading(_) => {
                 let entry = headings.next().expect("one toc entry per heading");
@@ -253,32 +284,77 @@ fn render_body(
                     classes: Vec::new(),
                     attrs: Vec::new(),
                 }));
-                events.push(Event::Text(CowStr::from(text.into_owned())));
+                push_marked_text(&mut events, &block.text, &inserts, None, &mut refs, profile);
                 events.push(Event::End(TagEnd::Heading(level)));
             }
             BlockKind::Paragraph => {
-                events.push(Event::Start(Tag::Paragraph));
-                push_marked_text(&mut events, &text, known, &mut refs, profile);
-                events.push(Event::End(TagEnd::Paragraph));
+                // pulldown-cmark's paragraph takes no id; the tag is ours.
+                events.push(Event::Html(CowStr::from(format!("<p id=\"{anchor}\">"))));
+                push_marked_text(
+                    &mut events,
+                    &block.text,
+                    &inserts,
+                    Some(known),
+                    &mut refs,
+                    profile,
+                );
+                events.push(Event::Html(CowStr::Borrowed("</p>\n")));
             }
             BlockKind::Lead => {
-                // pulldown-cmark's paragraph takes no class; the tag is ours.
-                events.push(Event::Html(CowStr::Borrowed("<p class=\"lead\">")));
-                push_marked_text(&mut events, &text, known, &mut refs, profile);
+                events.push(Event::Html(CowStr::from(format!(
+                    "<p class=\"lead\" id=\"{anchor}\">"
+                ))));
+                push_marked_text(
+                    &mut events,
+                    &block.text,
+                    &inserts,
+                    Some(known),
+                    &mut refs,
+                    profile,
+                );
                 events.push(Event::Html(CowStr::Borrowed("</p>\n")));
             }
             BlockKind::Quote => {
-                events.push(Event::Start(Tag::BlockQuote(None::<BlockQuoteKind>)));
-                events.push(Event::Start(Tag::Paragraph));
-                push_marked_text(&mut events, &text, known, &mut refs, profile);
-                events.push(Event::End(TagEnd::Paragraph));
-                events.push(Event::End(TagEnd::BlockQuote(None)));
+                events.push(Event::Html(CowStr::from(format!(
+                    "<blockquote id=\"{anchor}\">\n<p>"
+                ))));
+                push_marked_text(
+                    &mut events,
+                    &block.text,
+                    &inserts,
+                    Some(known),
+                    &mut refs,
+                    profile,
+                );
+                events.push(Event::Html(CowStr::Borrowed("</p>\n</blockquote>\n")));
             }
         }
     }
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// The id of every body block: the heading's id, else [`block_anchor`].
+fn block_anchors(article: &Article, toc: &[TocEntry]) -> Vec<String> {
+    let mut headings = toc.iter();
+    article
+        .body
+        .iter()
+        .enumerate()
+        .map(|(i, block)| match block.kind {
+            BlockKind::Heading(_) => headings
+                .next()
+                .map_or_else(|| block_anchor(i), |h| h.id.clone()),
+            _ => block_anchor(i),
+        })
+        .collect()
+}
+
+/// The id of a body block that is not a heading: `p-` and its 1-based
+/// index in the body, stable while the article's text is.
+pub fn block_anchor(index: usize) -> String {
+    format!("p-{}", index + 1)
 }
 
 fn heading_level(level: u8) -> HeadingLevel {
@@ -308,35 +384,62 @@ impl RefCounter {
     }
 }
 
-/// Splits `text` at note markers: known ones become reference links, the rest
-/// stays text (an unknown `[7]` may be a citation or a year in brackets).
+/// Pushes `text` as escaped text, with `inserts` (byte offset in `text`,
+/// trusted HTML the renderer built) placed at their offsets and, when
+/// `known` is given, known note markers turned into reference links (an
+/// unknown `[7]` may be a citation or a year in brackets and stays text).
 fn push_marked_text<'a>(
     events: &mut Vec<Event<'a>>,
     text: &str,
-    known: &BTreeSet<u32>,
+    inserts: &[(usize, String)],
+    known: Option<&BTreeSet<u32>>,
     refs: &mut RefCounter,
     profile: Profile,
 ) {
+    let mut start = 0;
+    for (offset, html) in inserts {
+        let offset = (*offset).min(text.len());
+        if offset < start || !text.is_char_boundary(offset) {
+            continue;
+        }
+        push_segment(events, &text[start..offset], known, refs, profile);
+        events.push(Event::InlineHtml(CowStr::from(html.clone())));
+        start = offset;
+    }
+    push_segment(events, &text[start..], known, refs, profile);
+}
+
+/// One stretch of [`push_marked_text`] between inserts.
+fn push_segment<'a>(
+    events: &mut Vec<Event<'a>>,
+    text: &str,
+    known: Option<&BTreeSet<u32>>,
+    refs: &mut RefCounter,
+    profile: Profile,
+) {
+    let text = clean_text(text);
     let mut rest = 0;
-    for cap in MARKER.captures_iter(text) {
-        let whole = cap.get(0).expect("group 0");
-        let Ok(number) = cap[1].parse::<u32>() else {
-            continue;
-        };
-        if !known.contains(&number) {
-            continue;
+    if let Some(known) = known {
+        for cap in MARKER.captures_iter(&text) {
+            let whole = cap.get(0).expect("group 0");
+            let Ok(number) = cap[1].parse::<u32>() else {
+                continue;
+            };
+            if !known.contains(&number) {
+                continue;
+            }
+            if whole.start() > rest {
+                events.push(Event::Text(CowStr::from(
+                    text[rest..whole.start()].to_string(),
+                )));
+            }
+            events.push(Event::InlineHtml(CowStr::from(note_ref(
+                number,
+                &refs.next_id(number),
+                profile,
+            ))));
+            rest = whole.end();
         }
-        if whole.start() > rest {
-            events.push(Event::Text(CowStr::from(
-                text[rest..whole.start()].to_string(),
-            )));
-        }
-        events.push(Event::InlineHtml(CowStr::from(note_ref(
-            number,
-            &refs.next_id(number),
-            profile,
-        ))));
-        rest = whole.end();
     }
     if rest < text.len() {
         events.push(Event::Text(CowStr::from(text[rest..].to_string())));
@@ -608,7 +711,7 @@ mod tests {
         let r = render_article(&a);
         assert_eq!(
             r.body_html,
-            "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; *not emphasis* [link](x)</p>\n"
+            "<p id=\"p-1\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; *not emphasis* [link](x)</p>\n"
         );
     }
 
@@ -668,7 +771,7 @@ mod tests {
     #[test]
     fn drops_forbidden_characters() {
         let a = article(vec![para("a\u{0C}b\u{85}c")], &[]);
-        assert_eq!(render_article(&a).body_epub, "<p>abc</p>\n");
+        assert_eq!(render_article(&a).body_epub, "<p id=\"p-1\">abc</p>\n");
     }
 
     #[test]

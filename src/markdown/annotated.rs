@@ -1,0 +1,247 @@
+//! The dossier assembled: articles put in reading order, annotated
+//! together, rendered one by one, then linked to each other (related
+//! articles, the names they mention, the glossary's uses of each term).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Dossier, RenderedArticle, clean_text, render_annotated};
+use crate::annotate::cite::{self, CiteFacts, Styled};
+use crate::annotate::glossary::Glossary;
+use crate::annotate::{self, EntityKind, Place};
+use crate::extract::{Article, Meta};
+
+/// Another article of the dossier, linked from an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RelatedLink {
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Whether it is the same text published again.
+    pub near_duplicate: bool,
+    /// How much of the text the two share, in percent.
+    pub similarity: u8,
+    /// The names, terms and dates they share.
+    pub shared: Vec<String>,
+}
+
+/// A person, organisation or place an article mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentionLink {
+    /// The entity's id in its index page.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The index page that lists it, without extension (`people`, …).
+    pub index: &'static str,
+}
+
+/// One glossary term and the articles that use it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenderedTerm {
+    /// Its id (`g-…`).
+    pub id: String,
+    /// The term.
+    pub term: String,
+    /// Its other forms.
+    pub variants: Vec<String>,
+    /// The explanation as HTML.
+    pub html: String,
+    /// Every article that mentions it, with the anchor of the first mention.
+    pub uses: Vec<TermUse>,
+}
+
+/// An article's first mention of a glossary term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermUse {
+    /// The article's slug.
+    pub slug: String,
+    /// The article's title.
+    pub title: String,
+    /// The id of the block with the first mention.
+    pub anchor: String,
+}
+
+/// How to cite an article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// Chicago bibliography entry.
+    pub chicago: Styled,
+    /// APA reference.
+    pub apa: Styled,
+    /// BibTeX entry.
+    pub bibtex: String,
+    /// CSL-JSON item, pretty-printed.
+    pub csl_json: String,
+}
+
+impl Citation {
+    /// The citation of the article with `slug` and (cleaned) `meta`.
+    pub fn new(slug: &str, meta: &Meta) -> Citation {
+        let facts = CiteFacts {
+            key: slug,
+            title: meta.display_title(),
+            authors: &meta.authors,
+            date: &meta.date,
+            source: &meta.source,
+            site: &meta.site,
+            url: &meta.url,
+            language: &meta.language,
+        };
+        Citation {
+            chicago: cite::chicago(&facts),
+            apa: cite::apa(&facts),
+            bibtex: cite::bibtex(&facts),
+            csl_json: serde_json::to_string_pretty(&cite::csl_json(&facts))
+                .expect("JSON values serialize"),
+        }
+    }
+}
+
+/// The index page of a kind of entity, without extension.
+pub fn index_page(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "people",
+        EntityKind::Organisation => "organisations",
+        EntityKind::Place => "places",
+    }
+}
+
+/// Sorts articles the way the dossier shows them: by date (undated last),
+/// then title, then slug.
+pub fn reading_order(articles: &mut [Article]) {
+    articles.sort_by_cached_key(|a| {
+        (
+            a.meta.date.is_empty(),
+            clean_text(&a.meta.date).into_owned(),
+            clean_text(a.meta.display_title()).into_owned(),
+            a.slug.clone(),
+        )
+    });
+}
+
+impl Dossier {
+    /// Puts already rendered `articles` in reading order, without
+    /// annotations.
+    pub fn new(mut articles: Vec<RenderedArticle>) -> Self {
+        articles.sort_by(|a, b| {
+            let key = |r: &RenderedArticle| (r.meta.date.is_empty(), r.meta.date.clone());
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        Dossier {
+            articles,
+            ..Dossier::default()
+        }
+    }
+
+    /// Annotates and renders `articles` with an empty glossary.
+    pub fn from_articles(articles: &[Article]) -> Self {
+        Self::annotated(articles.to_vec(), &Glossary::default(), 5, &|| {})
+    }
+
+    /// Puts `articles` in reading order, annotates them with `glossary`
+    /// (at most `max_related` related articles each), renders them in
+    /// parallel (calling `rendered` after each) and links them together.
+    pub fn annotated(
+        mut articles: Vec<Article>,
+        glossary: &Glossary,
+        max_related: usize,
+        rendered: &(dyn Fn() + Sync),
+    ) -> Self {
+        reading_order(&mut articles);
+        let notes = annotate::annotate(&articles, glossary, max_related);
+        let mut pages: Vec<RenderedArticle> = articles
+            .par_iter()
+            .zip(&notes.articles)
+            .map(|(article, found)| {
+                let page = render_annotated(article, &found.glossary, glossary);
+                rendered();
+                page
+            })
+            .collect();
+        drop(articles);
+
+        let link = |i: usize| (pages[i].slug.clone(), pages[i].title.clone());
+        let mut related = Vec::with_capacity(pages.len());
+        let mut mentions = Vec::with_capacity(pages.len());
+        for found in &notes.articles {
+            related.push(
+                found
+                    .related
+                    .iter()
+                    .filter(|r| r.article < pages.len())
+                    .map(|r| {
+                        let (slug, title) = link(r.article);
+                        RelatedLink {
+                            slug,
+                            title,
+                            near_duplicate: r.near_duplicate,
+                            similarity: r.similarity,
+                            shared: r.shared.clone(),
+                        }
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            mentions.push(
+                found
+                    .entities
+                    .iter()
+                    .filter_map(|&e| notes.entities.get(e))
+                    .map(|e| MentionLink {
+                        id: e.id.clone(),
+                        name: e.name.clone(),
+                        index: index_page(e.kind),
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let mut uses: Vec<Vec<TermUse>> = vec![Vec::new(); glossary.terms.len()];
+        for (i, found) in notes.articles.iter().enumerate() {
+            for hit in &found.glossary {
+                let (slug, title) = link(i);
+                uses[hit.term].push(TermUse {
+                    slug,
+                    title,
+                    anchor: pages[i].anchor(hit.place),
+                });
+            }
+        }
+        for ((page, related), mentions) in pages.iter_mut().zip(related).zip(mentions) {
+            page.related = related;
+            page.mentions = mentions;
+        }
+        let glossary = glossary
+            .terms
+            .iter()
+            .zip(uses)
+            .filter(|(_, uses)| !uses.is_empty())
+            .map(|(term, uses)| RenderedTerm {
+                id: term.id.clone(),
+                term: term.term.clone(),
+                variants: term.variants.clone(),
+                html: super::render_markdown(&term.note),
+                uses,
+            })
+            .collect();
+        Dossier {
+            articles: pages,
+            glossary,
+            entities: notes.entities,
+            timeline: notes.timeline,
+        }
+    }
+}
+
+impl RenderedArticle {
+    /// The id of the block at `place` (its article is assumed to be this one).
+    pub fn anchor(&self, place: Place) -> String {
+        self.anchors
+            .get(place.block)
+            .cloned()
+            .unwrap_or_else(|| super::block_anchor(place.block))
+    }
+}
