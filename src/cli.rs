@@ -194,12 +194,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let settings = load_settings(&dir)?;
             let mut diags = Diagnostics::new();
-            let articles = dossier::load_articles(&settings, &mut diags)?;
+            let glossary = dossier::load_glossary(&settings)?;
+            let mut articles = dossier::load_articles(&settings, &mut diags)?;
+            // The dossier's reading order, so the annotations match the site's.
+            dossier::markdown::reading_order(&mut articles);
+            let annotations = dossier::annotate::annotate(&articles, &glossary, settings.related);
             let format = match format {
                 Format::Json => dossier::ExportFormat::Json,
                 Format::Markdown => dossier::ExportFormat::Markdown,
             };
-            let written = dossier::write_extracts(&articles, &out, format)?;
+            let written =
+                dossier::write_extracts(&articles, Some((&annotations, &glossary)), &out, format)?;
             if explain {
                 let shown = settings
                     .corpus_dir

@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+use crate::annotate::Annotations;
+use crate::annotate::cite::{self, CiteFacts};
+use crate::annotate::glossary::Glossary;
 use crate::extract::{Article, Footnote, Origin};
 use crate::normalize::{BlockKind, Removed};
 
@@ -51,6 +54,185 @@ pub struct ArticleJson<'a> {
     pub removed_details: &'a [Removed],
     /// Where each metadata field came from.
     pub origins: &'a [Origin],
+    /// What the annotators found, when the caller ran them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<AnnotationsJson<'a>>,
+}
+
+/// The annotations of one article in the JSON contract. Blocks are indexes
+/// into `blocks`; other articles are named by slug.
+#[derive(Debug, Serialize)]
+pub struct AnnotationsJson<'a> {
+    /// Glossary terms, by first mention.
+    pub glossary: Vec<GlossaryJson<'a>>,
+    /// People, organisations and places it mentions.
+    pub entities: Vec<EntityJson<'a>>,
+    /// Dated events, in text order.
+    pub events: Vec<EventJson<'a>>,
+    /// Related articles, best first.
+    pub related: Vec<RelatedJson<'a>>,
+    /// Citations built from the metadata.
+    pub citation: CitationJson,
+}
+
+/// A glossary term's mentions in one article.
+#[derive(Debug, Serialize)]
+pub struct GlossaryJson<'a> {
+    /// The term's id in the glossary.
+    pub id: &'a str,
+    /// The term.
+    pub term: &'a str,
+    /// The form of the first mention.
+    pub form: &'a str,
+    /// The block of the first mention.
+    pub block: usize,
+    /// Its line in the source file.
+    pub line: usize,
+    /// Every block that mentions the term.
+    pub blocks: &'a [usize],
+}
+
+/// An entity's mentions in one article.
+#[derive(Debug, Serialize)]
+pub struct EntityJson<'a> {
+    /// Its id, unique in the dossier.
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// person, organisation or place.
+    pub kind: crate::annotate::EntityKind,
+    /// Every form seen in the dossier.
+    pub variants: &'a [String],
+    /// The blocks of this article that mention it.
+    pub blocks: Vec<usize>,
+}
+
+/// A dated event of one article.
+#[derive(Debug, Serialize)]
+pub struct EventJson<'a> {
+    /// ISO 8601 date or interval at the precision the text gives.
+    pub date: String,
+    /// The date phrase as written.
+    pub phrase: &'a str,
+    /// The sentence.
+    pub sentence: &'a str,
+    /// Its block.
+    pub block: usize,
+}
+
+/// A related article.
+#[derive(Debug, Serialize)]
+pub struct RelatedJson<'a> {
+    /// Its slug.
+    pub slug: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Whether it is the same text published again.
+    pub near_duplicate: bool,
+    /// Shared text in percent.
+    pub similarity: u8,
+    /// Shared names, terms and dates.
+    pub shared: &'a [String],
+}
+
+/// Citations of one article.
+#[derive(Debug, Serialize)]
+pub struct CitationJson {
+    /// Chicago, plain text.
+    pub chicago: String,
+    /// APA, plain text.
+    pub apa: String,
+    /// BibTeX entry.
+    pub bibtex: String,
+    /// CSL-JSON item.
+    pub csl: serde_json::Value,
+}
+
+impl<'a> AnnotationsJson<'a> {
+    /// The annotations of `articles[index]`, from the whole dossier's.
+    pub fn new(
+        articles: &'a [Article],
+        index: usize,
+        all: &'a Annotations,
+        glossary: &'a Glossary,
+    ) -> Self {
+        let article = &articles[index];
+        let found = &all.articles[index];
+        let m = &article.meta;
+        let facts = CiteFacts {
+            key: &article.slug,
+            title: m.display_title(),
+            authors: &m.authors,
+            date: &m.date,
+            source: &m.source,
+            site: &m.site,
+            url: &m.url,
+            language: &m.language,
+        };
+        AnnotationsJson {
+            glossary: found
+                .glossary
+                .iter()
+                .map(|h| GlossaryJson {
+                    id: &glossary.terms[h.term].id,
+                    term: &glossary.terms[h.term].term,
+                    form: &h.form,
+                    block: h.place.block,
+                    line: article.body.get(h.place.block).map_or(0, |b| b.line),
+                    blocks: &h.blocks,
+                })
+                .collect(),
+            entities: found
+                .entities
+                .iter()
+                .map(|&e| {
+                    let entity = &all.entities[e];
+                    EntityJson {
+                        id: &entity.id,
+                        name: &entity.name,
+                        kind: entity.kind,
+                        variants: &entity.variants,
+                        blocks: entity
+                            .places
+                            .iter()
+                            .filter(|p| p.article == index)
+                            .map(|p| p.block)
+                            .collect(),
+                    }
+                })
+                .collect(),
+            events: found
+                .events
+                .iter()
+                .map(|e| EventJson {
+                    date: e.when.iso(),
+                    phrase: &e.phrase,
+                    sentence: &e.sentence,
+                    block: e.place.block,
+                })
+                .collect(),
+            related: found
+                .related
+                .iter()
+                .filter_map(|r| {
+                    let other = articles.get(r.article)?;
+                    Some(RelatedJson {
+                        slug: &other.slug,
+                        title: other.meta.display_title(),
+                        near_duplicate: r.near_duplicate,
+                        similarity: r.similarity,
+                        shared: &r.shared,
+                    })
+                })
+                .collect(),
+            citation: CitationJson {
+                chicago: cite::chicago(&facts).text,
+                apa: cite::apa(&facts).text,
+                bibtex: cite::bibtex(&facts),
+                csl: cite::csl_json(&facts),
+            },
+        }
+    }
 }
 
 impl<'a> ArticleJson<'a> {
@@ -84,14 +266,31 @@ impl<'a> ArticleJson<'a> {
             footnote_details: &article.footnotes,
             removed_details: &article.provenance,
             origins: &m.origins,
+            annotations: None,
         }
     }
 }
 
 /// `article` as pretty JSON, ending with a newline.
 pub fn to_json(article: &Article) -> String {
-    let mut s = serde_json::to_string_pretty(&ArticleJson::new(article))
-        .expect("article JSON has only string keys");
+    json_text(&ArticleJson::new(article))
+}
+
+/// `articles[index]` as pretty JSON with its annotations, ending with a
+/// newline.
+pub fn to_json_annotated(
+    articles: &[Article],
+    index: usize,
+    all: &Annotations,
+    glossary: &Glossary,
+) -> String {
+    let mut json = ArticleJson::new(&articles[index]);
+    json.annotations = Some(AnnotationsJson::new(articles, index, all, glossary));
+    json_text(&json)
+}
+
+fn json_text(json: &ArticleJson<'_>) -> String {
+    let mut s = serde_json::to_string_pretty(json).expect("article JSON has only string keys");
     s.push('\n');
     s
 }

@@ -324,9 +324,12 @@ fn make_slugs_unique(articles: &mut [Article]) {
 }
 
 /// Writes one extraction file per article into `out_dir`, named after the
-/// article's file stem, and returns the paths written.
+/// article's file stem, and returns the paths written. JSON carries the
+/// articles' annotations when `annotations` (made from `articles` in this
+/// order, with this glossary) is given.
 pub fn write_extracts(
     articles: &[Article],
+    annotations: Option<(&annotate::Annotations, &annotate::glossary::Glossary)>,
     out_dir: &Path,
     format: ExportFormat,
 ) -> Result<Vec<std::path::PathBuf>> {
@@ -335,15 +338,19 @@ pub fn write_extracts(
         source,
     })?;
     let mut written = Vec::new();
-    for article in articles {
+    for (index, article) in articles.iter().enumerate() {
         let stem = article
             .path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (name, text) = match format {
-            ExportFormat::Json => (format!("{stem}.json"), export::to_json(article)),
-            ExportFormat::Markdown => (format!("{stem}.md"), export::to_markdown(article)),
+        let (name, text) = match (format, annotations) {
+            (ExportFormat::Json, Some((all, glossary))) => (
+                format!("{stem}.json"),
+                export::to_json_annotated(articles, index, all, glossary),
+            ),
+            (ExportFormat::Json, None) => (format!("{stem}.json"), export::to_json(article)),
+            (ExportFormat::Markdown, _) => (format!("{stem}.md"), export::to_markdown(article)),
         };
         let path = out_dir.join(name);
         std::fs::write(&path, text).map_err(|source| error::Error::Write {

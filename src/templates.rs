@@ -103,6 +103,18 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/epub/sources.xhtml"),
     ),
     (
+        "epub/glossary.xhtml",
+        include_str!("../templates/epub/glossary.xhtml"),
+    ),
+    (
+        "epub/names.xhtml",
+        include_str!("../templates/epub/names.xhtml"),
+    ),
+    (
+        "epub/events.xhtml",
+        include_str!("../templates/epub/events.xhtml"),
+    ),
+    (
         "epub/nav.xhtml",
         include_str!("../templates/epub/nav.xhtml"),
     ),

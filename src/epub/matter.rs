@@ -23,6 +23,14 @@ pub(crate) const CONTENTS_TITLE: &str = "Contents";
 pub(crate) const ABOUT_TITLE: &str = "About this dossier";
 pub(crate) const AUTHORS_TITLE: &str = "About the authors";
 pub(crate) const SOURCES_TITLE: &str = "Sources";
+pub(crate) const GLOSSARY_PAGE: &str = "glossary.xhtml";
+pub(crate) const GLOSSARY_TITLE: &str = "Glossary";
+pub(crate) const NAMES_PAGE: &str = "names.xhtml";
+pub(crate) const NAMES_TITLE: &str = "Index of names";
+pub(crate) const EVENTS_PAGE: &str = "events.xhtml";
+pub(crate) const EVENTS_TITLE: &str = "Timeline";
+/// Where chapters are, seen from the back matter.
+pub(crate) const CHAPTER_DIR: &str = "text/";
 
 /// Chapter files live in `text/` so a slug can never clash with the
 /// package's own files.

@@ -35,8 +35,9 @@ use crate::templates::Templates;
 
 use cover::{CoverImage, CoverText};
 use matter::{
-    ABOUT_PAGE, ABOUT_TITLE, AUTHORS_PAGE, AUTHORS_TITLE, BookFacts, CONTENTS_PAGE, CONTENTS_TITLE,
-    COVER_PAGE, NavPoint, SOURCES_PAGE, SOURCES_TITLE, TITLE_PAGE, chapter_href,
+    ABOUT_PAGE, ABOUT_TITLE, AUTHORS_PAGE, AUTHORS_TITLE, BookFacts, CHAPTER_DIR, CONTENTS_PAGE,
+    CONTENTS_TITLE, COVER_PAGE, EVENTS_PAGE, EVENTS_TITLE, GLOSSARY_PAGE, GLOSSARY_TITLE,
+    NAMES_PAGE, NAMES_TITLE, NavPoint, SOURCES_PAGE, SOURCES_TITLE, TITLE_PAGE, chapter_href,
 };
 use package::{Package, accessibility_metadata, package_metadata, repack};
 
@@ -111,7 +112,34 @@ pub fn build_epub(
     if has_bios {
         nav.push(page(AUTHORS_PAGE, AUTHORS_TITLE));
     }
+    let event_years = crate::site::annotations::event_years(d, &s.language);
+    let name_indexes = crate::site::annotations::name_indexes(d);
+    // The back matter after the chapters, each page only when it has entries:
+    // (file, template, title, guide type, landmark type).
+    let mut back: Vec<(
+        &str,
+        &str,
+        &str,
+        Option<ReferenceType>,
+        Option<&'static str>,
+    )> = Vec::new();
+    if !event_years.is_empty() {
+        back.push((EVENTS_PAGE, "epub/events.xhtml", EVENTS_TITLE, None, None));
+    }
+    if !d.glossary.is_empty() {
+        back.push((
+            GLOSSARY_PAGE,
+            "epub/glossary.xhtml",
+            GLOSSARY_TITLE,
+            Some(ReferenceType::Glossary),
+            Some("glossary"),
+        ));
+    }
+    nav.extend(back.iter().map(|b| page(b.0, b.2)));
     nav.push(page(SOURCES_PAGE, SOURCES_TITLE));
+    if !name_indexes.is_empty() {
+        nav.push(page(NAMES_PAGE, NAMES_TITLE));
+    }
     let book = BookFacts::new(d, &s.language, &nav);
 
     let mut b = EpubBuilder::new(ZipLibrary::new().map_err(lib)?).map_err(lib)?;
@@ -230,6 +258,8 @@ pub fn build_epub(
                 "article",
                 &ArticleView::new(article, Profile::Epub, &s.language),
             );
+            ctx.insert("glossary_page", GLOSSARY_PAGE);
+            ctx.insert("index_page", NAMES_PAGE);
             t.render("epub/chapter.xhtml", &ctx)
         })
         .collect::<Result<_>>()?;
@@ -250,6 +280,19 @@ pub fn build_epub(
         b.add_content(EpubContent::new(AUTHORS_PAGE, xhtml.as_bytes()).title(AUTHORS_TITLE))
             .map_err(lib)?;
     }
+    let mut back_ctx = ctx.clone();
+    back_ctx.insert("chapters", CHAPTER_DIR);
+    back_ctx.insert("terms", &d.glossary);
+    back_ctx.insert("event_years", &event_years);
+    back_ctx.insert("indexes", &name_indexes);
+    for &(href, template, title, reftype, _) in &back {
+        let xhtml = t.render(template, &back_ctx)?;
+        let mut content = EpubContent::new(href, xhtml.as_bytes()).title(title);
+        if let Some(reftype) = reftype {
+            content = content.reftype(reftype);
+        }
+        b.add_content(content).map_err(lib)?;
+    }
     let xhtml = t.render("epub/sources.xhtml", &ctx)?;
     b.add_content(
         EpubContent::new(SOURCES_PAGE, xhtml.as_bytes())
@@ -257,6 +300,15 @@ pub fn build_epub(
             .reftype(ReferenceType::Bibliography),
     )
     .map_err(lib)?;
+    if !name_indexes.is_empty() {
+        let xhtml = t.render("epub/names.xhtml", &back_ctx)?;
+        b.add_content(
+            EpubContent::new(NAMES_PAGE, xhtml.as_bytes())
+                .title(NAMES_TITLE)
+                .reftype(ReferenceType::Index),
+        )
+        .map_err(lib)?;
+    }
 
     let mut landmarks = vec![
         Landmark {
@@ -282,11 +334,27 @@ pub fn build_epub(
             title: "Start of content".into(),
         });
     }
+    for &(href, _, title, _, kind) in &back {
+        if let Some(kind) = kind {
+            landmarks.push(Landmark {
+                kind,
+                href: href.into(),
+                title: title.into(),
+            });
+        }
+    }
     landmarks.push(Landmark {
         kind: "bibliography",
         href: SOURCES_PAGE.into(),
         title: SOURCES_TITLE.into(),
     });
+    if !name_indexes.is_empty() {
+        landmarks.push(Landmark {
+            kind: "index",
+            href: NAMES_PAGE.into(),
+            title: NAMES_TITLE.into(),
+        });
+    }
     let mut nav_ctx = ctx.clone();
     nav_ctx.insert("landmarks", &landmarks);
     let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
