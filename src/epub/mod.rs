@@ -114,28 +114,27 @@ pub fn build_epub(
     }
     let event_years = crate::site::annotations::event_years(d, &s.language);
     let name_indexes = crate::site::annotations::name_indexes(d);
-    // The back matter after the chapters, each page only when it has entries:
-    // (file, template, title, guide type, landmark type).
-    let mut back: Vec<(
-        &str,
-        &str,
-        &str,
-        Option<ReferenceType>,
-        Option<&'static str>,
-    )> = Vec::new();
+    // The back matter after the chapters, each page only when it has entries.
+    let mut back: Vec<BackPage> = Vec::new();
     if !event_years.is_empty() {
-        back.push((EVENTS_PAGE, "epub/events.xhtml", EVENTS_TITLE, None, None));
+        back.push(BackPage {
+            href: EVENTS_PAGE,
+            template: "epub/events.xhtml",
+            title: EVENTS_TITLE,
+            guide: None,
+            landmark: None,
+        });
     }
     if !d.glossary.is_empty() {
-        back.push((
-            GLOSSARY_PAGE,
-            "epub/glossary.xhtml",
-            GLOSSARY_TITLE,
-            Some(ReferenceType::Glossary),
-            Some("glossary"),
-        ));
+        back.push(BackPage {
+            href: GLOSSARY_PAGE,
+            template: "epub/glossary.xhtml",
+            title: GLOSSARY_TITLE,
+            guide: Some(ReferenceType::Glossary),
+            landmark: Some("glossary"),
+        });
     }
-    nav.extend(back.iter().map(|b| page(b.0, b.2)));
+    nav.extend(back.iter().map(|b| page(b.href, b.title)));
     nav.push(page(SOURCES_PAGE, SOURCES_TITLE));
     if !name_indexes.is_empty() {
         nav.push(page(NAMES_PAGE, NAMES_TITLE));
@@ -285,10 +284,10 @@ pub fn build_epub(
     back_ctx.insert("terms", &d.glossary);
     back_ctx.insert("event_years", &event_years);
     back_ctx.insert("indexes", &name_indexes);
-    for &(href, template, title, reftype, _) in &back {
-        let xhtml = t.render(template, &back_ctx)?;
-        let mut content = EpubContent::new(href, xhtml.as_bytes()).title(title);
-        if let Some(reftype) = reftype {
+    for p in &back {
+        let xhtml = t.render(p.template, &back_ctx)?;
+        let mut content = EpubContent::new(p.href, xhtml.as_bytes()).title(p.title);
+        if let Some(reftype) = p.guide {
             content = content.reftype(reftype);
         }
         b.add_content(content).map_err(lib)?;
@@ -334,12 +333,12 @@ pub fn build_epub(
             title: "Start of content".into(),
         });
     }
-    for &(href, _, title, _, kind) in &back {
-        if let Some(kind) = kind {
+    for p in &back {
+        if let Some(kind) = p.landmark {
             landmarks.push(Landmark {
                 kind,
-                href: href.into(),
-                title: title.into(),
+                href: p.href.into(),
+                title: p.title.into(),
             });
         }
     }
@@ -370,6 +369,17 @@ pub fn build_epub(
         ncx_depth: matter::nav_depth(&nav),
     };
     repack(&raw, modified, &package).map_err(fail)
+}
+
+/// A page of the back matter between the chapters and the sources.
+struct BackPage {
+    href: &'static str,
+    template: &'static str,
+    title: &'static str,
+    /// Its type in the OPF guide.
+    guide: Option<ReferenceType>,
+    /// Its type in the nav document's landmarks.
+    landmark: Option<&'static str>,
 }
 
 /// epub-builder's NCX entry for a heading and the headings under it.
