@@ -767,6 +767,45 @@ mod tests {
         );
     }
 
+    // An editor's note is referenced right after the first mention, once,
+    // lettered, beside the author's numbered markers; the term's text and
+    // the scraped text around it stay escaped text.
+    #[test]
+    fn editor_note_follows_first_mention() {
+        let glossary = Glossary::parse(
+            "[[term]]\nterm = \"ESPO\"\nnote = \"A *pipeline*.\"\n",
+            std::path::Path::new("g.toml"),
+        )
+        .unwrap();
+        let a = article(
+            vec![
+                para("No term <here>."),
+                para("The ESPO[1] pipeline; ESPO again."),
+                para("ESPO."),
+            ],
+            &[(1, "Note.")],
+        );
+        let blocks: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+        let text = crate::annotate::ArticleText {
+            language: "en",
+            blocks: &blocks,
+        };
+        let hits = glossary.mentions(&text, 0);
+        let r = render_annotated(&a, &hits, &glossary);
+        let lines: Vec<&str> = r.body_html.lines().collect();
+        assert_eq!(lines[0], "<p id=\"p-1\">No term &lt;here&gt;.</p>");
+        assert_eq!(
+            lines[1],
+            "<p id=\"p-2\">The ESPO<sup class=\"editor-noteref\"><a role=\"doc-noteref\" href=\"#ed-1\" id=\"edref-1\" title=\"Editor's note\">a</a></sup><sup class=\"noteref\"><a role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup> pipeline; ESPO again.</p>"
+        );
+        assert_eq!(lines[2], "<p id=\"p-3\">ESPO.</p>");
+        assert!(r.body_epub.contains("epub:type=\"noteref\" role=\"doc-noteref\" href=\"#ed-1\""));
+        assert_eq!(r.editor_notes.len(), 1);
+        assert_eq!(r.editor_notes[0].mark, "a");
+        assert_eq!(r.editor_notes[0].html, "<p>A <em>pipeline</em>.</p>\n");
+        assert_eq!(r.anchors, ["p-1", "p-2", "p-3"]);
+    }
+
     // Control characters that break XML are dropped.
     #[test]
     fn drops_forbidden_characters() {

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod annotate;
 mod build;
 mod epub;
 mod epub_check;

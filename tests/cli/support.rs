@@ -31,12 +31,16 @@ impl Fixture {
         Fixture { dir }
     }
 
-    /// The sample dossier: the repo's book.toml, corpus/ and templates/.
+    /// The sample dossier: the repo's book.toml, glossary.toml, corpus/ and templates/.
     pub fn sample() -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = repo_root();
         std::fs::copy(root.join("book.toml"), dir.path().join("book.toml"))
             .expect("copy book.toml");
+        if root.join("glossary.toml").is_file() {
+            std::fs::copy(root.join("glossary.toml"), dir.path().join("glossary.toml"))
+                .expect("copy glossary.toml");
+        }
         for sub in ["corpus", "templates"] {
             if root.join(sub).is_dir() {
                 copy_tree(&root.join(sub), &dir.path().join(sub));

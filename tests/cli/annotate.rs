@@ -1,0 +1,213 @@
+//! The annotation layer end to end: the sample dossier's glossary, name
+//! indexes, timeline and citations in the site, the EPUB and the JSON, and
+//! every link between them resolving.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::support::{Fixture, read_json};
+
+static ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]+)""#).unwrap());
+static HREF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\shref="([^"]+)""#).unwrap());
+
+/// Files by path (with `/`), for the site folder or the EPUB's entries.
+type Files = BTreeMap<String, String>;
+
+fn site_files(dir: &Path) -> Files {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((rel.to_string_lossy().replace('\\', "/"), text))
+        })
+        .collect()
+}
+
+fn epub_files(path: &Path) -> Files {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut files = Files::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        if entry.read_to_string(&mut text).is_ok() {
+            files.insert(entry.name().to_string(), text);
+        }
+    }
+    files
+}
+
+/// `base`'s folder joined with `href`, `..` resolved.
+fn resolve(base: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for c in Path::new(href).components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(p) => parts.push(p.to_str().unwrap()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// Every relative link of every HTML/XHTML file in `files` to a file that
+/// exists and, with a fragment, to an id in it. Returns the broken ones.
+fn broken_links(files: &Files) -> Vec<String> {
+    let ids: BTreeMap<&str, BTreeSet<String>> = files
+        .iter()
+        .map(|(path, text)| {
+            let set = ID.captures_iter(text).map(|c| c[1].to_string()).collect();
+            (path.as_str(), set)
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (path, text) in files {
+        if !(path.ends_with(".html") || path.ends_with(".xhtml")) {
+            continue;
+        }
+        for cap in HREF.captures_iter(text) {
+            let href = cap[1].replace("&amp;", "&");
+            if href.contains(':') || href.starts_with("//") || href.contains('?') {
+                continue;
+            }
+            let (file, fragment) = match href.split_once('#') {
+                Some((f, frag)) => (f, Some(frag)),
+                None => (href.as_str(), None),
+            };
+            let target = if file.is_empty() {
+                path.clone()
+            } else {
+                resolve(path, file)
+            };
+            // The site links to the EPUB beside it, outside the site folder.
+            if target.ends_with(".epub") {
+                continue;
+            }
+            match ids.get(target.as_str()) {
+                None => broken.push(format!("{path}: {href} (no file)")),
+                Some(set) => {
+                    if let Some(frag) = fragment
+                        && !frag.is_empty()
+                        && !set.contains(frag)
+                    {
+                        broken.push(format!("{path}: {href} (no id)"));
+                    }
+                }
+            }
+        }
+    }
+    broken
+}
+
+fn built_sample() -> (Fixture, PathBuf, PathBuf) {
+    let f = Fixture::sample();
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = f.path().join("book/html");
+    let epub = f.path().join("book/epub/russia-and-japan-a-dossier.epub");
+    (f, site, epub)
+}
+
+// Every internal link of the site and of the EPUB reaches its file and id:
+// notes, glossary uses, index entries, timeline sources, related articles.
+#[test]
+fn every_link_resolves_in_site_and_epub() {
+    let (_f, site, epub) = built_sample();
+    let files = site_files(&site);
+    for page in ["glossary.html", "timeline.html", "dossier.bib", "dossier.json"] {
+        assert!(files.contains_key(page), "site has no {page}");
+    }
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+    let files = epub_files(&epub);
+    assert!(files.contains_key("OEBPS/glossary.xhtml"));
+    assert_eq!(broken_links(&files), Vec::<String>::new());
+}
+
+// The glossary and the articles link both ways, and a term gets one
+// editor's note per article however often the article uses it.
+#[test]
+fn glossary_notes_first_mention_only_and_link_both_ways() {
+    let (_f, site, _) = built_sample();
+    let glossary = std::fs::read_to_string(site.join("glossary.html")).unwrap();
+    assert!(glossary.contains(r#"<dt id="g-kuril-islands">Kuril Islands"#));
+    // 003 names the Kuril Islands in several paragraphs; one note.
+    let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
+    assert!(page.matches("Kuril Islands").count() > 2);
+    let kuril_notes = page.matches(r#"href="glossary.html#g-kuril-islands""#).count();
+    assert_eq!(kuril_notes, 1, "one editor's note for the Kuril Islands");
+    // The glossary links to the paragraph of that first mention…
+    let use_link = Regex::new(r#"href="(003-6583139472fcbe27\.html#(p-\d+))">"#).unwrap();
+    let dt = glossary.find(r#"id="g-kuril-islands""#).unwrap();
+    let anchor = use_link.captures(&glossary[dt..]).expect("use in 003")[2].to_string();
+    // …and that paragraph carries the note's reference.
+    let para = page.find(&format!(r#"id="{anchor}""#)).unwrap();
+    let end = para + page[para..].find("</p>").unwrap();
+    assert!(page[para..end].contains("editor-noteref"), "{}", &page[para..end]);
+    // Editor's notes are lettered, never numbered like the author's.
+    assert!(page.contains(r#"id="edref-1" title="Editor's note">a</a>"#));
+}
+
+// Each article page offers Chicago and APA and its BibTeX and CSL-JSON;
+// the whole dossier has one BibTeX file with an entry per article.
+#[test]
+fn citations_on_pages_and_as_files() {
+    let (_f, site, _) = built_sample();
+    let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
+    assert!(page.contains("Cite this article"));
+    assert!(page.contains(r#"href="cite/003-6583139472fcbe27.bib""#));
+    let bib = std::fs::read_to_string(site.join("cite/003-6583139472fcbe27.bib")).unwrap();
+    assert!(bib.starts_with('@'), "{bib}");
+    let all = std::fs::read_to_string(site.join("dossier.bib")).unwrap();
+    assert_eq!(all.matches("\n@").count() + usize::from(all.starts_with('@')), 5);
+    let csl: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("dossier.json")).unwrap())
+            .unwrap();
+    assert_eq!(csl.as_array().map(Vec::len), Some(5));
+}
+
+// `dossier extract` puts the annotations in each article's JSON.
+#[test]
+fn extract_json_carries_annotations() {
+    let f = Fixture::sample();
+    let run = f.run(&["extract", ".", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = read_json(&f.path().join("out/003_6583139472fcbe27.json"));
+    let notes = &json["annotations"];
+    let terms: Vec<&str> = notes["glossary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"Kuril Islands"), "{terms:?}");
+    assert!(terms.contains(&"SPIEF"), "{terms:?}");
+    assert!(notes["citation"]["bibtex"].as_str().unwrap().starts_with('@'));
+    for key in ["entities", "events", "related"] {
+        assert!(notes[key].is_array(), "{key}");
+    }
+}
+
+// A broken glossary stops the build with its file and line, and the
+// previous output stays.
+#[test]
+fn bad_glossary_is_an_error_naming_file_and_line() {
+    let (f, site, _) = built_sample();
+    let before = std::fs::read(site.join("index.html")).unwrap();
+    f.write("glossary.toml", "[[term]]\nterm = \"A\"\nnote = \"x\"\nsee = 1\n");
+    let run = f.run(&["build"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("glossary.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("line 4"), "{}", run.stderr);
+    assert_eq!(std::fs::read(site.join("index.html")).unwrap(), before);
+}
