@@ -4,7 +4,7 @@
 //!
 //! Everything is built from [`CiteFacts`] alone: nothing is looked up, and a
 //! missing fact leaves its element out rather than being guessed. Names are
-//! split into family and given names by general rules (see [`Name`]):
+//! split into family and given names by general rules (see `Name`):
 //! byline order, initials, Russian patronymics, surnames in capitals, East
 //! Asian scripts, and organisations, which are never inverted.
 
@@ -1039,7 +1039,8 @@ fn is_east_asian(c: char) -> bool {
 
 /// Whether an author is an organisation rather than a person.
 fn is_organisation(name: &str) -> bool {
-    if name.contains('&') {
+    // "The Economist", "Smith & Sons": never a person.
+    if name.contains('&') || name.starts_with("The ") {
         return true;
     }
     name.split(' ').any(|word| {
@@ -1588,6 +1589,7 @@ mod tests {
             "Council on Foreign Relations",
             "Редакция журнала",
             "RIA Novosti",
+            "The Moscow Times",
         ] {
             let n = Name::parse(literal).expect("a name");
             assert!(n.literal, "{literal}");
