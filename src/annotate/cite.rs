@@ -1630,16 +1630,3 @@ mod tests {
         }
     }
 }
-
-/// Entries joined into one `.bib` file, a blank line between them.
-pub fn bibtex_file(entries: &[String]) -> String {
-    let mut out = String::new();
-    for entry in entries.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(entry);
-        out.push('\n');
-    }
-    out
-}

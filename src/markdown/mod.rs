@@ -799,7 +799,10 @@ mod tests {
             "<p id=\"p-2\">The ESPO<sup class=\"editor-noteref\"><a role=\"doc-noteref\" href=\"#ed-1\" id=\"edref-1\" title=\"Editor's note\">a</a></sup><sup class=\"noteref\"><a role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup> pipeline; ESPO again.</p>"
         );
         assert_eq!(lines[2], "<p id=\"p-3\">ESPO.</p>");
-        assert!(r.body_epub.contains("epub:type=\"noteref\" role=\"doc-noteref\" href=\"#ed-1\""));
+        assert!(
+            r.body_epub
+                .contains("epub:type=\"noteref\" role=\"doc-noteref\" href=\"#ed-1\"")
+        );
         assert_eq!(r.editor_notes.len(), 1);
         assert_eq!(r.editor_notes[0].mark, "a");
         assert_eq!(r.editor_notes[0].html, "<p>A <em>pipeline</em>.</p>\n");

@@ -125,7 +125,12 @@ fn built_sample() -> (Fixture, PathBuf, PathBuf) {
 fn every_link_resolves_in_site_and_epub() {
     let (_f, site, epub) = built_sample();
     let files = site_files(&site);
-    for page in ["glossary.html", "timeline.html", "dossier.bib", "dossier.json"] {
+    for page in [
+        "glossary.html",
+        "timeline.html",
+        "dossier.bib",
+        "dossier.json",
+    ] {
         assert!(files.contains_key(page), "site has no {page}");
     }
     assert_eq!(broken_links(&files), Vec::<String>::new());
@@ -144,7 +149,9 @@ fn glossary_notes_first_mention_only_and_link_both_ways() {
     // 003 names the Kuril Islands in several paragraphs; one note.
     let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
     assert!(page.matches("Kuril Islands").count() > 2);
-    let kuril_notes = page.matches(r#"href="glossary.html#g-kuril-islands""#).count();
+    let kuril_notes = page
+        .matches(r#"href="glossary.html#g-kuril-islands""#)
+        .count();
     assert_eq!(kuril_notes, 1, "one editor's note for the Kuril Islands");
     // The glossary links to the paragraph of that first mention…
     let use_link = Regex::new(r#"href="(003-6583139472fcbe27\.html#(p-\d+))">"#).unwrap();
@@ -153,7 +160,11 @@ fn glossary_notes_first_mention_only_and_link_both_ways() {
     // …and that paragraph carries the note's reference.
     let para = page.find(&format!(r#"id="{anchor}""#)).unwrap();
     let end = para + page[para..].find("</p>").unwrap();
-    assert!(page[para..end].contains("editor-noteref"), "{}", &page[para..end]);
+    assert!(
+        page[para..end].contains("editor-noteref"),
+        "{}",
+        &page[para..end]
+    );
     // Editor's notes are lettered, never numbered like the author's.
     assert!(page.contains(r#"id="edref-1" title="Editor's note">a</a>"#));
 }
@@ -169,10 +180,12 @@ fn citations_on_pages_and_as_files() {
     let bib = std::fs::read_to_string(site.join("cite/003-6583139472fcbe27.bib")).unwrap();
     assert!(bib.starts_with('@'), "{bib}");
     let all = std::fs::read_to_string(site.join("dossier.bib")).unwrap();
-    assert_eq!(all.matches("\n@").count() + usize::from(all.starts_with('@')), 5);
+    assert_eq!(
+        all.matches("\n@").count() + usize::from(all.starts_with('@')),
+        5
+    );
     let csl: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(site.join("dossier.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(site.join("dossier.json")).unwrap()).unwrap();
     assert_eq!(csl.as_array().map(Vec::len), Some(5));
 }
 
@@ -192,7 +205,12 @@ fn extract_json_carries_annotations() {
         .collect();
     assert!(terms.contains(&"Kuril Islands"), "{terms:?}");
     assert!(terms.contains(&"SPIEF"), "{terms:?}");
-    assert!(notes["citation"]["bibtex"].as_str().unwrap().starts_with('@'));
+    assert!(
+        notes["citation"]["bibtex"]
+            .as_str()
+            .unwrap()
+            .starts_with('@')
+    );
     for key in ["entities", "events", "related"] {
         assert!(notes[key].is_array(), "{key}");
     }
@@ -204,7 +222,10 @@ fn extract_json_carries_annotations() {
 fn bad_glossary_is_an_error_naming_file_and_line() {
     let (f, site, _) = built_sample();
     let before = std::fs::read(site.join("index.html")).unwrap();
-    f.write("glossary.toml", "[[term]]\nterm = \"A\"\nnote = \"x\"\nsee = 1\n");
+    f.write(
+        "glossary.toml",
+        "[[term]]\nterm = \"A\"\nnote = \"x\"\nsee = 1\n",
+    );
     let run = f.run(&["build"]);
     assert_ne!(run.code, 0);
     assert!(run.stderr.contains("glossary.toml"), "{}", run.stderr);
