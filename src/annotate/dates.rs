@@ -19,7 +19,9 @@
 //! - a year alone, only where the words around it say it is a year (see
 //!   [`find_dates`]);
 //! - two of the above joined into a range: "November 2014 – January 2015",
-//!   "from 2014 to 2016", "between 2014 and 2016", "September 2018 to 2021".
+//!   "from 2014 to 2016", "between 2014 and 2016", "September 2018 to 2021",
+//!   "2014–2016 гг.", "2014–15";
+//! - years listed after a year: "in 2014, 2015 and 2016" (three dates).
 //!
 //! A leading preposition or modifier ("On", "in early", "since", "в",
 //! "le", "am", "the end of") belongs to the phrase, as written.
@@ -28,7 +30,7 @@
 //! "1990-х годов"; a decade is not an event's date), centuries, and
 //! slash dates such as "05/06/2018" (day or month first is a guess).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -144,11 +146,13 @@ pub struct DatePhrase {
 ///
 /// A four-digit year alone (1800–2100) is a date only when the text says
 /// so: a preposition or modifier before it ("in 1956", "since 2014", "by
-/// 2019", "for 2018", "in early 2014", "mid-2015", "the end of 2014",
+/// 2019", "for 2018", "up to 2020", "in early 2014", "mid-2015", "the end of 2014",
 /// "в 1956", "depuis 2014", "seit 2014", "desde 2014", "nel 2014"), the
-/// word for "year" ("im Jahr 2014"), a Russian "года"/"г." after it, or a
+/// word for "year" ("im Jahr 2014"), a Russian "года"/"г." after it, a
 /// determiner or possessive before it and a word after it ("the 1956 Joint
-/// Declaration", "Putin’s 2016 visit"). Even then a counted noun after it
+/// Declaration", "Putin’s 2016 visit"), "of" after a name or a dated noun
+/// ("the Final Act of 1975", "the statute of 1921"), or a year before it
+/// in a list ("in 2014, 2015 and 2016"). Even then a counted noun after it
 /// ("in 2018 roubles", "by 2000 votes") makes it a number, and so does
 /// anything glued to it ("1990s", "2018/19", "2000-600", "1,500").
 pub fn find_dates(text: &str, language: &str) -> Vec<DatePhrase> {
@@ -173,7 +177,7 @@ pub fn find_dates(text: &str, language: &str) -> Vec<DatePhrase> {
         year_alone(text, year_start, &mut candidates);
     }
     let cores = choose(candidates);
-    let cores = join_ranges(text, cores);
+    let cores = continue_lists(text, join_ranges(text, cores));
     let mut phrases: Vec<DatePhrase> = Vec::with_capacity(cores.len());
     for core in cores {
         let floor = phrases.last().map_or(0, |p| p.end);
@@ -457,7 +461,7 @@ static NUMERIC_ISO: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<y1>[0-9]{{4}})(?:-(?:го|м|й))?(?:{RANGE}(?P<y2>[0-9]{{4}})(?:-(?:го|м|й))?)?"
+        r"^(?P<y1>[0-9]{{4}})(?:-(?:го|м|й))?(?:{RANGE}(?P<y2>[0-9]{{4}})(?:-(?:го|м|й))?|[-–](?P<yy>[0-9]{{2}}))?"
     ))
     .expect("year pattern is valid")
 });
@@ -904,8 +908,16 @@ fn read_year_alone(text: &str, start: usize) -> Option<Candidate> {
     if !YEAR_ALONE.contains(&y1) {
         return None;
     }
-    let y2 = match number(&caps, "y2") {
-        Some(y2) if YEAR_ALONE.contains(&y2) && y2 > y1 => Some(y2),
+    // "2014–15": the second year in two digits, in the same century or,
+    // after 99, the next.
+    let short = number(&caps, "yy").map(|yy| {
+        let y2 = y1 - y1 % 100 + yy;
+        if y2 <= y1 { y2 + 100 } else { y2 }
+    });
+    let y2 = match number(&caps, "y2").or(short) {
+        Some(y2) if YEAR_ALONE.contains(&y2) && y2 > y1 && (short.is_none() || y2 - y1 < 10) => {
+            Some(y2)
+        }
         Some(_) => return None,
         None => None,
     };
@@ -1256,6 +1268,13 @@ fn lead_in(text: &str, at: usize) -> Option<usize> {
         if listed(PREPOSITIONS, &w) {
             start = s;
             found = true;
+        } else if w == "to"
+            && let Some((s2, up)) = prev_word(text, s)
+            && up.eq_ignore_ascii_case("up")
+        {
+            // "up to 2020".
+            start = s2;
+            found = true;
         } else if matches!(w.as_str(), "de" | "del")
             && let Some((s2, head)) = prev_word(text, s)
             && matches!(
@@ -1283,14 +1302,19 @@ fn choose(mut candidates: Vec<Candidate>) -> Vec<Core> {
             .then(precision(b).cmp(&precision(a)))
             .then(a.start.cmp(&b.start))
     });
-    let mut kept: Vec<Candidate> = Vec::new();
+    // Kept readings by start. They never overlap, so the one starting last
+    // before a candidate's end is the only one that can overlap it.
+    let mut kept: BTreeMap<usize, Candidate> = BTreeMap::new();
     for c in candidates {
-        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
-            kept.push(c);
+        let clear = kept
+            .range(..c.end)
+            .next_back()
+            .is_none_or(|(_, k)| k.end <= c.start);
+        if clear {
+            kept.insert(c.start, c);
         }
     }
-    let mut cores: Vec<Core> = kept
-        .into_iter()
+    kept.into_values()
         .filter_map(|c| {
             c.when.map(|when| Core {
                 start: c.start,
@@ -1298,9 +1322,7 @@ fn choose(mut candidates: Vec<Candidate>) -> Vec<Core> {
                 when,
             })
         })
-        .collect();
-    cores.sort_by_key(|c| c.start);
-    cores
+        .collect()
 }
 
 /// Words for "and", which join a range only after "between".
@@ -1345,27 +1367,75 @@ fn join_ranges(text: &str, cores: Vec<Core>) -> Vec<Core> {
             } else if let Some(caps) = RANGE_TO_YEAR.captures(&text[core.end..])
                 && let Some(y) = caps.name("y")
                 && joins(&text[core.end..core.end + y.start()])
+                && let Some((year, end)) = bare_year(text, core.end + y.start())
+                && rest.peek().is_none_or(|n| n.start >= end)
+                && year > core.when.from.year
+                && let Some(when) = When::range(core.when.from, PartialDate::year(year))
             {
-                let year_end = core.end + y.end();
-                let free = rest.peek().is_none_or(|n| n.start >= year_end);
-                let year: u32 = y.as_str().parse().unwrap_or(0);
-                if free
-                    && YEAR_ALONE.contains(&year)
-                    && let Some((end, _)) = date_end(text, year_end)
-                    && let Some(when) = When::range(core.when.from, PartialDate::year(year as i32))
-                    && year as i32 > core.when.from.year
-                {
-                    core = Core {
-                        start: core.start,
-                        end,
-                        when,
-                    };
-                }
+                core = Core {
+                    start: core.start,
+                    end,
+                    when,
+                };
             }
         }
         joined.push(core);
     }
     joined
+}
+
+/// A year that goes on a list of years: "in 2014, 2015 and 2016".
+static LIST_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*,\s*|\s*,?\s+(?i:and|or|и|или|et|ou|und|oder|y|o|e)\s+)(?P<y>[0-9]{4})")
+        .expect("year list pattern is valid")
+});
+
+/// The years listed after a year: "in 2014, 2015 and 2016" is three
+/// dates, though only the first has "in" before it.
+fn continue_lists(text: &str, cores: Vec<Core>) -> Vec<Core> {
+    let mut out: Vec<Core> = Vec::with_capacity(cores.len());
+    let mut rest = cores.into_iter().peekable();
+    while let Some(core) = rest.next() {
+        out.push(core);
+        let mut last = core;
+        while last.when.from.month.is_none()
+            && let Some(caps) = LIST_NEXT.captures(&text[last.end..])
+            && let Some(y) = caps.name("y")
+            && let Some((year, end)) = bare_year(text, last.end + y.start())
+            && rest.peek().is_none_or(|n| n.start >= end)
+        {
+            last = Core {
+                start: last.end + y.start(),
+                end,
+                when: When::single(PartialDate::year(year)),
+            };
+            out.push(last);
+        }
+    }
+    out
+}
+
+/// A year written alone at `start` that the words after it do not make a
+/// count: its value and where it ends (past "года").
+fn bare_year(text: &str, start: usize) -> Option<(i32, usize)> {
+    let digits = text.get(start..start + 4)?;
+    let year: u32 = digits.parse().ok()?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || !YEAR_ALONE.contains(&year) {
+        return None;
+    }
+    let (end, year_word) = date_end(text, start + 4)?;
+    if !year_word {
+        if matches!(
+            char_after(text, end),
+            Some('-' | '‐' | '%' | '+' | '‰' | '/' | '$' | '€' | '₽')
+        ) {
+            return None;
+        }
+        if next_word(text, end).is_some_and(|w| COUNTED.contains(&w.to_lowercase().as_str())) {
+            return None;
+        }
+    }
+    Some((year as i32, end))
 }
 
 #[cfg(test)]
@@ -1474,8 +1544,35 @@ mod tests {
                 ("from 2010 to 2012", "2010/2012"),
                 ("between 2001 and 2003", "2001/2003"),
                 ("in September 2018 to 2021", "2018-09/2021"),
+                // "and" without "between" lists two years, not a range.
                 ("In 2014", "2014"),
+                ("2016", "2016"),
             ])
+        );
+        // Lists of years: each is a date; counts are not.
+        assert_eq!(
+            found(
+                "In 2014, 2015 and 2016 trade fell; in 2018, 2000 troops left.",
+                "en"
+            ),
+            pairs(&[
+                ("In 2014", "2014"),
+                ("2015", "2015"),
+                ("2016", "2016"),
+                ("in 2018", "2018"),
+            ])
+        );
+        assert_eq!(
+            found("valid up to 2020", "en"),
+            pairs(&[("up to 2020", "2020")])
+        );
+        // A two-digit end year, also across a century.
+        assert_eq!(
+            found(
+                "In 2014–15 and in 1999-00 it grew; 2000-600 is a number.",
+                "en"
+            ),
+            pairs(&[("In 2014–15", "2014/2015"), ("in 1999-00", "1999/2000")])
         );
     }
 
@@ -1684,6 +1781,72 @@ mod tests {
             let _ = find_dates(t, "ru");
             let _ = find_dates(t, "");
         }
+    }
+
+    // Mixed scraps of dates, Cyrillic, digits and dashes: no panic, and
+    // every phrase lies on char boundaries, in order, without overlaps.
+    #[test]
+    fn random_text_keeps_invariants() {
+        let pieces = [
+            "May",
+            "мая",
+            "ноябре",
+            "mai",
+            "de",
+            "в",
+            "in",
+            "the",
+            "2018",
+            "1956",
+            "25",
+            "7.",
+            "–",
+            "-",
+            "—",
+            ",",
+            ".",
+            " ",
+            " ",
+            " ",
+            "года",
+            "г.",
+            "ё",
+            "1,500",
+            "2+2",
+            "to",
+            "25.05.2018",
+            "2018-05-25",
+            "Sept.",
+            "of",
+            "end",
+            "mid-",
+            "’s",
+            "s",
+            "\u{a0}",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut total = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for lang in ["en", "ru", "de", ""] {
+                let found = find_dates(&text, lang);
+                let mut last_end = 0;
+                for p in &found {
+                    assert!(p.start < p.end && p.start >= last_end, "{text:?}");
+                    assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+                    last_end = p.end;
+                }
+                total += found.len();
+            }
+        }
+        // The scraps do make dates, so the checks above were exercised.
+        assert!(total > 500, "only {total} phrases");
     }
 
     // Precision ordering: a year sorts before its months and days, a day
