@@ -641,7 +641,7 @@ fn day_month_year(text: &str, head: &str, from: usize, lang: Option<u8>, out: &m
         let d1 = number(caps, "d1")?;
         let when = match number(caps, "d2") {
             Some(d2) => days(year, first_month, d1, Some((last_month, d2))),
-            // "25 May de 2018" would need a range to have two months.
+            // Two month names need two days: "25 May June 2018" is no date.
             None if caps.name("m1").is_some() => return None,
             None => days(year, last_month, d1, None),
         };
@@ -935,13 +935,7 @@ fn read_year_alone(text: &str, start: usize) -> Option<Candidate> {
         return None;
     }
     if !year_word && !possessive {
-        // Glued on: "2018-style", "1990-х", "2000-600", "50%", "2018+".
-        if let Some(c) = char_after(text, end)
-            && matches!(c, '-' | '‐' | '%' | '+' | '‰' | '/' | '$' | '€' | '₽')
-        {
-            return None;
-        }
-        if next_word(text, end).is_some_and(|w| COUNTED.contains(&w.to_lowercase().as_str())) {
+        if is_count(text, end) {
             return None;
         }
         // "2014 to 3000 people": the number is a count, not a year.
@@ -961,6 +955,16 @@ fn read_year_alone(text: &str, start: usize) -> Option<Candidate> {
         None => Some(When::single(from)),
     };
     Some(Candidate { start, end, when })
+}
+
+/// Whether what follows a number ending at `end` makes it a count or an
+/// amount: a sign glued on ("2018-style", "1990-х", "2000-600", "50%",
+/// "2018+") or a counted noun ("2018 roubles", "2000 people").
+fn is_count(text: &str, end: usize) -> bool {
+    matches!(
+        char_after(text, end),
+        Some('-' | '‐' | '%' | '+' | '‰' | '/' | '$' | '€' | '₽')
+    ) || next_word(text, end).is_some_and(|w| COUNTED.contains(&w.to_lowercase().as_str()))
 }
 
 /// Whether `rest` goes on with a range to a number ("–3000").
@@ -1424,18 +1428,7 @@ fn bare_year(text: &str, start: usize) -> Option<(i32, usize)> {
         return None;
     }
     let (end, year_word) = date_end(text, start + 4)?;
-    if !year_word {
-        if matches!(
-            char_after(text, end),
-            Some('-' | '‐' | '%' | '+' | '‰' | '/' | '$' | '€' | '₽')
-        ) {
-            return None;
-        }
-        if next_word(text, end).is_some_and(|w| COUNTED.contains(&w.to_lowercase().as_str())) {
-            return None;
-        }
-    }
-    Some((year as i32, end))
+    (year_word || !is_count(text, end)).then_some((year as i32, end))
 }
 
 #[cfg(test)]
