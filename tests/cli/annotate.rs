@@ -232,3 +232,61 @@ fn bad_glossary_is_an_error_naming_file_and_line() {
     assert!(run.stderr.contains("line 4"), "{}", run.stderr);
     assert_eq!(std::fs::read(site.join("index.html")).unwrap(), before);
 }
+
+/// Reads a hand-checked list: `date<TAB>words` lines, `#` comments.
+fn hand_list(name: &str) -> Vec<(String, String)> {
+    let path = crate::support::fixtures_dir().join("annotate").join(name);
+    std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect("a tab");
+            (a.to_string(), b.to_string())
+        })
+        .collect()
+}
+
+// The timeline finds the dated events a reader finds in one article, with
+// few extras: recall and precision against a hand-checked list.
+#[test]
+fn events_against_hand_checked_list() {
+    let f = Fixture::sample();
+    let run = f.run(&["extract", ".", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = read_json(&f.path().join("out/003_6583139472fcbe27.json"));
+    let found: Vec<(String, String)> = json["annotations"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let date = e["date"].as_str().unwrap();
+            let from = date.split('/').next().unwrap().to_string();
+            (from, e["sentence"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let expected = hand_list("events-003.txt");
+    let mut used = vec![false; found.len()];
+    let mut missed = Vec::new();
+    for (date, words) in &expected {
+        let from = date.split('/').next().unwrap();
+        let hit = found
+            .iter()
+            .enumerate()
+            .position(|(i, (d, s))| !used[i] && d == from && s.contains(words.as_str()));
+        match hit {
+            Some(i) => used[i] = true,
+            None => missed.push(format!("{date} {words}")),
+        }
+    }
+    let matched = expected.len() - missed.len();
+    let recall = matched as f64 / expected.len() as f64;
+    let precision = matched as f64 / found.len().max(1) as f64;
+    eprintln!(
+        "events in 003: {} found, {matched}/{} hand-checked found (recall {recall:.2}, precision {precision:.2}); missed {missed:?}",
+        found.len(),
+        expected.len()
+    );
+    assert!(recall >= 0.9, "recall {recall:.2}, missed {missed:?}");
+    assert!(precision >= 0.85, "precision {precision:.2}");
+}
