@@ -274,6 +274,14 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
             }
         }
         urls.push("timeline.html".into());
+        if !d.glossary.is_empty() {
+            urls.push("glossary.html".into());
+        }
+        urls.extend(
+            annotations::name_indexes(d)
+                .iter()
+                .map(|i| format!("{}.html", i.page)),
+        );
         ctx.insert("urls", &urls);
         files.push(page("sitemap.xml", t.render("sitemap.xml", &ctx)?));
     }
