@@ -6,7 +6,8 @@
 //!
 //! ```text
 //! corpus/ ──ingest──▶ RawDoc ──normalize──▶ CleanDoc ──extract──▶ Article
-//!   ──markdown──▶ RenderedArticle ──site / epub──▶ OutputFile ──output──▶ book/
+//!   ──annotate──▶ Annotations ──markdown──▶ RenderedArticle
+//!   ──site / epub──▶ OutputFile ──output──▶ book/
 //! ```
 //!
 //! Only `ingest` reads the disk and only `output` writes it; every stage in
