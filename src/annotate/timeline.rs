@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::dates::{self, When};
@@ -43,7 +44,7 @@ pub struct TimelineEntry {
 /// article with index `i` in [`Place::article`].
 pub fn events(articles: &[ArticleText<'_>]) -> Vec<Vec<Event>> {
     articles
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(article, text)| article_events(article, text))
         .collect()
