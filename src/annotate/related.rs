@@ -69,11 +69,15 @@ const BANDS: usize = 16;
 const ROWS: usize = 4;
 const MINHASHES: usize = BANDS * ROWS;
 
-/// A band bucket or a sampled shingle shared by more texts than this is
-/// skipped: pairing its members would be quadratic, and a sampled phrase
-/// in that many texts is a stock phrase, not a republication.
-const MAX_BUCKET: usize = 100;
+/// A sampled shingle shared by more texts than this is skipped: pairing
+/// its members would be quadratic, and a sampled phrase in that many texts
+/// is a stock phrase, not a republication.
 const MAX_SAMPLE_ARTICLES: usize = 50;
+
+/// In a band bucket, each text is paired with this many texts after it
+/// (so with up to twice as many in all): a story republished a thousand
+/// times still finds copies of itself, and the work stays linear.
+const BUCKET_WINDOW: usize = 8;
 
 /// For each article, the related ones, best first, at most `max`.
 ///
@@ -380,11 +384,9 @@ fn resemblance_candidates(sets: &[Vec<u64>]) -> Vec<(u32, u32)> {
     buckets.sort_unstable();
     let mut pairs = Vec::new();
     for bucket in buckets.chunk_by(|a, b| a.0 == b.0) {
-        if bucket.len() < 2 || bucket.len() > MAX_BUCKET {
-            continue;
-        }
         for (x, &(_, i)) in bucket.iter().enumerate() {
-            for &(_, j) in &bucket[x + 1..] {
+            let end = bucket.len().min(x + 1 + BUCKET_WINDOW);
+            for &(_, j) in &bucket[x + 1..end] {
                 pairs.push((i.min(j), i.max(j)));
             }
         }
@@ -708,11 +710,12 @@ mod tests {
     }
 
     // A wire story republished by more outlets than the sample index pairs
-    // (MAX_SAMPLE_ARTICLES) is still found, through the MinHash bands.
+    // (MAX_SAMPLE_ARTICLES), and more than a band bucket could pair without
+    // its window, is still found by every copy.
     #[test]
     fn widely_republished_text_is_found() {
         let story = prose(21, 120);
-        let copies = MAX_SAMPLE_ARTICLES + 10;
+        let copies = 300;
         let mut bodies = vec![story; copies];
         bodies.push(prose(22, 120));
         let result = run(&vec![Vec::new(); copies + 1], &bodies, 3);
@@ -721,6 +724,7 @@ mod tests {
             assert!(list.iter().all(|r| r.near_duplicate && r.similarity == 100));
         }
         assert_eq!(articles(&result[5]), vec![0, 1, 2]);
+        assert_eq!(articles(&result[200]), vec![192, 193, 194]);
         assert!(result[copies].is_empty());
     }
 
