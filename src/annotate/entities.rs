@@ -50,7 +50,8 @@ use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
 use super::{ArticleText, EntityKind, Place};
-use scan::{Found, Rules, Strength, Vocabulary};
+use rayon::prelude::*;
+use scan::{BlockFinds, Found, Rules, Strength, Vocabulary};
 use tokens::phrase_key;
 
 /// A name the user gave (from the glossary): found wherever it or one of
@@ -82,36 +83,63 @@ pub struct Entity {
 
 /// Every entity the articles mention, sorted by kind, then name.
 pub fn find_entities(articles: &[ArticleText<'_>], seeds: &[Seed]) -> Vec<Entity> {
-    let mut vocab = Vocabulary::default();
-    for article in articles {
-        for block in article.blocks {
-            vocab.add_block(block);
-        }
-    }
+    // Articles are read in parallel, in chunks; what they find is added to
+    // the index in dossier order, so the result does not depend on threads.
+    const CHUNK: usize = 64;
+    let vocab = articles
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut vocab = Vocabulary::default();
+            for block in chunk.iter().flat_map(|a| a.blocks) {
+                vocab.add_block(block);
+            }
+            vocab
+        })
+        .reduce(Vocabulary::default, Vocabulary::merge);
     let mut index = Index::default();
     let seed_finder = SeedFinder::new(seeds);
     for i in 0..seeds.len() {
         index.seed_key(i);
     }
-    for (a, article) in articles.iter().enumerate() {
-        let rules = Rules::for_language(article.language);
-        for (b, text) in article.blocks.iter().enumerate() {
-            let place = Place {
-                article: a,
-                block: b,
-            };
-            for (seed, form) in seed_finder.find(text) {
-                index.add_seed_mention(seed, form, place);
+    for (c, chunk) in articles.chunks(CHUNK * 4).enumerate() {
+        let read: Vec<Vec<BlockRead<'_>>> = chunk
+            .par_iter()
+            .map(|article| {
+                let rules = Rules::for_language(article.language);
+                article
+                    .blocks
+                    .iter()
+                    .map(|text| {
+                        (
+                            seed_finder.find(text),
+                            scan::scan_block(text, &vocab, rules),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        for (i, blocks) in read.into_iter().enumerate() {
+            for (b, (seed_mentions, finds)) in blocks.into_iter().enumerate() {
+                let place = Place {
+                    article: c * CHUNK * 4 + i,
+                    block: b,
+                };
+                for (seed, form) in seed_mentions {
+                    index.add_seed_mention(seed, form, place);
+                }
+                let ids: Vec<usize> = finds.found.iter().map(|f| index.add(f, place)).collect();
+                index
+                    .aliases
+                    .extend(finds.aliases.iter().map(|&(x, y)| (ids[x], ids[y])));
             }
-            let finds = scan::scan_block(text, &vocab, rules);
-            let ids: Vec<usize> = finds.found.iter().map(|f| index.add(f, place)).collect();
-            index
-                .aliases
-                .extend(finds.aliases.iter().map(|&(x, y)| (ids[x], ids[y])));
         }
     }
     index.resolve(seeds)
 }
+
+/// What reading one block gives: the seeds written in it (seed index and
+/// form) and the names found in it.
+type BlockRead<'t> = (Vec<(usize, &'t str)>, BlockFinds);
 
 /// Position of a kind in vote arrays; also the tie order when votes are
 /// equal (an organisation's head word is the surest clue).
@@ -425,22 +453,30 @@ impl Index {
             None => {
                 let mut list: Vec<&Candidate<'_>> = candidates.values().collect();
                 if kind == EntityKind::Place {
-                    // The gazetteer's spelling (nominative), then the commonest.
+                    // The gazetteer's spelling (nominative), not an acronym,
+                    // its English name, then the commonest.
                     list.sort_by_key(|c| {
                         (
                             !gazetteer::is_listed_form(c.form),
+                            c.acronym,
+                            cluster.gazetteer != Some(c.form),
                             std::cmp::Reverse(c.count),
                             c.form.chars().count(),
                             c.form,
                         )
                     });
-                    // Only a dateline's capitals ("GENEVA"): the gazetteer's name.
+                    // No listed spelling seen: the listed spelling of the same
+                    // key ("Москве" → "Москва"), or for a dateline's capitals
+                    // ("GENEVA") the gazetteer's name.
                     if let Some(best) = list.first()
-                        && best.acronym
                         && !gazetteer::is_listed_form(best.form)
                         && let Some(place) = cluster.gazetteer
                     {
-                        return (place.to_string(), without(variants, place));
+                        let shown = gazetteer::spelling(&phrase_key(best.form))
+                            .or(best.acronym.then_some(place));
+                        if let Some(shown) = shown {
+                            return (shown.to_string(), without(variants, shown));
+                        }
                     }
                 } else {
                     // The fullest form; of equals, the shortest spelling
@@ -555,9 +591,15 @@ impl Sets {
 
 /// The acronyms an organisation's name spells: the first letters of its
 /// words (and of the parts of hyphenated ones), connectors skipped, with
-/// and without a closing "of X" ("Liberal Democratic Party of Japan" →
-/// "LDPJ", "LDP").
+/// and without a closing "of X" — without only when X is a place
+/// ("Liberal Democratic Party of Japan" → "LDP"; "University of Nairobi"
+/// spells no "UN").
 fn initials_of(name: &str) -> Vec<String> {
+    if let Some((head, tail)) = name.split_once(" of ")
+        && gazetteer::place(&phrase_key(tail.trim_start_matches("the "))).is_some()
+    {
+        return initials_of(head);
+    }
     let mut full = String::new();
     let mut before_of = None;
     for word in name.split_whitespace() {

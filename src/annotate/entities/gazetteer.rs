@@ -485,6 +485,8 @@ struct Gazetteer {
     adjectives: HashSet<&'static str>,
     /// Every name exactly as listed.
     spellings: HashSet<&'static str>,
+    /// Each key's first listed spelling ("Москв" → "Москва").
+    spelling_of_key: HashMap<String, &'static str>,
     /// The most words any name has.
     longest: usize,
 }
@@ -493,6 +495,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut names = HashMap::new();
     let mut adjectives = HashSet::new();
     let mut spellings = HashSet::new();
+    let mut spelling_of_key = HashMap::new();
     let mut longest = 1;
     for line in PLACES.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (place, adjs) = line.split_once(';').unwrap_or((line, ""));
@@ -504,6 +507,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             longest = longest.max(form.split_whitespace().count());
             // The first line naming a form keeps it ("Algeria" before the city).
             names.entry(phrase_key(form)).or_insert(canonical);
+            spelling_of_key.entry(phrase_key(form)).or_insert(form);
             spellings.insert(form);
         }
         adjectives.extend(adjs.split('|').map(str::trim).filter(|a| !a.is_empty()));
@@ -512,6 +516,7 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         names,
         adjectives,
         spellings,
+        spelling_of_key,
         longest,
     }
 });
@@ -525,6 +530,12 @@ pub(super) fn place(key: &str) -> Option<&'static str> {
 /// form)? Used to prefer "Россия" over "России" as the shown name.
 pub(super) fn is_listed_form(form: &str) -> bool {
     GAZETTEER.spellings.contains(form)
+}
+
+/// The gazetteer's spelling of a name written in another case form
+/// ("Москве" → "Москва"), by the form's key.
+pub(super) fn spelling(key: &str) -> Option<&'static str> {
+    GAZETTEER.spelling_of_key.get(key).copied()
 }
 
 /// The most words a gazetteer name has.

@@ -3,7 +3,7 @@
 //! the languages the dossier sees (English first, then Russian, French,
 //! German, Spanish, Italian), never words picked from one corpus.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::tokens::{is_cyrillic_word, ru_stem};
@@ -87,10 +87,26 @@ static STOP_OTHER: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     )
 });
 
-/// Is this word (any case) a function word or sentence opener?
+/// Is this word (any case) a function word or sentence opener? A word in
+/// capitals is not ("US" is a country, "IT" may be a name).
 pub(super) fn is_stop(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    STOP.contains(lower.as_str()) || STOP_OTHER.contains(lower.as_str())
+    let mut letters = 0;
+    let mut upper = false;
+    let mut lower = false;
+    for c in word.chars() {
+        letters += usize::from(c.is_alphabetic());
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    if letters >= 2 && !lower {
+        return false;
+    }
+    let in_lists = |w: &str| STOP.contains(w) || STOP_OTHER.contains(w);
+    if upper {
+        in_lists(&word.to_lowercase())
+    } else {
+        in_lists(word)
+    }
 }
 
 /// Lowercase words that may join the capitalised words of one name:
@@ -107,9 +123,9 @@ pub(super) fn is_connector(word: &str) -> bool {
     CONNECTORS.contains(word)
 }
 
-/// Titles and honorifics that stand before a person's name, lowercase,
-/// words separated by one space. Multi-word titles match longest first.
-static TITLES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+/// Titles and honorifics that stand before a person's name, lowercase, by
+/// first word; multi-word titles come first, to match the longest.
+static TITLES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
     let mut titles: Vec<Vec<&'static str>> =
         "mr|mr.|mrs|mrs.|ms|ms.|miss|dr|dr.|prof|prof.|professor|sir|dame|lord|lady|
      gen.|sen.|gov.|rep.|lt.|col.|capt.|adm.|sgt.|rev.|hon.|pres.|amb.|
@@ -136,7 +152,11 @@ static TITLES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
             .filter(|t| !t.is_empty())
             .collect();
     titles.sort_by_key(|t| std::cmp::Reverse(t.len()));
-    titles
+    let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+    for title in titles {
+        by_first.entry(title[0]).or_default().push(title);
+    }
+    by_first
 });
 
 /// Russian titles, by stem, so "президента", "министром" match.
@@ -171,33 +191,38 @@ pub(super) fn is_portfolio(word: &str) -> bool {
 /// The longest title starting at `words[0]` (lowercased words), as a count
 /// of words; 0 when none. "Foreign Minister" and other portfolio + minister
 /// forms count too.
-pub(super) fn title_len(words: &[String]) -> usize {
-    let Some(first) = words.first() else {
+pub(super) fn title_len<S: AsRef<str>>(words: &[S]) -> usize {
+    let Some(first) = words.first().map(AsRef::as_ref) else {
         return 0;
     };
     if is_cyrillic_word(first) {
         return usize::from(RU_TITLES.contains(&ru_stem(first)));
     }
     // "Foreign Minister", "Defence Secretary", "Foreign Affairs Minister".
-    let portfolio = words.iter().take_while(|w| is_portfolio(w)).count();
+    let portfolio = words
+        .iter()
+        .take_while(|w| is_portfolio(w.as_ref()))
+        .count();
     if portfolio > 0
         && let Some(head) = words.get(portfolio)
-        && matches!(head.as_str(), "minister" | "ministers" | "secretary")
+        && matches!(head.as_ref(), "minister" | "ministers" | "secretary")
     {
         return portfolio + 1;
     }
-    TITLES
-        .iter()
-        .find(|t| t.len() <= words.len() && t.iter().zip(words).all(|(a, b)| *a == b))
-        .map_or(0, Vec::len)
+    TITLES.get(first).map_or(0, |titles| {
+        titles
+            .iter()
+            .find(|t| t.len() <= words.len() && t.iter().zip(words).all(|(a, b)| *a == b.as_ref()))
+            .map_or(0, Vec::len)
+    })
 }
 
 /// Head words of organisations ("Council", "Ministry", "Bank") and company
 /// suffixes ("Inc", "PJSC"), lowercase; a name containing one is an
-/// organisation.
+/// organisation. Plurals only where the name itself is plural ("Forces",
+/// "Airlines"): "the Ministries of Defense" are several, not a name.
 static ORG_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set(
-        "ministry ministries council councils committee committees forum institute institution
+    set("ministry council committee forum institute institution
      university bank company corporation corp corp. agency party union organization
      organisation association fund foundation group commission parliament duma government
      assembly congress senate court tribunal center centre academy school college society
@@ -215,8 +240,7 @@ static ORG_HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
      ministerio consejo instituto universidad banco agencia partido unión organización
      asociación fondo fundación grupo comisión parlamento gobierno congreso senado
      ministero consiglio comitato istituto università banca agenzia partito unione
-     organizzazione associazione fondazione gruppo commissione governo camera senato",
-    )
+     organizzazione associazione fondazione gruppo commissione governo camera senato")
 });
 
 /// Russian organisation head words, by stem.

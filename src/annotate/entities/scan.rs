@@ -8,6 +8,7 @@
 //! untyped: the whole dossier may type them later (a surname seen with
 //! "Mr." elsewhere).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::gazetteer;
@@ -27,6 +28,13 @@ pub(super) struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Both vocabularies' words (for reading parts of a dossier in parallel).
+    pub fn merge(mut self, other: Vocabulary) -> Vocabulary {
+        self.lower.extend(other.lower);
+        self.cap_mid.extend(other.cap_mid);
+        self
+    }
+
     /// Adds one block's words.
     pub fn add_block(&mut self, text: &str) {
         let tokens = tokenize(text);
@@ -37,9 +45,13 @@ impl Vocabulary {
                     self.lower.insert(token.text.to_string());
                 }
                 Some(Shape::Cap | Shape::Upper) if !token.sentence_start && !style.title_case => {
-                    let key = word_key(token.text);
-                    if !self.cap_mid.contains(&key) {
-                        self.cap_mid.insert(key);
+                    if is_cyrillic_word(token.text) {
+                        let key = word_key(token.text);
+                        if !self.cap_mid.contains(&key) {
+                            self.cap_mid.insert(key);
+                        }
+                    } else if !self.cap_mid.contains(token.text) {
+                        self.cap_mid.insert(token.text.to_string());
                     }
                 }
                 _ => {}
@@ -131,7 +143,16 @@ pub(super) struct BlockFinds {
 pub(super) fn scan_block(text: &str, vocab: &Vocabulary, rules: Rules) -> BlockFinds {
     let tokens = tokenize(text);
     let mut scanner = Scanner {
-        lower: tokens.iter().map(|t| t.text.to_lowercase()).collect(),
+        lower: tokens
+            .iter()
+            .map(|t| {
+                if t.text.chars().any(char::is_uppercase) {
+                    Cow::Owned(t.text.to_lowercase())
+                } else {
+                    Cow::Borrowed(t.text)
+                }
+            })
+            .collect(),
         style: Style::of(&tokens),
         forced: vec![false; tokens.len()],
         tokens: &tokens,
@@ -156,7 +177,8 @@ struct Style {
 
 impl Style {
     fn of(tokens: &[Token<'_>]) -> Style {
-        let (mut words, mut upper, mut content, mut lower) = (0, 0, 0, 0);
+        let (mut words, mut upper, mut content) = (0, 0, 0);
+        let mut lower_content = false;
         for token in tokens {
             let Some(shape) = token.shape() else { continue };
             if shape == Shape::Number {
@@ -164,15 +186,15 @@ impl Style {
             }
             words += 1;
             upper += usize::from(shape == Shape::Upper);
-            if lexicon::is_stop(token.text) || lexicon::is_connector(token.text) {
+            if lower_content || lexicon::is_connector(token.text) || lexicon::is_stop(token.text) {
                 continue;
             }
             content += 1;
-            lower += usize::from(shape == Shape::Lower);
+            lower_content = shape == Shape::Lower;
         }
         let shouting = words >= 4 && upper * 2 > words;
         Style {
-            title_case: content >= 3 && lower == 0 && !shouting,
+            title_case: content >= 3 && !lower_content && !shouting,
             shouting,
         }
     }
@@ -208,7 +230,7 @@ struct RunBounds {
 struct Scanner<'a, 't> {
     tokens: &'a [Token<'t>],
     /// Each token lowercased.
-    lower: Vec<String>,
+    lower: Vec<Cow<'t, str>>,
     style: Style,
     /// Tokens that belong to a gazetteer name starting with a function word
     /// ("The Hague", "Los Angeles").
@@ -221,6 +243,11 @@ struct Scanner<'a, 't> {
 impl Scanner<'_, '_> {
     fn text(&self, i: usize) -> &str {
         self.tokens[i].text
+    }
+
+    /// Token `i` lowercased.
+    fn low(&self, i: usize) -> &str {
+        &self.lower[i]
     }
 
     fn shape(&self, i: usize) -> Option<Shape> {
@@ -298,11 +325,14 @@ impl Scanner<'_, '_> {
             return true;
         }
         // Sentence case: trust words known as names, and a sentence's first
-        // word that the dossier never writes in lower case ("Teruo Asada").
+        // word that the dossier never writes in lower case ("Teruo Asada") —
+        // not in Russian, where an inflected noun opens many sentences
+        // before a name ("Встреча Путина").
         self.known_name_word(i)
             || (token.sentence_start
                 && !self.style.title_case
-                && !self.vocab.lower.contains(&self.lower[i]))
+                && !is_cyrillic_word(token.text)
+                && !self.vocab.lower.contains(self.low(i)))
     }
 
     /// The title starting at token `i` (words before `end`), as a count of tokens.
@@ -355,8 +385,8 @@ impl Scanner<'_, '_> {
                 while k < n
                     && k - end < 2
                     && self.is_lower(k)
-                    && lexicon::is_connector(&self.lower[k])
-                    && (k > end || self.lower[k] != "the")
+                    && lexicon::is_connector(self.low(k))
+                    && (k > end || self.low(k) != "the")
                 {
                     k += 1;
                 }
@@ -423,7 +453,7 @@ impl Scanner<'_, '_> {
         let mut k = start;
         while k < end {
             // A title right after "of" is part of a name ("Council of Governors").
-            let after_connector = k > start && self.is_lower(k - 1) && self.lower[k - 1] != "and";
+            let after_connector = k > start && self.is_lower(k - 1) && self.low(k - 1) != "and";
             let len = if after_connector {
                 0
             } else {
@@ -458,9 +488,9 @@ impl Scanner<'_, '_> {
                 seg_start = title_end;
                 continue;
             }
-            if after < end && self.lower[after] == "of" {
+            if after < end && self.low(after) == "of" {
                 let mut p = after + 1;
-                if p < end && self.lower[p] == "the" {
+                if p < end && self.low(p) == "the" {
                     p += 1;
                 }
                 let portfolio = self.portfolio_len(p, end);
@@ -520,11 +550,11 @@ impl Scanner<'_, '_> {
     fn portfolio_len(&self, start: usize, end: usize) -> usize {
         let mut q = start;
         while q < end {
-            let capital_portfolio = !self.is_lower(q) && lexicon::is_portfolio(&self.lower[q]);
+            let capital_portfolio = !self.is_lower(q) && lexicon::is_portfolio(self.low(q));
             let joined = q > start
-                && self.lower[q] == "and"
+                && self.low(q) == "and"
                 && q + 1 < end
-                && lexicon::is_portfolio(&self.lower[q + 1]);
+                && lexicon::is_portfolio(self.low(q + 1));
             if !(capital_portfolio || joined) {
                 break;
             }
@@ -615,9 +645,13 @@ impl Scanner<'_, '_> {
         }
         // Documents and events are not entities: "Nuclear Forces Treaty",
         // "Joint Declaration", "Eastern Economic Summit".
-        if lexicon::is_non_entity_tail(&self.lower[end - 1])
-            && !lexicon::is_org_head(self.text(start))
-        {
+        // "Convention on the Law of the Sea", "Treaty of Versailles" too.
+        let document = (start..end).any(|i| {
+            !self.is_lower(i)
+                && lexicon::is_non_entity_tail(self.low(i))
+                && (i + 1 == end || self.is_lower(i + 1))
+        });
+        if document && !lexicon::is_org_head(self.text(start)) {
             return;
         }
         // A "title" may start the name: "General Assembly", "Prince Edward Island".
@@ -670,9 +704,9 @@ impl Scanner<'_, '_> {
         if title.is_none()
             && start == run.start
             && start >= 2
-            && self.lower[start - 1] == "of"
+            && self.low(start - 1) == "of"
             && self.is_lower(start - 2)
-            && lexicon::is_place_of(&self.lower[start - 2])
+            && lexicon::is_place_of(self.low(start - 2))
         {
             // "the city of Kazan".
             self.emit_place(start, end);
@@ -698,7 +732,7 @@ impl Scanner<'_, '_> {
                 );
                 return;
             }
-            if !lexicon::is_common_acronym(word) && !self.vocab.lower.contains(&self.lower[start]) {
+            if !lexicon::is_common_acronym(word) && !self.vocab.lower.contains(self.low(start)) {
                 self.emit(
                     start,
                     end,
@@ -731,10 +765,10 @@ impl Scanner<'_, '_> {
         }
         // Untyped words joined by "of" or "for": read each part on its own
         // ("Free Port of Vladivostok" → "Vladivostok").
-        if (start..end).any(|i| self.is_lower(i) && !is_particle(&self.lower[i])) {
+        if (start..end).any(|i| self.is_lower(i) && !is_particle(self.low(i))) {
             let mut s = start;
             for i in start..=end {
-                if i == end || (self.is_lower(i) && !is_particle(&self.lower[i])) {
+                if i == end || (self.is_lower(i) && !is_particle(self.low(i))) {
                     if s < i {
                         let piece = Piece {
                             start: s,
@@ -814,7 +848,7 @@ impl Scanner<'_, '_> {
             && start == run.start
             && start >= 1
             && self.is_lower(start - 1)
-            && lexicon::is_place_preposition(&self.lower[start - 1])
+            && lexicon::is_place_preposition(self.low(start - 1))
         {
             (Some(EntityKind::Place), Strength::Weak, None)
         } else {
@@ -847,7 +881,7 @@ impl Scanner<'_, '_> {
     /// Parts of a piece joined by "and", unless the "and" belongs to an
     /// organisation's name ("Ministry of Trade and Industry").
     fn split_and(&self, start: usize, end: usize) -> Option<Vec<(usize, usize)>> {
-        let ands: Vec<usize> = (start..end).filter(|&i| self.lower[i] == "and").collect();
+        let ands: Vec<usize> = (start..end).filter(|&i| self.low(i) == "and").collect();
         let first_and = *ands.first()?;
         // The "and" of a name joins its own words, not places or names:
         // "Ministries of Defense of Russia and Japan" is two countries' ministries.
@@ -868,11 +902,11 @@ impl Scanner<'_, '_> {
         let head_before = (start..first_and).any(|i| {
             lexicon::is_org_head(self.text(i))
                 && i + 1 < end
-                && matches!(self.lower[i + 1].as_str(), "of" | "for" | "on")
+                && matches!(self.low(i + 1), "of" | "for" | "on")
         });
         let common_before = (start..last_and)
             .filter(|&i| !self.is_lower(i))
-            .all(|i| self.vocab.lower.contains(&self.lower[i]))
+            .all(|i| self.vocab.lower.contains(self.low(i)))
             && (last_and..end).any(|i| lexicon::is_org_head(self.text(i)));
         let org_and = !joins_place && (head_before || common_before);
         if org_and {
@@ -951,8 +985,8 @@ impl Scanner<'_, '_> {
         if self.shape(last) == Some(Shape::Cap) && lexicon::is_place_feature(self.text(last)) {
             return true;
         }
-        let first = self.lower[start].as_str();
-        (end - start >= 3 && lexicon::is_place_of(first) && self.lower[start + 1] == "of")
+        let first = self.low(start);
+        (end - start >= 3 && lexicon::is_place_of(first) && self.low(start + 1) == "of")
             || matches!(first, "mount" | "mt." | "lake" | "cape")
     }
 
@@ -962,19 +996,19 @@ impl Scanner<'_, '_> {
         if start == 0 || !self.is_lower(start - 1) {
             return false;
         }
-        let prev = &self.lower[start - 1];
+        let prev = self.low(start - 1);
         if !is_cyrillic_word(prev) {
-            return lexicon::title_len(std::slice::from_ref(prev)) > 0 || is_role(prev);
+            return lexicon::title_len(&[prev]) > 0 || is_role(prev);
         }
         (start.saturating_sub(4)..start)
             .rev()
             .take_while(|&j| self.is_lower(j))
-            .any(|j| lexicon::title_len(std::slice::from_ref(&self.lower[j])) > 0)
+            .any(|j| lexicon::title_len(&[self.low(j)]) > 0)
     }
 
     /// Is the word before the piece a preposition ("In Volgograd, ...")?
     fn preposition_before(&self, start: usize) -> bool {
-        start > 0 && self.is_lower(start - 1) && lexicon::is_preposition(&self.lower[start - 1])
+        start > 0 && self.is_lower(start - 1) && lexicon::is_preposition(self.low(start - 1))
     }
 
     /// ", former Russian Ambassador to Japan", ", the executive director
@@ -990,9 +1024,7 @@ impl Scanner<'_, '_> {
             if token.shape().is_none() {
                 return false;
             }
-            let len = self
-                .title_at(j, n)
-                .max(usize::from(is_role(&self.lower[j])));
+            let len = self.title_at(j, n).max(usize::from(is_role(self.low(j))));
             if len > 0 {
                 let after = j + len;
                 return !matches!(
@@ -1011,20 +1043,17 @@ impl Scanner<'_, '_> {
     /// "Panov said", "argues Trenin.", "according to Panov".
     fn speech_near(&self, start: usize, end: usize, run: RunBounds) -> bool {
         let n = self.tokens.len();
-        if end == run.end
-            && end < n
-            && self.is_lower(end)
-            && lexicon::is_speech_verb(&self.lower[end])
+        if end == run.end && end < n && self.is_lower(end) && lexicon::is_speech_verb(self.low(end))
         {
             return true;
         }
         if start != run.start || start == 0 || !self.is_lower(start - 1) {
             return false;
         }
-        let prev = self.lower[start - 1].as_str();
+        let prev = self.low(start - 1);
         let closes = end == run.end && (end >= n || self.shape(end).is_none());
         (lexicon::is_speech_verb(prev) && closes)
-            || (prev == "to" && start >= 2 && self.lower[start - 2] == "according")
+            || (prev == "to" && start >= 2 && self.low(start - 2) == "according")
     }
 
     /// Records a place found by its name or context.
