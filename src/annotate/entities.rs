@@ -287,16 +287,6 @@ impl Index {
                 .collect(),
         );
 
-        // One place, many names.
-        let mut by_place: BTreeMap<&str, usize> = BTreeMap::new();
-        for (id, stats) in self.keys.iter().enumerate() {
-            if let Some(place) = stats.gazetteer
-                && stats.seed.is_none()
-            {
-                let first = *by_place.entry(place).or_insert(id);
-                sets.union(first, id, false);
-            }
-        }
         // Seeds take the automatic forms equal to theirs.
         for (i, seed) in seeds.iter().enumerate() {
             let seed_id = self.ids[&format!("\u{0}seed {i}")];
@@ -306,6 +296,18 @@ impl Index {
                         sets.union(seed_id, id, true);
                     }
                 }
+            }
+        }
+        // One place, many names (a seed's form stays the seed's).
+        let mut by_place: BTreeMap<&str, usize> = BTreeMap::new();
+        for (id, stats) in self.keys.iter().enumerate() {
+            if let Some(place) = stats.gazetteer {
+                let root = sets.find(id);
+                if sets.facts[root].1.is_some() {
+                    continue;
+                }
+                let first = *by_place.entry(place).or_insert(id);
+                sets.union(first, id, false);
             }
         }
         // A surname joins the one full name that ends with it.

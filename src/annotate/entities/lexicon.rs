@@ -217,6 +217,44 @@ pub(super) fn title_len<S: AsRef<str>>(words: &[S]) -> usize {
     })
 }
 
+/// Titles that also start names of other things ("General Electric",
+/// "Premier League", "Captain America").
+pub(super) fn is_ambiguous_title(title: &str) -> bool {
+    matches!(
+        title,
+        "general"
+            | "chief"
+            | "premier"
+            | "deputy"
+            | "speaker"
+            | "leader"
+            | "judge"
+            | "dean"
+            | "chair"
+            | "head"
+            | "director"
+            | "captain"
+            | "commander"
+            | "marshal"
+            | "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "emperor"
+            | "empress"
+            | "lord"
+            | "lady"
+            | "sir"
+            | "dame"
+            | "bishop"
+            | "cardinal"
+            | "governor"
+            | "senator"
+            | "admiral"
+            | "colonel"
+    )
+}
+
 /// Head words of organisations ("Council", "Ministry", "Bank") and company
 /// suffixes ("Inc", "PJSC"), lowercase; a name containing one is an
 /// organisation. Plurals only where the name itself is plural ("Forces",

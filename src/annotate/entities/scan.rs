@@ -340,7 +340,8 @@ impl Scanner<'_, '_> {
         if self.rules.french && self.text(i) == "M." {
             return 1;
         }
-        let end = end.min(self.tokens.len());
+        // No title is longer than a few words: look no further (linear time).
+        let end = end.min(self.tokens.len()).min(i + 6);
         if i >= end || self.text(i) == "M." {
             return 0;
         }
@@ -679,9 +680,11 @@ impl Scanner<'_, '_> {
         if (start..end).all(|i| gazetteer::is_nationality(self.text(i))) {
             return;
         }
+        // A common word capitalised ("International river") is no place.
+        let common_word = end - start == 1 && self.vocab.lower.contains(self.low(start));
         if title.is_none() && end == run.end && self.is_lower(end) {
             let next = self.text(end);
-            if lexicon::is_place_feature(next) {
+            if lexicon::is_place_feature(next) && !common_word {
                 // "the Talas region"; in Russian the feature is part of the
                 // name ("Сахалинская область").
                 let to = if is_cyrillic_word(next) { end + 1 } else { end };
@@ -825,6 +828,17 @@ impl Scanner<'_, '_> {
             && (start..end - 1).all(|i| self.shape(i) == Some(Shape::Initial))
             && self.shape(end - 1) == Some(Shape::Cap);
         let last_is_name = self.shape(end - 1) == Some(Shape::Cap);
+        // "General Electric", "Captain America": a title word that also
+        // starts other names, before a word the dossier writes in lower
+        // case, is no person's title.
+        if let Some(t) = &title
+            && t.adjacent
+            && words == 1
+            && lexicon::is_ambiguous_title(&t.text.to_lowercase())
+            && self.vocab.lower.contains(self.low(start))
+        {
+            return;
+        }
         let (kind, strength, titled_form) = if initials {
             (Some(EntityKind::Person), Strength::Strong, None)
         } else if let Some(t) = &title {
@@ -845,6 +859,7 @@ impl Scanner<'_, '_> {
             (Some(EntityKind::Person), Strength::Weak, None)
         } else if self.rules.place_context
             && words == 1
+            && !common_word
             && start == run.start
             && start >= 1
             && self.is_lower(start - 1)
@@ -864,15 +879,35 @@ impl Scanner<'_, '_> {
             None,
         );
         if kind.is_none() && words >= 2 {
-            // "Moscow Tokyo Route": the places inside an unknown name.
+            // "Moscow Tokyo Route": the places inside an unknown name; and
+            // an acronym beside a place ("МИД России").
             let mut i = start;
+            let mut places = 0;
             while i < end {
                 match self.place_at(i, end) {
                     Some(len) => {
                         self.emit_place(i, i + len);
+                        places += 1;
                         i += len;
                     }
                     None => i += 1,
+                }
+            }
+            if places > 0 && words == 2 {
+                for i in start..end {
+                    if self.shape(i) == Some(Shape::Upper)
+                        && gazetteer::place(&word_key(self.text(i))).is_none()
+                        && !lexicon::is_common_acronym(self.text(i))
+                    {
+                        self.emit(
+                            i,
+                            i + 1,
+                            Some(EntityKind::Organisation),
+                            Strength::Weak,
+                            None,
+                            None,
+                        );
+                    }
                 }
             }
         }
