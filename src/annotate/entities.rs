@@ -10,14 +10,19 @@
 //!   Abe", "director Dmitri Trenin", "президент Путин"), before an
 //!   appositive title (", former Russian Ambassador to Japan"), initials and
 //!   a surname ("V. Putin", "Д. В. Стрельцов"), a common given name and a
-//!   surname, or a "First Last" whose last word is seen alone with a title.
+//!   surname, or a "First Last" whose last word is seen alone with a title;
+//!   a verb of saying beside it ("Panov said") is a weak clue. English
+//!   context clues (appositives, verbs) are used for English articles only.
 //! - **Organisation**: a head word or company suffix among its words
 //!   ("Council", "Ministry of Foreign Affairs", "Gazprom PJSC"), a
 //!   well-known single name ("Kremlin"), or an acronym ("RIAC"; a weak clue).
 //! - **Place**: the built-in gazetteer (countries in several languages,
 //!   major cities, regions; "Japanese" is an adjective, not a place), a
 //!   feature word ("Kuril Islands", "Sea of Japan", "the Talas region"), or
-//!   "in X"/"from X" (a weak clue).
+//!   "in X"/"from X" (a weak clue; not in German, which capitalises nouns).
+//!
+//! Documents and events ("… Treaty", "… Declaration", "… Summit") are not
+//! entities, nor is a head word alone ("the Council", "Parliament").
 //!
 //! A capitalised word at a sentence's start is a name only if the dossier
 //! also capitalises it mid-sentence; function words never are. Names with
@@ -34,10 +39,20 @@
 //! its initials; Russian case forms share a stem ("Путин", "Путина"); the
 //! gazetteer's names of one place are one entity ("Russia", "Россия").
 //!
+//! The name shown is the fullest form (most words, no initials, not the
+//! acronym; of equals the shortest, which for Russian is the nominative);
+//! a place shows the gazetteer's spelling seen in the text ("Москва" even
+//! when only "в Москве" is written). Every other form, titled ones
+//! included, is a variant. Ids are ASCII slugs of the name, made unique
+//! with "-2", "-3" in output order.
+//!
 //! Seeds (the user's glossary) are found wherever their name or a variant
 //! is written (whole words, case-sensitive), keep their name and kind, and
 //! absorb the automatic forms equal to theirs. A seed never mentioned is
-//! not listed.
+//! not listed; its variants are the forms seen.
+//!
+//! Articles are read in parallel but indexed in dossier order, and every
+//! map that reaches the output is ordered, so the result is deterministic.
 
 mod gazetteer;
 mod lexicon;

@@ -644,6 +644,35 @@ impl Scanner<'_, '_> {
         if end - start == 1 && self.hyphenated_places(start) {
             return;
         }
+        // "Consiglio Giorgia Meloni", "Center Dmitri Trenin": an
+        // institution's head word, then a given name and a surname.
+        if let Some(given) = (start + 1..end.saturating_sub(1)).find(|&g| {
+            lexicon::is_given_name(self.text(g)) && self.shape(g + 1) == Some(Shape::Cap)
+        }) && (start..given).any(|i| lexicon::is_org_head(self.text(i)))
+        {
+            let institution = Piece {
+                start,
+                end: given,
+                title: title.clone(),
+                before_title: false,
+            };
+            self.piece(institution, RunBounds { end: given, ..run }, false);
+            let person = Piece {
+                start: given,
+                end,
+                title: None,
+                before_title: false,
+            };
+            self.piece(
+                person,
+                RunBounds {
+                    start: given,
+                    ..run
+                },
+                true,
+            );
+            return;
+        }
         // Documents and events are not entities: "Nuclear Forces Treaty",
         // "Joint Declaration", "Eastern Economic Summit".
         // "Convention on the Law of the Sea", "Treaty of Versailles" too.
@@ -839,6 +868,9 @@ impl Scanner<'_, '_> {
         {
             return;
         }
+        // A title right before: in the run ("Mr. Abe") or lower case
+        // before it ("director Trenin", "президент Путин").
+        let lower_title = title.is_none() && start == run.start && self.title_before(start);
         let (kind, strength, titled_form) = if initials {
             (Some(EntityKind::Person), Strength::Strong, None)
         } else if let Some(t) = &title {
@@ -847,7 +879,7 @@ impl Scanner<'_, '_> {
                 .then(|| format!("{} {}", t.text, self.join(start, end)));
             (Some(EntityKind::Person), Strength::Strong, titled)
         } else if person_hint
-            || (start == run.start && self.title_before(start))
+            || lower_title
             || (self.rules.english
                 && end == run.end
                 && self.appositive_after(end)
@@ -869,15 +901,9 @@ impl Scanner<'_, '_> {
         } else {
             (None, Strength::Untyped, None)
         };
-        self.emit_found(
-            start,
-            end,
-            kind,
-            strength,
-            titled_form,
-            title.is_some(),
-            None,
-        );
+        let titled = title.is_some() || lower_title;
+        let found = self.found(start, end, kind, strength, titled_form, titled, None);
+        self.push(found);
         if kind.is_none() && words >= 2 {
             // "Moscow Tokyo Route": the places inside an unknown name; and
             // an acronym beside a place ("МИД России").
@@ -1121,21 +1147,6 @@ impl Scanner<'_, '_> {
         gazetteer: Option<&'static str>,
     ) {
         let found = self.found(start, end, kind, strength, titled_form, false, gazetteer);
-        self.push(found);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn emit_found(
-        &mut self,
-        start: usize,
-        end: usize,
-        kind: Option<EntityKind>,
-        strength: Strength,
-        titled_form: Option<String>,
-        titled: bool,
-        gazetteer: Option<&'static str>,
-    ) {
-        let found = self.found(start, end, kind, strength, titled_form, titled, gazetteer);
         self.push(found);
     }
 

@@ -397,6 +397,14 @@ fn other_languages_do_not_produce_garbage() {
             .iter()
             .any(|f| ["Le", "Les", "Selon"].contains(f))
     );
+    let italian: &[&str] = &[
+        "Il presidente del Consiglio Giorgia Meloni ha incontrato a Roma il ministro degli Esteri.",
+    ];
+    let names: Vec<String> = entities_in("it", &[italian])
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names, ["Giorgia Meloni", "Roma"]);
     let spanish: &[&str] = &["El presidente Pedro Sánchez viajó a Madrid. Los mercados esperan."];
     let names: Vec<String> = entities_in("es", &[spanish])
         .into_iter()
