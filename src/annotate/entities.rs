@@ -3,7 +3,7 @@
 //!
 //! The pass reads the dossier twice, linearly. First it learns which words
 //! the dossier writes in lower case and which it capitalises mid-sentence;
-//! then it reads each block's runs of capitalised words ([`scan`]) and
+//! then it reads each block's runs of capitalised words and
 //! types each by what it is or by its context:
 //!
 //! - **Person**: after a title or honorific ("Prime Minister Abe", "Mr.
