@@ -612,32 +612,3 @@ fn large_dossier_in_seconds() {
             .any(|p| p.article == count - 1 || p.article == count - 2 || p.article == count - 3)
     );
 }
-
-#[test]
-#[ignore]
-fn dump() {
-    let root = std::env::var("DOSSIER_ROOT").unwrap_or(env!("CARGO_MANIFEST_DIR").to_string());
-    let articles = load(Path::new(&root));
-    let texts: Vec<Vec<&str>> = articles
-        .iter()
-        .map(|a| a.body.iter().map(|b| b.text.as_str()).collect())
-        .collect();
-    let views: Vec<ArticleText<'_>> = articles
-        .iter()
-        .zip(&texts)
-        .map(|(a, t)| ArticleText {
-            language: &a.meta.language,
-            blocks: t,
-        })
-        .collect();
-    let t = std::time::Instant::now();
-    let entities = find_entities(&views, &[]);
-    eprintln!("{:?}", t.elapsed());
-    for e in &entities {
-        let arts: std::collections::BTreeSet<usize> = e.places.iter().map(|p| p.article).collect();
-        println!(
-            "{:?}\t{}\t{}\t{:?}\t{:?}",
-            e.kind, e.name, e.id, e.variants, arts
-        );
-    }
-}
