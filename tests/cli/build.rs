@@ -46,6 +46,10 @@ fn builds_sample_site_and_epub() {
                     "timeline.html",
                     "print.html",
                     "404.html",
+                    "glossary.html",
+                    "people.html",
+                    "organisations.html",
+                    "places.html",
                 ]
                 .contains(&name.as_str())
         })
