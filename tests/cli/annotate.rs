@@ -290,3 +290,29 @@ fn events_against_hand_checked_list() {
     assert!(recall >= 0.9, "recall {recall:.2}, missed {missed:?}");
     assert!(precision >= 0.85, "precision {precision:.2}");
 }
+
+// An article republished under other furniture is linked as the same text,
+// both ways, rather than shown as unrelated.
+#[test]
+fn republished_article_is_linked_as_same_text() {
+    let f = Fixture::sample();
+    let original =
+        std::fs::read_to_string(f.path().join("corpus/003_6583139472fcbe27.txt")).unwrap();
+    // Another site's copy: its own menu above, its own footer below.
+    let copy = format!(
+        "Home | World | Analysis\n\n{original}\n\nAll rights reserved. Reprinted with permission.\n"
+    );
+    f.write("corpus/reprint.txt", &copy);
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = f.path().join("book/html");
+    let page = std::fs::read_to_string(site.join("reprint.html")).unwrap();
+    let related = &page[page.find("Also in this dossier").expect("a related list")..];
+    assert!(
+        related.contains(r#"href="003-6583139472fcbe27.html""#) && related.contains("same text"),
+        "{related:.600}"
+    );
+    let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
+    let related = &page[page.find("Also in this dossier").expect("a related list")..];
+    assert!(related.contains(r#"href="reprint.html""#), "{related:.600}");
+}
