@@ -259,6 +259,7 @@ pub fn build_epub(
             );
             ctx.insert("glossary_page", GLOSSARY_PAGE);
             ctx.insert("index_page", NAMES_PAGE);
+            ctx.insert("events_page", EVENTS_PAGE);
             t.render("epub/chapter.xhtml", &ctx)
         })
         .collect::<Result<_>>()?;

@@ -210,9 +210,21 @@ impl Dossier {
                 });
             }
         }
-        for ((page, related), mentions) in pages.iter_mut().zip(related).zip(mentions) {
+        for (((page, related), mentions), found) in pages
+            .iter_mut()
+            .zip(related)
+            .zip(mentions)
+            .zip(&notes.articles)
+        {
             page.related = related;
             page.mentions = mentions;
+            let mut seen = std::collections::BTreeSet::new();
+            page.event_dates = found
+                .events
+                .iter()
+                .map(|e| e.when)
+                .filter(|w| seen.insert(*w))
+                .collect();
         }
         let glossary = glossary
             .terms

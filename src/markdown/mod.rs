@@ -17,6 +17,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 use regex::Regex;
 use serde::Serialize;
 
+use crate::annotate::dates::When;
 use crate::annotate::entities::Entity;
 use crate::annotate::glossary::{Glossary, GlossaryHit};
 use crate::annotate::timeline::TimelineEntry;
@@ -74,6 +75,9 @@ pub struct RenderedArticle {
     pub related: Vec<RelatedLink>,
     /// The people, organisations and places it mentions.
     pub mentions: Vec<MentionLink>,
+    /// The dates of its events, each once, in text order (for links to
+    /// the timeline).
+    pub event_dates: Vec<When>,
     /// How to cite it.
     pub citation: Citation,
     /// Minutes to read, at 220 words a minute, at least 1.
@@ -192,6 +196,7 @@ pub fn render_annotated(
         editor_notes,
         related: Vec::new(),
         mentions: Vec::new(),
+        event_dates: Vec::new(),
         citation: Citation::new(&article.slug, &meta),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         summary: summary(article, &known),

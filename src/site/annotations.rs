@@ -126,6 +126,8 @@ pub(crate) struct EventYear<'a> {
 /// One date of the timeline and what the articles say of it.
 #[derive(Debug, Serialize)]
 struct EventDate<'a> {
+    /// The date's id on the timeline page ([`date_id`]).
+    id: String,
     /// ISO 8601 date or interval, for `<time datetime>` when it is one.
     iso: String,
     /// Whether `iso` is a valid `datetime` value (a single date is; an
@@ -164,6 +166,7 @@ pub(crate) fn event_years<'a>(d: &'a Dossier, language: &str) -> Vec<EventYear<'
             continue;
         }
         let date = EventDate {
+            id: date_id(&entry.when),
             iso: entry.when.iso(),
             is_datetime: entry.when.to.is_none(),
             display: display_when(&entry.when, language),
@@ -179,6 +182,30 @@ pub(crate) fn event_years<'a>(d: &'a Dossier, language: &str) -> Vec<EventYear<'
         }
     }
     years
+}
+
+/// A date of an article's events, linked to the timeline.
+#[derive(Debug, Serialize)]
+pub(crate) struct DateLink {
+    id: String,
+    display: String,
+}
+
+/// The article's event dates as links to the timeline's entries.
+pub(crate) fn date_links(a: &RenderedArticle, language: &str) -> Vec<DateLink> {
+    a.event_dates
+        .iter()
+        .map(|w| DateLink {
+            id: date_id(w),
+            display: display_when(w, language),
+        })
+        .collect()
+}
+
+/// The id of a date's entry on the timeline: `t-2018-05-25`, a range as
+/// `t-2018-05-25_2018-05-26`.
+pub(crate) fn date_id(when: &When) -> String {
+    format!("t-{}", when.iso().replace('/', "_"))
 }
 
 const MONTHS: [&str; 12] = [

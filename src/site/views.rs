@@ -164,6 +164,8 @@ pub(crate) struct ArticleView<'a> {
     related: &'a [RelatedLink],
     /// The names it mentions, by kind (only kinds with names).
     mentions: Vec<MentionGroup<'a>>,
+    /// The dates of its events, linked to the timeline.
+    dates: Vec<super::annotations::DateLink>,
     citation: &'a Citation,
 }
 
@@ -225,6 +227,7 @@ impl<'a> ArticleView<'a> {
             editor_notes: &a.editor_notes,
             related: &a.related,
             mentions: mention_groups(&a.mentions),
+            dates: super::annotations::date_links(a, site_language),
             citation: &a.citation,
         }
     }

@@ -316,3 +316,27 @@ fn republished_article_is_linked_as_same_text() {
     let related = &page[page.find("Also in this dossier").expect("a related list")..];
     assert!(related.contains(r#"href="reprint.html""#), "{related:.600}");
 }
+
+// The timeline and the articles link both ways: a dated sentence links to
+// its paragraph, and the article lists its dates with links to the timeline.
+#[test]
+fn timeline_and_names_link_both_ways() {
+    let (_f, site, _) = built_sample();
+    let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
+    let timeline = std::fs::read_to_string(site.join("timeline.html")).unwrap();
+    assert!(page.contains(r#"href="timeline.html#t-2018-05-25_2018-05-26">25–26 May 2018</a>"#));
+    let entry = timeline
+        .find(r#"<li id="t-2018-05-25_2018-05-26">"#)
+        .expect("the visit's date on the timeline");
+    let end = entry + timeline[entry..].find("</li>\n  ").unwrap();
+    assert!(
+        timeline[entry..end].contains(r#"href="003-6583139472fcbe27.html#p-1""#),
+        "{}",
+        &timeline[entry..end]
+    );
+    // The people index and the article: Shinzo Abe, with variants merged.
+    let people = std::fs::read_to_string(site.join("people.html")).unwrap();
+    let abe = people.find(">Shinzo Abe <span").expect("Abe in the index");
+    assert!(people[abe..].contains("Mr. Abe"));
+    assert!(page.contains(r#"<a href="people.html#shinzo-abe">Shinzo Abe</a>"#));
+}
