@@ -48,8 +48,8 @@ function check(ok, what) {
 function build(from, name, work) {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  for (const sub of ['book.toml', 'corpus']) {
-    cpSync(join(from, sub), join(dir, sub), { recursive: true });
+  for (const sub of ['book.toml', 'glossary.toml', 'corpus']) {
+    if (existsSync(join(from, sub))) cpSync(join(from, sub), join(dir, sub), { recursive: true });
   }
   const run = spawnSync(bin, ['build', '-q', dir], { encoding: 'utf8' });
   if (run.status !== 0) {
@@ -112,7 +112,9 @@ async function siteChecks(context, base, label, sampleDir) {
   // Search: the pages that hold the word, by reading the pages themselves.
   const holding = listed.filter((href) => {
     const html = readFileSync(join(sampleDir, href), 'utf8');
-    const body = html.slice(html.indexOf('<div class="article-body">'), html.indexOf('</article>'));
+    // The article's own text: not the editor's notes or the footer.
+    const start = html.indexOf('<div class="article-body">');
+    const body = html.slice(start, html.indexOf('\n  </div>', start));
     return wordsOf(body.replace(/<[^>]*>/g, ' ')).includes(SAMPLE_WORD);
   });
   check(holding.length === 4, `"${SAMPLE_WORD}" occurs in 4 of the 5 articles (${holding.length})`);
@@ -284,7 +286,8 @@ async function axeChecks(context, base) {
   const author = 'authors/' + await page.$eval('.group-list a', (a) => a.getAttribute('href'));
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ['index.html', article, author, `search.html?q=${SAMPLE_WORD}`]) {
+    const annotations = ['glossary.html', 'people.html', 'timeline.html'];
+    for (const path of ['index.html', article, author, `search.html?q=${SAMPLE_WORD}`, ...annotations]) {
       await page.goto(`${base}${path}`);
       await page.addScriptTag({ path: AXE });
       const violations = await page.evaluate(async () => (await window.axe.run(document)).violations
