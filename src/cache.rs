@@ -11,8 +11,9 @@
 //! build. The cache only saves time: a missing, unreadable or corrupt entry
 //! is a miss, and a failed write is ignored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -145,6 +146,125 @@ impl ArticleCache {
     fn entry(&self, key: &str) -> PathBuf {
         self.articles.join(format!("{key}.json"))
     }
+}
+
+/// The pack of the EPUB's compressed files, in the cache folder.
+pub const EPUB_PACK: &str = "epub-files.pack";
+
+/// A [`PackCache`] key: a SHA-256.
+pub type PackKey = [u8; 32];
+
+/// The first bytes of a pack file; bumped whenever its layout changes.
+const PACK_MAGIC: &[u8; 8] = b"dpack-01";
+
+/// Blobs of bytes in one file, each keyed by a hash of what it was made
+/// from: the EPUB's compressed entries, so that a rebuild compresses only
+/// the files that changed. One file rather than one per blob, because a
+/// build reads thousands of them; it is read whole when opened and written
+/// whole by [`PackCache::save`], and only when its contents changed.
+///
+/// Like the article cache it only saves time: a missing, short or corrupt
+/// file is an empty pack, and a failed write leaves none. Keys include the
+/// running dossier's identity, so a rebuilt binary never reuses a blob.
+#[derive(Debug)]
+pub struct PackCache {
+    path: PathBuf,
+    tool: String,
+    data: Vec<u8>,
+    index: BTreeMap<PackKey, Range<usize>>,
+}
+
+impl PackCache {
+    /// The pack `name` in the cache folder `dir` (empty if there is none
+    /// yet), or `None` when the running program cannot be identified.
+    pub fn open(dir: &Path, name: &str) -> Option<PackCache> {
+        let path = dir.join(name);
+        let data = fs::read(&path).unwrap_or_default();
+        let index = pack_index(&data).unwrap_or_default();
+        Some(PackCache {
+            path,
+            tool: tool_identity()?,
+            data,
+            index,
+        })
+    }
+
+    /// The key of a blob made from `parts` (each part counted with its
+    /// length, so no two lists of parts share a key).
+    pub fn key(&self, parts: &[&[u8]]) -> PackKey {
+        let mut h = Sha256::new();
+        for part in [PACK_MAGIC.as_slice(), self.tool.as_bytes()]
+            .iter()
+            .chain(parts)
+        {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.finalize().into()
+    }
+
+    /// The blob stored under `key`, if any.
+    pub fn get(&self, key: &PackKey) -> Option<&[u8]> {
+        self.index.get(key).map(|range| &self.data[range.clone()])
+    }
+
+    /// How many blobs the pack holds.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the pack holds no blob.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Replaces the pack's contents with `blobs` (what the build used, so
+    /// blobs no longer needed go). Does nothing when the keys are the ones
+    /// already stored; best effort, through a temporary file and a rename.
+    pub fn save(&self, blobs: &[(PackKey, &[u8])]) {
+        let same = blobs.len() == self.index.len()
+            && blobs.iter().all(|(key, _)| self.index.contains_key(key));
+        if same {
+            return;
+        }
+        let size = blobs.iter().map(|(_, b)| b.len() + 40).sum::<usize>() + PACK_MAGIC.len();
+        let mut out = Vec::with_capacity(size);
+        out.extend_from_slice(PACK_MAGIC);
+        for (key, blob) in blobs {
+            out.extend_from_slice(key);
+            out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+            out.extend_from_slice(blob);
+        }
+        let Some(dir) = self.path.parent() else {
+            return;
+        };
+        if fs::create_dir_all(dir).is_err() {
+            return;
+        }
+        let tmp = self
+            .path
+            .with_extension(format!("tmp-{}", std::process::id()));
+        if fs::write(&tmp, out).is_err() || fs::rename(&tmp, &self.path).is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+}
+
+/// Where each blob of a pack file lies; `None` when the file is not a
+/// whole pack (another format, or cut short).
+fn pack_index(data: &[u8]) -> Option<BTreeMap<PackKey, Range<usize>>> {
+    let mut rest = data.strip_prefix(PACK_MAGIC.as_slice())?;
+    let mut index = BTreeMap::new();
+    while !rest.is_empty() {
+        let key: PackKey = rest.get(..32)?.try_into().ok()?;
+        let len: [u8; 8] = rest.get(32..40)?.try_into().ok()?;
+        let len = usize::try_from(u64::from_le_bytes(len)).ok()?;
+        let start = data.len() - rest.len() + 40;
+        let end = start.checked_add(len)?;
+        rest = data.get(end..)?;
+        index.insert(key, start..end);
+    }
+    Some(index)
 }
 
 /// The running dossier: its version and its executable's size and time.
@@ -434,6 +554,59 @@ mod tests {
             ..inputs()
         };
         assert_ne!(base, cache.key(&doc("text"), french));
+    }
+
+    // A pack gives back what was saved, under keys that depend on every
+    // part; saving the same keys again leaves the file alone.
+    #[test]
+    fn pack_round_trips_and_skips_unchanged_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = PackCache::open(dir.path(), "p.pack").unwrap();
+        assert!(pack.is_empty());
+        let a = pack.key(&[b"name", b"bytes"]);
+        assert_eq!(a, pack.key(&[b"name", b"bytes"]));
+        assert_ne!(a, pack.key(&[b"nameb", b"ytes"]));
+        let b = pack.key(&[b"other"]);
+        pack.save(&[(a, b"first blob"), (b, b"")]);
+        let pack = PackCache::open(dir.path(), "p.pack").unwrap();
+        assert_eq!(pack.len(), 2);
+        assert_eq!(pack.get(&a), Some(&b"first blob"[..]));
+        assert_eq!(pack.get(&b), Some(&b""[..]));
+        let stamp = fs::metadata(dir.path().join("p.pack"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        pack.save(&[(b, b""), (a, b"first blob")]);
+        let again = fs::metadata(dir.path().join("p.pack"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(stamp, again);
+        pack.save(&[(a, b"first blob")]);
+        assert_eq!(PackCache::open(dir.path(), "p.pack").unwrap().len(), 1);
+    }
+
+    // A pack file cut short or of another format is read as empty, never a panic.
+    #[test]
+    fn damaged_pack_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = PackCache::open(dir.path(), "p.pack").unwrap();
+        let key = pack.key(&[b"x"]);
+        pack.save(&[(key, b"0123456789")]);
+        let path = dir.path().join("p.pack");
+        let whole = fs::read(&path).unwrap();
+        for cut in [0, 5, 8, 20, 40, whole.len() - 1] {
+            fs::write(&path, &whole[..cut]).unwrap();
+            assert!(
+                PackCache::open(dir.path(), "p.pack").unwrap().is_empty(),
+                "{cut}"
+            );
+        }
+        let mut huge = whole.clone();
+        huge[40..48].copy_from_slice(&u64::MAX.to_le_bytes());
+        fs::write(&path, &huge).unwrap();
+        assert!(PackCache::open(dir.path(), "p.pack").unwrap().is_empty());
     }
 
     // A corrupt entry is a miss, not an error; retain prunes dead entries.

@@ -246,7 +246,18 @@ pub fn build_with(
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
     let epub = epub::epub_path(settings);
-    let epub_bytes = epub::build_epub(&dossier, &templates, settings, cover.as_ref())?;
+    let epub_cache = options
+        .use_cache
+        .then(|| cache::PackCache::open(&cache::cache_dir(&settings.out_dir), cache::EPUB_PACK))
+        .flatten();
+    let epub_bytes = epub::build_epub_cached(
+        &dossier,
+        &templates,
+        settings,
+        cover.as_ref(),
+        epub_cache.as_ref(),
+    )?;
+    drop(epub_cache);
     progress.finish(
         Stage::Epub,
         started.elapsed(),
