@@ -212,6 +212,8 @@ pub fn build_with(
         .then(|| ArticleCache::open(&cache::cache_dir(&settings.out_dir)))
         .flatten();
     let (articles, cached) = load_articles_with(settings, cache.as_ref(), progress, diags)?;
+    // The cache holds every stored article in memory: done with it.
+    drop(cache);
     let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
 

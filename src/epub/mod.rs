@@ -458,9 +458,8 @@ mod tests {
             build_epub_cached(&d, &t, &s, None, Some(&before)).unwrap(),
             changed
         );
-        assert_eq!(open().len(), files - 1);
         // Only the changed chapter and the package files that carry the
-        // content's identifier were compressed again.
+        // content's identifier were compressed again, and the pack has them.
         let mut archive = ZipArchive::new(Cursor::new(&changed[..])).unwrap();
         let mut fresh = Vec::new();
         for i in 0..archive.len() {
@@ -468,11 +467,9 @@ mod tests {
             let name = entry.name().to_string();
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes).unwrap();
-            if name != "mimetype"
-                && before
-                    .get(&before.key(&[name.as_bytes(), &bytes]))
-                    .is_none()
-            {
+            let key = before.key(&[name.as_bytes(), &bytes]);
+            if name != "mimetype" && before.get(&key).is_none() {
+                assert!(open().get(&key).is_some(), "{name}");
                 fresh.push(name);
             }
         }
