@@ -5,17 +5,20 @@
 //! read: the article's path, decoded text and encoding, its sidecar, the
 //! fallback language, and the identity of the running dossier (version plus
 //! the executable's size and modification time, so a rebuilt binary with
-//! changed rules never reuses an old entry). Entries are JSON files under
-//! `<output's parent>/.dossier-cache/articles/`, beside the output folder and
-//! not in it, because the output folder is replaced as a whole on every
-//! build. The cache only saves time: a missing, unreadable or corrupt entry
-//! is a miss, and a failed write is ignored.
+//! changed rules never reuses an old entry). Entries are JSON records in one
+//! [`PackCache`] file, `<output's parent>/.dossier-cache/articles.pack`,
+//! beside the output folder and not in it, because the output folder is
+//! replaced as a whole on every build. One file rather than one per article:
+//! creating thousands of small files costs more than cleaning the articles.
+//! The cache only saves time: a missing, unreadable or corrupt entry is a
+//! miss, and a failed write is ignored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -29,7 +32,13 @@ use crate::normalize::{Block, BlockKind, Removed};
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// Bumped whenever the entry format below changes.
-const FORMAT: &str = "dossier-article-cache-1";
+const FORMAT: &str = "dossier-article-cache-2";
+
+/// The pack of cleaned articles, in the cache folder.
+pub const ARTICLE_PACK: &str = "articles.pack";
+
+/// The pack of the EPUB's compressed files, in the cache folder.
+pub const EPUB_PACK: &str = "epub-files.pack";
 
 /// The cache folder for an output folder: its sibling [`CACHE_DIR`].
 pub fn cache_dir(out_dir: &Path) -> PathBuf {
@@ -40,13 +49,13 @@ pub fn cache_dir(out_dir: &Path) -> PathBuf {
     parent.join(CACHE_DIR)
 }
 
-/// A folder of cached articles.
+/// The cached articles: a [`PackCache`] of JSON entries, plus the entries
+/// this build adds, written when it ends ([`ArticleCache::retain`]).
 #[derive(Debug)]
 pub struct ArticleCache {
-    articles: PathBuf,
-    tool: String,
-    /// Makes temporary file names unique within this process.
-    writes: AtomicUsize,
+    pack: PackCache,
+    dir: PathBuf,
+    added: Mutex<Vec<(PackKey, Vec<u8>)>>,
 }
 
 /// What [`ArticleCache::key`] needs besides the document: the inputs of
@@ -67,84 +76,267 @@ impl ArticleCache {
     /// identified (then a stale entry could not be told from a fresh one).
     pub fn open(dir: &Path) -> Option<ArticleCache> {
         Some(ArticleCache {
-            articles: dir.join("articles"),
-            tool: tool_identity()?,
-            writes: AtomicUsize::new(0),
+            pack: PackCache::open(dir, ARTICLE_PACK)?,
+            dir: dir.to_path_buf(),
+            added: Mutex::new(Vec::new()),
         })
     }
 
     /// The entry's key for `doc`: a hex SHA-256.
     pub fn key(&self, doc: &RawDoc, inputs: KeyInputs<'_>) -> String {
-        let mut h = Sha256::new();
-        let mut field = |bytes: &[u8]| {
-            h.update((bytes.len() as u64).to_le_bytes());
-            h.update(bytes);
-        };
-        field(FORMAT.as_bytes());
-        field(self.tool.as_bytes());
-        field(doc.path.to_string_lossy().as_bytes());
-        field(inputs.shown_path.to_string_lossy().as_bytes());
-        field(inputs.fallback_language.as_bytes());
-        field(doc.encoding.as_bytes());
+        let sidecar = format!("{:?}", doc.sidecar);
+        let format = format!("{:?}|{:?}", doc.format, doc.embedded);
+        let shown = inputs.shown_path.to_string_lossy();
+        let path = doc.path.to_string_lossy();
         // The sidecar as parsed: its Debug form is stable for one build of
-        // the tool, and the tool's identity is part of the key.
-        field(format!("{:?}", doc.sidecar).as_bytes());
-        field(format!("{:?}|{:?}", doc.format, doc.embedded).as_bytes());
-        field(inputs.context.as_bytes());
-        field(doc.text.as_bytes());
-        let digest = h.finalize();
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        // the tool, and the tool's identity is part of every pack key.
+        let key = self.pack.key(&[
+            FORMAT.as_bytes(),
+            path.as_bytes(),
+            shown.as_bytes(),
+            inputs.fallback_language.as_bytes(),
+            doc.encoding.as_bytes(),
+            sidecar.as_bytes(),
+            format.as_bytes(),
+            inputs.context.as_bytes(),
+            doc.text.as_bytes(),
+        ]);
+        key.iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// The article and its diagnostics stored under `key`, if any.
     pub fn get(&self, key: &str) -> Option<(Article, Diagnostics)> {
-        let bytes = fs::read(self.entry(key)).ok()?;
-        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        let bytes = self.pack.get(&parse_key(key)?)?;
+        let entry: Entry = serde_json::from_slice(bytes).ok()?;
         Some(entry.into_parts())
     }
 
-    /// Stores `article` and its diagnostics under `key`. Best effort: the
-    /// entry is written to a temporary file and renamed, so a reader never
-    /// sees half of it, and any failure just leaves no entry.
+    /// Stores `article` and its diagnostics under `key`, in memory until
+    /// [`ArticleCache::retain`] writes them.
     pub fn put(&self, key: &str, article: &Article, diags: &Diagnostics) {
+        let Some(key) = parse_key(key) else {
+            return;
+        };
         let Ok(json) = serde_json::to_vec(&Entry::from_parts(article, diags)) else {
             return;
         };
-        if fs::create_dir_all(&self.articles).is_err() {
+        self.added
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((key, json));
+    }
+
+    /// Writes the pack so that it holds exactly the entries whose key is in
+    /// `live` (the current corpus): the ones added by this build join, the
+    /// others go. Returns how many stored entries were dropped.
+    pub fn retain(&self, live: &BTreeSet<String>) -> usize {
+        let live: BTreeSet<PackKey> = live.iter().filter_map(|k| parse_key(k)).collect();
+        let added = self.added.lock().unwrap_or_else(|e| e.into_inner());
+        // A stored entry that was read back as corrupt was added again: the
+        // new one wins.
+        let mut used: BTreeMap<PackKey, &[u8]> = self
+            .pack
+            .keys()
+            .filter(|key| live.contains(*key))
+            .filter_map(|key| Some((*key, self.pack.get(key)?)))
+            .collect();
+        for (key, json) in added.iter().filter(|(key, _)| live.contains(key)) {
+            used.insert(*key, json);
+        }
+        let dropped = self.pack.keys().filter(|key| !live.contains(*key)).count();
+        let used: Vec<(PackKey, &[u8])> = used.into_iter().collect();
+        self.pack.save(&used);
+        // The per-file layout of earlier versions is only clutter now.
+        let _ = fs::remove_dir_all(self.dir.join("articles"));
+        dropped
+    }
+}
+
+/// The 32 bytes of a hex key.
+fn parse_key(hex: &str) -> Option<PackKey> {
+    let bytes = hex.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut key = [0u8; 32];
+    for (i, pair) in bytes.chunks(2).enumerate() {
+        let pair = std::str::from_utf8(pair).ok()?;
+        key[i] = u8::from_str_radix(pair, 16).ok()?;
+    }
+    Some(key)
+}
+
+/// A [`PackCache`] key: a SHA-256.
+pub type PackKey = [u8; 32];
+
+/// The first bytes of a pack file; bumped whenever its layout changes.
+const PACK_MAGIC: &[u8; 8] = b"dpack-01";
+
+/// Bytes of a record besides its blob: the key and the blob's length.
+const RECORD_HEAD: usize = 40;
+
+/// Blobs of bytes in one file, each keyed by a hash of what it was made
+/// from (the article cache's entries, the EPUB's compressed files). One
+/// file rather than one per blob, because a build reads thousands of them
+/// and creating a file costs more than writing a blob.
+///
+/// The file is the magic bytes, then records: key, blob length (u64, little
+/// endian), blob. It is read whole when opened; [`PackCache::save`] appends
+/// the new blobs and rewrites the file only when more than half of it is
+/// blobs no longer used, so a build that changed one article writes one
+/// record. Like the article cache it only saves time: a missing, short or
+/// corrupt file is an empty pack, and a failed write leaves none. Keys
+/// include the running dossier's identity, so a rebuilt binary never reuses
+/// a blob.
+#[derive(Debug)]
+pub struct PackCache {
+    path: PathBuf,
+    tool: String,
+    data: Vec<u8>,
+    index: BTreeMap<PackKey, Range<usize>>,
+    /// Whether `data` is a pack and nothing but whole records (so records
+    /// can be appended to it).
+    whole: bool,
+}
+
+impl PackCache {
+    /// The pack `name` in the cache folder `dir` (empty if there is none
+    /// yet), or `None` when the running program cannot be identified.
+    pub fn open(dir: &Path, name: &str) -> Option<PackCache> {
+        let path = dir.join(name);
+        let data = fs::read(&path).unwrap_or_default();
+        let (index, whole) = pack_index(&data);
+        Some(PackCache {
+            path,
+            tool: tool_identity()?,
+            data,
+            index,
+            whole,
+        })
+    }
+
+    /// The key of a blob made from `parts` (each part counted with its
+    /// length, so no two lists of parts share a key).
+    pub fn key(&self, parts: &[&[u8]]) -> PackKey {
+        let mut h = Sha256::new();
+        for part in [PACK_MAGIC.as_slice(), self.tool.as_bytes()]
+            .iter()
+            .chain(parts)
+        {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part);
+        }
+        h.finalize().into()
+    }
+
+    /// The blob stored under `key`, if any.
+    pub fn get(&self, key: &PackKey) -> Option<&[u8]> {
+        self.index.get(key).map(|range| &self.data[range.clone()])
+    }
+
+    /// The keys of the stored blobs.
+    pub fn keys(&self) -> impl Iterator<Item = &PackKey> {
+        self.index.keys()
+    }
+
+    /// How many blobs the pack holds.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether the pack holds no blob.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Leaves the pack holding `blobs` (what the build used; the caller
+    /// passes stored blobs it still uses as [`PackCache::get`] gave them).
+    /// Appends the blobs it lacks; rewrites the file with only `blobs` when
+    /// the unused ones would be more than half of it, or when it is not a
+    /// whole pack. Best effort: a rewrite goes through a temporary file and
+    /// a rename, and any failure just leaves a shorter or no pack.
+    pub fn save(&self, blobs: &[(PackKey, &[u8])]) {
+        let record = |out: &mut Vec<u8>, key: &PackKey, blob: &[u8]| {
+            out.extend_from_slice(key);
+            out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+            out.extend_from_slice(blob);
+        };
+        let live: usize = blobs.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
+        // Blobs read from this pack are its own slices; any other blob is
+        // new (a later record of a key replaces an earlier one).
+        let stored = |key: &PackKey, blob: &[u8]| {
+            self.get(key)
+                .is_some_and(|own| std::ptr::eq(own, blob) || own == blob)
+        };
+        let mut seen = BTreeSet::new();
+        let new: Vec<&(PackKey, &[u8])> = blobs
+            .iter()
+            .filter(|(key, blob)| !stored(key, blob) && seen.insert(*key))
+            .collect();
+        let appended: usize = new.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
+        let rewrite = !self.whole || self.data.len() + appended > 2 * (live + PACK_MAGIC.len());
+        if !rewrite && new.is_empty() {
             return;
         }
-        let n = self.writes.fetch_add(1, Ordering::Relaxed);
+        if let Some(dir) = self.path.parent()
+            && fs::create_dir_all(dir).is_err()
+        {
+            return;
+        }
+        if !rewrite {
+            let mut out = Vec::with_capacity(appended);
+            for (key, blob) in new {
+                record(&mut out, key, blob);
+            }
+            let appended = fs::OpenOptions::new()
+                .append(true)
+                .open(&self.path)
+                .and_then(|mut file| file.write_all(&out));
+            if appended.is_err() {
+                let _ = fs::remove_file(&self.path);
+            }
+            return;
+        }
+        let mut out = Vec::with_capacity(live + PACK_MAGIC.len());
+        out.extend_from_slice(PACK_MAGIC);
+        let mut seen = BTreeSet::new();
+        for (key, blob) in blobs {
+            if seen.insert(key) {
+                record(&mut out, key, blob);
+            }
+        }
         let tmp = self
-            .articles
-            .join(format!(".{key}.tmp-{}-{n}", std::process::id()));
-        if fs::write(&tmp, json).is_err() || fs::rename(&tmp, self.entry(key)).is_err() {
+            .path
+            .with_extension(format!("tmp-{}", std::process::id()));
+        if fs::write(&tmp, out).is_err() || fs::rename(&tmp, &self.path).is_err() {
             let _ = fs::remove_file(&tmp);
         }
     }
+}
 
-    /// Deletes the entries whose key is not in `live`, so the cache holds
-    /// only the current corpus. Returns how many were deleted.
-    pub fn retain(&self, live: &BTreeSet<String>) -> usize {
-        let Ok(dir) = fs::read_dir(&self.articles) else {
-            return 0;
+/// Where each blob of a pack file lies (a later record of a key wins), and
+/// whether the file is a pack of whole records. Reading stops at the first
+/// record cut short, so a torn append costs only the records after it.
+fn pack_index(data: &[u8]) -> (BTreeMap<PackKey, Range<usize>>, bool) {
+    let mut index = BTreeMap::new();
+    let Some(mut rest) = data.strip_prefix(PACK_MAGIC.as_slice()) else {
+        return (index, false);
+    };
+    while !rest.is_empty() {
+        let start = data.len() - rest.len() + RECORD_HEAD;
+        let record = rest.get(..RECORD_HEAD).and_then(|head| {
+            let key: PackKey = head[..32].try_into().ok()?;
+            let len = u64::from_le_bytes(head[32..].try_into().ok()?);
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            Some((key, end, data.get(end..)?))
+        });
+        let Some((key, end, after)) = record else {
+            return (index, false);
         };
-        let mut removed = 0;
-        for entry in dir.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let Some(key) = name.strip_suffix(".json") else {
-                continue;
-            };
-            if !live.contains(key) && fs::remove_file(entry.path()).is_ok() {
-                removed += 1;
-            }
-        }
-        removed
+        index.insert(key, start..end);
+        rest = after;
     }
-
-    fn entry(&self, key: &str) -> PathBuf {
-        self.articles.join(format!("{key}.json"))
-    }
+    (index, true)
 }
 
 /// The running dossier: its version and its executable's size and time.
@@ -399,7 +591,8 @@ mod tests {
         a
     }
 
-    // What goes in comes back out, diagnostics included.
+    // What goes in comes back out, diagnostics included, once the build
+    // has ended and the pack is read again.
     #[test]
     fn round_trips_article_and_diagnostics() {
         let dir = tempfile::tempdir().unwrap();
@@ -408,11 +601,15 @@ mod tests {
         let mut diags = Diagnostics::new();
         diags.warn("corpus/a.txt", 3, "a warning");
         diags.error("corpus/a.txt", 0, "an error");
-        cache.put("k", &a, &diags);
-        let (back, back_diags) = cache.get("k").unwrap();
+        let key = cache.key(&doc("text"), inputs());
+        cache.put(&key, &a, &diags);
+        assert_eq!(cache.retain(&BTreeSet::from([key.clone()])), 0);
+        let cache = ArticleCache::open(dir.path()).unwrap();
+        let (back, back_diags) = cache.get(&key).unwrap();
         assert_eq!(back, a);
         assert_eq!(back_diags, diags);
-        assert!(cache.get("other").is_none());
+        assert!(cache.get(&cache.key(&doc("other"), inputs())).is_none());
+        assert!(cache.get("not a key").is_none());
     }
 
     // Any input of the clean stage changes the key.
@@ -436,18 +633,102 @@ mod tests {
         assert_ne!(base, cache.key(&doc("text"), french));
     }
 
-    // A corrupt entry is a miss, not an error; retain prunes dead entries.
+    // A pack gives back what was saved, under keys that depend on every
+    // part. Saving the same keys writes nothing; a new blob is appended;
+    // when most of the file is unused blobs it is rewritten without them.
+    #[test]
+    fn pack_appends_and_compacts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.pack");
+        let open = || PackCache::open(dir.path(), "p.pack").unwrap();
+        let pack = open();
+        assert!(pack.is_empty());
+        let a = pack.key(&[b"name", b"bytes"]);
+        assert_eq!(a, pack.key(&[b"name", b"bytes"]));
+        assert_ne!(a, pack.key(&[b"nameb", b"ytes"]));
+        let b = pack.key(&[b"other"]);
+        let c = pack.key(&[b"third"]);
+        pack.save(&[(a, b"first blob"), (b, b"")]);
+        let pack = open();
+        assert_eq!(pack.len(), 2);
+        assert_eq!(pack.get(&a), Some(&b"first blob"[..]));
+        assert_eq!(pack.get(&b), Some(&b""[..]));
+        let size = fs::metadata(&path).unwrap().len();
+
+        pack.save(&[(b, b""), (a, b"first blob")]);
+        assert_eq!(fs::metadata(&path).unwrap().len(), size);
+        pack.save(&[(a, b"first blob"), (b, b""), (c, b"3")]);
+        assert_eq!(fs::metadata(&path).unwrap().len(), size + 41);
+        let pack = open();
+        assert_eq!(pack.get(&c), Some(&b"3"[..]));
+        // Only `c` is used now: the rest of the file is dropped.
+        pack.save(&[(c, b"3")]);
+        let pack = open();
+        assert_eq!(pack.len(), 1);
+        assert_eq!(fs::metadata(&path).unwrap().len(), 8 + 41);
+    }
+
+    // A pack file cut short or of another format is read as empty, never a panic.
+    #[test]
+    fn damaged_pack_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = PackCache::open(dir.path(), "p.pack").unwrap();
+        let key = pack.key(&[b"x"]);
+        pack.save(&[(key, b"0123456789")]);
+        let path = dir.path().join("p.pack");
+        let whole = fs::read(&path).unwrap();
+        for cut in [0, 5, 8, 20, 40, whole.len() - 1] {
+            fs::write(&path, &whole[..cut]).unwrap();
+            assert!(
+                PackCache::open(dir.path(), "p.pack").unwrap().is_empty(),
+                "{cut}"
+            );
+        }
+        let mut huge = whole.clone();
+        huge[40..48].copy_from_slice(&u64::MAX.to_le_bytes());
+        fs::write(&path, &huge).unwrap();
+        assert!(PackCache::open(dir.path(), "p.pack").unwrap().is_empty());
+    }
+
+    // A corrupt entry is a miss, not an error, and is replaced when the
+    // article is stored again; retain prunes dead entries.
     #[test]
     fn corrupt_entries_miss_and_dead_ones_are_pruned() {
         let dir = tempfile::tempdir().unwrap();
         let cache = ArticleCache::open(dir.path()).unwrap();
-        cache.put("live", &article(), &Diagnostics::new());
-        cache.put("dead", &article(), &Diagnostics::new());
-        fs::write(cache.entry("bad"), "{not json").unwrap();
-        assert!(cache.get("bad").is_none());
-        let live = BTreeSet::from(["live".to_string()]);
-        assert_eq!(cache.retain(&live), 2);
-        assert!(cache.get("live").is_some());
-        assert!(cache.get("dead").is_none());
+        let key = |text: &str| cache.key(&doc(text), inputs());
+        let (live, dead, bad) = (key("live"), key("dead"), key("bad"));
+        cache.put(&live, &article(), &Diagnostics::new());
+        cache.put(&dead, &article(), &Diagnostics::new());
+        let all = BTreeSet::from([live.clone(), dead.clone()]);
+        assert_eq!(cache.retain(&all), 0);
+        let pack = PackCache::open(dir.path(), ARTICLE_PACK).unwrap();
+        pack.save(&[
+            (
+                parse_key(&live).unwrap(),
+                pack.get(&parse_key(&live).unwrap()).unwrap(),
+            ),
+            (
+                parse_key(&dead).unwrap(),
+                pack.get(&parse_key(&dead).unwrap()).unwrap(),
+            ),
+            (parse_key(&bad).unwrap(), b"{not json"),
+        ]);
+
+        let cache = ArticleCache::open(dir.path()).unwrap();
+        assert!(cache.get(&bad).is_none());
+        cache.put(&bad, &article(), &Diagnostics::new());
+        let wanted = BTreeSet::from([live.clone(), bad.clone()]);
+        assert_eq!(cache.retain(&wanted), 1);
+        let cache = ArticleCache::open(dir.path()).unwrap();
+        assert!(cache.get(&live).is_some());
+        assert!(cache.get(&bad).is_some());
+        // Once most of the pack is entries no longer wanted, it is rewritten
+        // without them.
+        assert_eq!(cache.retain(&BTreeSet::from([live.clone()])), 2);
+        let cache = ArticleCache::open(dir.path()).unwrap();
+        assert!(cache.get(&live).is_some());
+        assert!(cache.get(&bad).is_none());
+        assert!(cache.get(&dead).is_none());
     }
 }

@@ -213,6 +213,8 @@ pub fn build_with(
         .then(|| ArticleCache::open(&cache::cache_dir(&settings.out_dir)))
         .flatten();
     let (articles, cached) = load_articles_with(settings, cache.as_ref(), progress, diags)?;
+    // The cache holds every stored article in memory: done with it.
+    drop(cache);
     let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
 
@@ -245,7 +247,18 @@ pub fn build_with(
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
     let epub = epub::epub_path(settings);
-    let epub_bytes = epub::build_epub(&dossier, &templates, settings, cover.as_ref())?;
+    let epub_cache = options
+        .use_cache
+        .then(|| cache::PackCache::open(&cache::cache_dir(&settings.out_dir), cache::EPUB_PACK))
+        .flatten();
+    let epub_bytes = epub::build_epub_cached(
+        &dossier,
+        &templates,
+        settings,
+        cover.as_ref(),
+        epub_cache.as_ref(),
+    )?;
+    drop(epub_cache);
     progress.finish(
         Stage::Epub,
         started.elapsed(),

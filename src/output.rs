@@ -6,10 +6,16 @@
 //! with renames, so a failed build never leaves a half-written or deleted
 //! output (mdBook and Zola both delete the last good output first). It must
 //! never delete a folder dossier did not make: the marker file proves it did.
+//!
+//! A file whose bytes are those of the same file in the previous output is
+//! hard-linked from it rather than written again: on a rebuild most pages
+//! are unchanged, and creating thousands of files is most of the cost of
+//! writing them. The previous output's files are only ever linked, never
+//! changed, so it stays intact until the swap.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -49,7 +55,8 @@ pub fn publish(out_dir: &Path, files: Vec<OutputFile>) -> Result<()> {
     let retired = parent.join(format!(".{name}.old-{pid}"));
     remove_if_exists(&staging)?;
 
-    if let Err(e) = write_all(&staging, &files) {
+    let previous = is_ours(out_dir).then_some(out_dir);
+    if let Err(e) = write_all(&staging, &files, previous) {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
@@ -140,7 +147,7 @@ fn split(out_dir: &Path) -> Result<(PathBuf, String)> {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
+fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<()> {
     let mkdir = |dir: &Path| {
         fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
@@ -175,6 +182,12 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
     // Thousands of pages: writing them from every core keeps the disk busy.
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
+        if let Some(previous) = previous {
+            let old = previous.join(&file.path);
+            if same_bytes(&old, &file.bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })
     })?;
     let marker = staging.join(MARKER);
@@ -182,6 +195,30 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
         path: marker,
         source,
     })
+}
+
+/// Whether `path` is a regular file holding exactly `bytes` (its length is
+/// checked first, so most changed files are told apart without reading).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 64 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buf[..n] == rest[..n] => rest = &rest[n..],
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            _ => return false,
+        }
+    }
 }
 
 fn remove_if_exists(dir: &Path) -> Result<()> {
@@ -268,6 +305,55 @@ mod tests {
         assert!(format!("{err}: {}", std::error::Error::source(&err).unwrap()).contains(MARKER));
         assert!(out.join("thesis.tex").is_file());
         assert_eq!(siblings(root.path()), ["precious"]);
+    }
+
+    // An unchanged file is linked from the previous output (the same file
+    // on disk), a changed one written anew; the previous output is not
+    // touched when the next publish fails.
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_not_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+        publish(
+            &out,
+            vec![file("html/a.html", "same"), file("html/b.html", "old")],
+        )
+        .unwrap();
+        let (a, b) = (inode("html/a.html"), inode("html/b.html"));
+        publish(
+            &out,
+            vec![file("html/a.html", "same"), file("html/b.html", "new")],
+        )
+        .unwrap();
+        assert_eq!(inode("html/a.html"), a);
+        assert_ne!(inode("html/b.html"), b);
+        assert_eq!(fs::read_to_string(out.join("html/b.html")).unwrap(), "new");
+        assert_eq!(fs::metadata(out.join("html/a.html")).unwrap().nlink(), 1);
+
+        let err = publish(
+            &out,
+            vec![file("html/a.html", "same"), file("../escape.html", "x")],
+        );
+        assert!(err.is_err());
+        assert_eq!(fs::read_to_string(out.join("html/a.html")).unwrap(), "same");
+        assert_eq!(fs::metadata(out.join("html/a.html")).unwrap().nlink(), 1);
+        assert_eq!(siblings(root.path()), ["book"]);
+    }
+
+    // Bytes are compared whole: same length but different content is a change.
+    #[test]
+    fn same_bytes_compares_contents() {
+        let root = tempfile::tempdir().unwrap();
+        let path = root.path().join("f");
+        fs::write(&path, "abc").unwrap();
+        assert!(same_bytes(&path, b"abc"));
+        assert!(!same_bytes(&path, b"abd"));
+        assert!(!same_bytes(&path, b"abcd"));
+        assert!(!same_bytes(&root.path().join("missing"), b""));
+        assert!(!same_bytes(root.path(), b""));
     }
 
     #[test]

@@ -27,6 +27,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tera::Context;
 
+use crate::cache::PackCache;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::markdown::{Dossier, Profile, markdown_to_plain, render_markdown_flagged};
@@ -39,7 +40,7 @@ use matter::{
     CONTENTS_TITLE, COVER_PAGE, EVENTS_PAGE, EVENTS_TITLE, GLOSSARY_PAGE, GLOSSARY_TITLE,
     NAMES_PAGE, NAMES_TITLE, NavPoint, SOURCES_PAGE, SOURCES_TITLE, TITLE_PAGE, chapter_href,
 };
-use package::{Package, accessibility_metadata, package_metadata, repack};
+use package::{Held, Package, accessibility_metadata, package_metadata, repack};
 
 /// The folder of the EPUB inside the output folder.
 pub const EPUB_DIR: &str = "epub";
@@ -78,6 +79,19 @@ pub fn build_epub(
     t: &Templates,
     s: &Settings,
     user_cover: Option<&CoverImage>,
+) -> Result<Vec<u8>> {
+    build_epub_cached(d, t, s, user_cover, None)
+}
+
+/// [`build_epub`], taking the compressed form of each file whose bytes did
+/// not change from `cache` (and leaving there this book's). The bytes are
+/// the same with or without the cache.
+pub fn build_epub_cached(
+    d: &Dossier,
+    t: &Templates,
+    s: &Settings,
+    user_cover: Option<&CoverImage>,
+    cache: Option<&PackCache>,
 ) -> Result<Vec<u8>> {
     let fail = |message: String| Error::Epub {
         path: s.out_dir.join(epub_path(s)),
@@ -234,9 +248,11 @@ pub fn build_epub(
             &ctx,
         ),
     ];
+    // Pages go to epub-builder empty and are compressed once, by `repack`.
+    let mut held = Held::default();
     for (href, template, title, reftype, page_ctx) in front {
         let xhtml = t.render(template, page_ctx)?;
-        let mut content = EpubContent::new(href, xhtml.as_bytes());
+        let mut content = EpubContent::new(href, held.hold(href, xhtml));
         if let Some(title) = title {
             content = content.title(title);
         }
@@ -267,7 +283,7 @@ pub fn build_epub(
     {
         let href = chapter_href(&article.slug);
         let mut content =
-            EpubContent::new(href.as_str(), xhtml.as_bytes()).title(article.title.as_str());
+            EpubContent::new(href.as_str(), held.hold(&href, xhtml)).title(article.title.as_str());
         content.toc.children = point.children.iter().map(toc_element).collect();
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
@@ -277,8 +293,10 @@ pub fn build_epub(
 
     if has_bios {
         let xhtml = t.render("epub/authors.xhtml", &ctx)?;
-        b.add_content(EpubContent::new(AUTHORS_PAGE, xhtml.as_bytes()).title(AUTHORS_TITLE))
-            .map_err(lib)?;
+        b.add_content(
+            EpubContent::new(AUTHORS_PAGE, held.hold(AUTHORS_PAGE, xhtml)).title(AUTHORS_TITLE),
+        )
+        .map_err(lib)?;
     }
     let mut back_ctx = ctx.clone();
     back_ctx.insert("chapters", CHAPTER_DIR);
@@ -295,7 +313,7 @@ pub fn build_epub(
     }
     let xhtml = t.render("epub/sources.xhtml", &ctx)?;
     b.add_content(
-        EpubContent::new(SOURCES_PAGE, xhtml.as_bytes())
+        EpubContent::new(SOURCES_PAGE, held.hold(SOURCES_PAGE, xhtml))
             .title(SOURCES_TITLE)
             .reftype(ReferenceType::Bibliography),
     )
@@ -369,7 +387,7 @@ pub fn build_epub(
         nav_xhtml,
         ncx_depth: matter::nav_depth(&nav),
     };
-    repack(&raw, modified, &package).map_err(fail)
+    repack(&raw, modified, &package, held, cache).map_err(fail)
 }
 
 /// A page of the back matter between the chapters and the sources.
@@ -486,6 +504,57 @@ mod tests {
     #[test]
     fn deterministic_bytes() {
         assert_eq!(build(), build());
+    }
+
+    // With the cache of compressed files, empty or full, the bytes are the
+    // ones built without it; the cache ends up holding every file but the
+    // stored mimetype, and a changed article replaces only its own.
+    #[test]
+    fn cached_compression_gives_same_bytes() {
+        let t = Templates::load(None).unwrap();
+        let s = testdata::settings();
+        let mut d = testdata::dossier();
+        let dir = tempfile::tempdir().unwrap();
+        let open = || PackCache::open(dir.path(), "epub.pack").unwrap();
+        let plain = build();
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap(),
+            plain
+        );
+        let files = ZipArchive::new(Cursor::new(&plain[..])).unwrap().len();
+        let before = open();
+        assert_eq!(before.len(), files - 1);
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&before)).unwrap(),
+            plain
+        );
+
+        d.articles[0]
+            .body_epub
+            .push_str("<p>One more paragraph.</p>");
+        let changed = build_epub(&d, &t, &s, None).unwrap();
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&before)).unwrap(),
+            changed
+        );
+        // Only the changed chapter and the package files that carry the
+        // content's identifier were compressed again, and the pack has them.
+        let mut archive = ZipArchive::new(Cursor::new(&changed[..])).unwrap();
+        let mut fresh = Vec::new();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            let name = entry.name().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            let key = before.key(&[name.as_bytes(), &bytes]);
+            if name != "mimetype" && before.get(&key).is_none() {
+                assert!(open().get(&key).is_some(), "{name}");
+                fresh.push(name);
+            }
+        }
+        let chapter = format!("OEBPS/{}", chapter_href(&d.articles[0].slug));
+        assert!(fresh.contains(&chapter), "{fresh:?}");
+        assert!(fresh.len() <= 4, "{fresh:?}");
     }
 
     // mimetype comes first, uncompressed; every entry has the fixed date.

@@ -1,18 +1,55 @@
 //! The package files: metadata epub-builder cannot express, and the repack
-//! that makes its archive deterministic and completes its files.
+//! that makes its archive deterministic, completes its files and writes the
+//! final archive.
+//!
+//! Each file is compressed once: epub-builder gets the pages empty (see
+//! [`Held`]), and the final archive is assembled from files compressed one
+//! by one on every core, each taken from the cache when its bytes are
+//! unchanged since the last build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read, Write};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use epub_builder::MetadataOpfV3;
+use rayon::prelude::*;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use crate::cache::{PackCache, PackKey};
 use crate::config::Settings;
 use crate::markdown::{Dossier, escape_text};
 
 use super::TOC_NAME;
+
+/// The pages of the book, kept back from epub-builder: it is handed each
+/// page empty, so it writes the manifest, spine and tables of contents but
+/// compresses nothing; [`repack`] puts the pages in.
+#[derive(Debug, Default)]
+pub(super) struct Held(BTreeMap<String, Vec<u8>>);
+
+impl Held {
+    /// Keeps `bytes` as the page `href` (relative to `OEBPS/`) and returns
+    /// what to give epub-builder in its place: nothing.
+    pub fn hold(&mut self, href: &str, bytes: impl Into<Vec<u8>>) -> &'static [u8] {
+        self.0.insert(format!("OEBPS/{href}"), bytes.into());
+        &[]
+    }
+}
+
+/// One file of the package compressed on its own: a one-entry zip archive,
+/// from which the final archive copies the compressed bytes as they are.
+fn pack_entry(name: &str, bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+    let fail = |e: &dyn std::fmt::Display| format!("{name}: {e}");
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() / 3 + 128)));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    zip.start_file(name, options).map_err(|e| fail(&e))?;
+    zip.write_all(bytes).map_err(|e| fail(&e))?;
+    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+}
 
 /// Accessibility metadata (schema.org, as EPUB Accessibility 1.1 asks), as
 /// true of every book dossier builds: text with one image, the cover, whose
@@ -120,6 +157,8 @@ pub(super) fn repack(
     raw: &[u8],
     modified: DateTime<Utc>,
     package: &Package<'_>,
+    mut held: Held,
+    cache: Option<&PackCache>,
 ) -> std::result::Result<Vec<u8>, String> {
     let mut archive = ZipArchive::new(Cursor::new(raw))
         .map_err(|e| format!("reading epub-builder's archive: {e}"))?;
@@ -131,7 +170,16 @@ pub(super) fn repack(
         entry
             .read_to_end(&mut bytes)
             .map_err(|e| format!("{name}: {e}"))?;
+        // A held page comes back empty from epub-builder: put it in.
+        if let Some(page) = held.0.remove(&name) {
+            bytes = page;
+        }
         entries.push((name, bytes));
+    }
+    if let Some(name) = held.0.keys().next() {
+        return Err(format!(
+            "{name} was held back but epub-builder wrote no such file"
+        ));
     }
     let rank = |name: &str| match name {
         "mimetype" => 0,
@@ -186,22 +234,62 @@ pub(super) fn repack(
         *bytes = patched.into_bytes();
     }
 
-    let stamp = zip_time(modified);
+    write_archive(&entries, zip_time(modified), cache)
+}
+
+/// Writes the archive: `mimetype` stored, every other file compressed, in
+/// the given order, each stamped with `stamp` and mode 0644. Files are
+/// compressed in parallel, or taken from `cache` when the same name and
+/// bytes were compressed before; the cache is then left holding exactly
+/// this archive's files.
+fn write_archive(
+    entries: &[(String, Vec<u8>)],
+    stamp: zip::DateTime,
+    cache: Option<&PackCache>,
+) -> std::result::Result<Vec<u8>, String> {
+    let packed: Vec<(Option<PackKey>, std::borrow::Cow<'_, [u8]>)> = entries
+        .par_iter()
+        .filter(|(name, _)| name != "mimetype")
+        .map(|(name, bytes)| {
+            let key = cache.map(|c| c.key(&[name.as_bytes(), bytes]));
+            if let (Some(cache), Some(key)) = (cache, &key)
+                && let Some(blob) = cache.get(key)
+            {
+                return Ok((Some(*key), std::borrow::Cow::Borrowed(blob)));
+            }
+            Ok((key, std::borrow::Cow::Owned(pack_entry(name, bytes)?)))
+        })
+        .collect::<std::result::Result<_, String>>()?;
+
+    let total = packed.iter().map(|(_, blob)| blob.len()).sum::<usize>() + 4096;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(total)));
     let base = SimpleFileOptions::default()
         .last_modified_time(stamp)
         .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in &entries {
-        let method = if name == "mimetype" {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
-        zip.start_file(name.as_str(), base.compression_method(method))
-            .map_err(|e| format!("{name}: {e}"))?;
-        zip.write_all(bytes).map_err(|e| format!("{name}: {e}"))?;
+    if let Some((_, bytes)) = entries.iter().find(|(name, _)| name == "mimetype") {
+        zip.start_file(
+            "mimetype",
+            base.compression_method(CompressionMethod::Stored),
+        )
+        .map_err(|e| format!("mimetype: {e}"))?;
+        zip.write_all(bytes).map_err(|e| format!("mimetype: {e}"))?;
     }
-    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
+    for (_, blob) in &packed {
+        let mut one = ZipArchive::new(Cursor::new(&blob[..])).map_err(|e| e.to_string())?;
+        let file = one.by_index_raw(0).map_err(|e| e.to_string())?;
+        let name = file.name().to_string();
+        zip.raw_copy_file_touch(file, stamp, Some(0o644))
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    let archive = zip.finish().map_err(|e| e.to_string())?.into_inner();
+    if let Some(cache) = cache {
+        let used: Vec<(PackKey, &[u8])> = packed
+            .iter()
+            .filter_map(|(key, blob)| Some(((*key)?, &blob[..])))
+            .collect();
+        cache.save(&used);
+    }
+    Ok(archive)
 }
 
 /// Replaces the one occurrence of `anchor` in `file`. Fails loudly if

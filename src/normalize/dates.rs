@@ -157,9 +157,26 @@ impl FoundDate {
     }
 }
 
+/// Whether `text` has four ASCII digits in a row. Every date pattern needs
+/// a four-digit year and only ASCII digits parse as one, so text without
+/// them has no date; most lines are turned away here, before any regex.
+fn has_year_digits(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Every date in `text`, left to right, not overlapping.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut found: Vec<FoundDate> = Vec::new();
+    if !has_year_digits(text) {
+        return found;
+    }
     for re in PATTERNS.iter() {
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always exists");
@@ -218,6 +235,10 @@ pub fn month_number(name: &str) -> Option<u32> {
 /// The date when `text` is a date and nothing else (a label such as
 /// "Published:" and brackets around it allowed).
 pub fn whole_date(text: &str) -> Option<FoundDate> {
+    // The date is found in a part of `text`; without a year there is none.
+    if !has_year_digits(text) {
+        return None;
+    }
     let t = text
         .trim()
         .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '|' | '-' | '–' | '—' | ' '));
@@ -252,6 +273,9 @@ static PLACE: LazyLock<Regex> = LazyLock::new(|| {
 /// a place ("Brussels, "), perhaps followed by a time and a short note
 /// ("10:42 AM / Updated 2 years ago", "· 5 min read"). `None` for a sentence.
 pub fn date_line(text: &str) -> Option<FoundDate> {
+    if !has_year_digits(text) {
+        return None;
+    }
     if let Some(found) = whole_date(text) {
         return Some(found);
     }
@@ -320,6 +344,19 @@ mod tests {
 
     fn iso(s: &str) -> Option<String> {
         whole_date(s).map(|f| f.iso())
+    }
+
+    // Only a four-digit ASCII year makes a date; the check that turns lines
+    // away early agrees with the full search.
+    #[test]
+    fn year_digits_gate_every_date() {
+        assert!(has_year_digits("on 3 June 2019"));
+        assert!(!has_year_digits("on 3 June 19, page 201"));
+        // Arabic-Indic digits match `\d` but never parse as a year.
+        assert!(!has_year_digits("٢٠١٩-٠٦-٠٣"));
+        assert!(find_dates("٢٠١٩-٠٦-٠٣").is_empty());
+        assert!(date_line("June 3").is_none());
+        assert_eq!(iso("2016-04-28").as_deref(), Some("2016-04-28"));
     }
 
     #[test]

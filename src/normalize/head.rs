@@ -25,7 +25,8 @@ fn is_meta_line(line: &Line) -> bool {
 /// Where the body starts: the first prose run that no byline or date line
 /// follows before the next one. Prose above it is a standfirst.
 fn body_start(lines: &[Line]) -> usize {
-    let runs = prose_runs(lines);
+    // The loop below looks at the first four runs at most.
+    let runs: Vec<_> = prose_runs(lines).take(4).collect();
     let mut k = 0;
     while k + 1 < runs.len()
         && k < 3
@@ -48,9 +49,9 @@ enum HeadLine {
 /// Reads the head, marking what it recognises and recording its facts.
 pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
     let start = body_start(lines);
+    // Runs come in order, so the first that reaches `start` ends the standfirst.
     let standfirst: Vec<usize> = prose_runs(lines)
-        .into_iter()
-        .filter(|run| run.1 < start)
+        .take_while(|run| run.1 < start)
         .flat_map(|run| run.0..=run.1)
         .collect();
     for (i, line) in lines[..start]

@@ -84,37 +84,42 @@ impl Line {
 }
 
 /// Runs of consecutive kept lines (no blank or removed line between) that
-/// read as prose when joined: `(first index, last index, joined text)`.
-fn prose_runs(lines: &[Line]) -> Vec<(usize, usize, String)> {
-    let mut runs = Vec::new();
+/// read as prose when joined: `(first index, last index, joined text)`, in
+/// order. Lazy, so a pass that needs only the first runs reads only the
+/// head of the article.
+fn prose_runs(lines: &[Line]) -> impl Iterator<Item = (usize, usize, String)> + '_ {
     let mut i = 0;
-    while i < lines.len() {
-        if !lines[i].is_kept() {
+    std::iter::from_fn(move || {
+        while i < lines.len() {
+            if !lines[i].is_kept() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            // A run ends at a blank or removed line, or after a heading-shaped
+            // line with a new sentence under it (a title above its standfirst).
+            while i + 1 < lines.len()
+                && lines[i + 1].is_kept()
+                && !(paragraphs::is_heading(&lines[i].text)
+                    && text::starts_upper(&lines[i + 1].text))
+                && !names::is_byline(&lines[i + 1].text)
+                && dates::date_line(&lines[i + 1].text).is_none()
+            {
+                i += 1;
+            }
+            let end = i;
             i += 1;
-            continue;
+            let joined = lines[start..=end]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if text::is_prose(&joined) {
+                return Some((start, end, joined));
+            }
         }
-        let start = i;
-        // A run ends at a blank or removed line, or after a heading-shaped
-        // line with a new sentence under it (a title above its standfirst).
-        while i + 1 < lines.len()
-            && lines[i + 1].is_kept()
-            && !(paragraphs::is_heading(&lines[i].text) && text::starts_upper(&lines[i + 1].text))
-            && !names::is_byline(&lines[i + 1].text)
-            && dates::date_line(&lines[i + 1].text).is_none()
-        {
-            i += 1;
-        }
-        let joined = lines[start..=i]
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if text::is_prose(&joined) {
-            runs.push((start, i, joined));
-        }
-        i += 1;
-    }
-    runs
+        None
+    })
 }
 
 /// Facts found so far, with a helper to add them by line.
@@ -310,22 +315,27 @@ fn strip_repeated_lines(lines: &mut [Line]) {
 
 /// Marks every poll block (header, questions, answers, counts) as removed.
 fn strip_polls(lines: &mut [Line]) {
-    let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
-    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    // Find the blocks first (reading only the texts), then mark them: no
+    // copy of every line's text is needed to read while marking.
+    let mut blocks = Vec::new();
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].is_kept() && !lines[i].protected {
             if let Some(n) = rules::poll_block_len(&texts[i..]) {
-                for line in &mut lines[i..i + n] {
-                    if line.is_kept() && !line.protected {
-                        line.remove("poll");
-                    }
-                }
+                blocks.push(i..i + n);
                 i += n;
                 continue;
             }
         }
         i += 1;
+    }
+    for block in blocks {
+        for line in &mut lines[block] {
+            if line.is_kept() && !line.protected {
+                line.remove("poll");
+            }
+        }
     }
 }
 

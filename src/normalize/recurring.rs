@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use super::text::{fold_whitespace, is_prose, word_count};
 
 /// How many non-blank lines from each end of an article form its fingerprint.
@@ -19,12 +21,21 @@ const MAX_WORDS: usize = 30;
 
 /// For each text (in order), the lines that recur across its site's articles.
 pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
-    let docs: Vec<Vec<(String, Region)>> = texts.iter().map(|t| candidate_lines(t)).collect();
-    let plain: Vec<Vec<String>> = docs
+    // Each article's own part (folding its lines, picking candidates and
+    // edges) is independent of the others: done on every core, each line
+    // folded once.
+    let (docs, edges): (Vec<Candidates>, Vec<BTreeSet<String>>) = texts
+        .par_iter()
+        .map(|t| {
+            let lines: Vec<String> = t.lines().map(fold_whitespace).collect();
+            (candidate_lines(&lines), edge_lines(&lines))
+        })
+        .unzip();
+    let plain: Vec<Vec<&str>> = docs
         .iter()
-        .map(|d| d.iter().map(|(l, _)| l.clone()).collect())
+        .map(|d| d.iter().map(|(l, _)| l.as_str()).collect())
         .collect();
-    let groups = site_groups(texts, &plain);
+    let groups = site_groups(edges, &plain);
     let mut out = vec![BTreeSet::new(); texts.len()];
     for members in groups.values() {
         if members.len() < 2 {
@@ -57,6 +68,9 @@ pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
     out
 }
 
+/// One article's candidate lines with their regions (see [`candidate_lines`]).
+type Candidates = Vec<(String, Region)>;
+
 /// Where on the page a line stands, relative to the prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Region {
@@ -68,10 +82,9 @@ enum Region {
     Tail,
 }
 
-/// The distinct lines of a text that could be furniture, folded, with the
-/// region each stands in.
-fn candidate_lines(text: &str) -> Vec<(String, Region)> {
-    let lines: Vec<String> = text.lines().map(fold_whitespace).collect();
+/// The distinct lines of a text (given folded) that could be furniture,
+/// with the region each stands in, sorted.
+fn candidate_lines(lines: &[String]) -> Candidates {
     let first_prose = lines
         .iter()
         .position(|l| is_prose(l))
@@ -98,8 +111,9 @@ fn candidate_lines(text: &str) -> Vec<(String, Region)> {
 }
 
 /// Groups articles that share a distinctive edge line: group id → members.
-fn site_groups(texts: &[&str], docs: &[Vec<String>]) -> BTreeMap<usize, Vec<usize>> {
-    let mut parent: Vec<usize> = (0..texts.len()).collect();
+/// `docs` holds each article's candidate lines, sorted.
+fn site_groups(edges: Vec<BTreeSet<String>>, docs: &[Vec<&str>]) -> BTreeMap<usize, Vec<usize>> {
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
@@ -108,9 +122,9 @@ fn site_groups(texts: &[&str], docs: &[Vec<String>]) -> BTreeMap<usize, Vec<usiz
         i
     }
     let mut first_holder: BTreeMap<String, usize> = BTreeMap::new();
-    for (d, text) in texts.iter().enumerate() {
-        for line in edge_lines(text) {
-            if !docs[d].contains(&line) || !is_distinctive(&line) {
+    for (d, lines) in edges.into_iter().enumerate() {
+        for line in lines {
+            if docs[d].binary_search(&line.as_str()).is_err() || !is_distinctive(&line) {
                 continue;
             }
             match first_holder.get(&line) {
@@ -125,26 +139,22 @@ fn site_groups(texts: &[&str], docs: &[Vec<String>]) -> BTreeMap<usize, Vec<usiz
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for d in 0..texts.len() {
+    for d in 0..docs.len() {
         let root = find(&mut parent, d);
         groups.entry(root).or_default().push(d);
     }
     groups
 }
 
-/// The first and last non-blank lines of a text, folded.
-fn edge_lines(text: &str) -> BTreeSet<String> {
-    let lines: Vec<String> = text
-        .lines()
-        .map(fold_whitespace)
-        .filter(|l| !l.is_empty())
-        .collect();
+/// The first and last non-blank lines of a text (given folded).
+fn edge_lines(lines: &[String]) -> BTreeSet<String> {
+    let lines: Vec<&String> = lines.iter().filter(|l| !l.is_empty()).collect();
     let n = lines.len();
     lines
         .iter()
         .enumerate()
         .filter(|(i, _)| *i < EDGE_LINES || *i + EDGE_LINES >= n)
-        .map(|(_, l)| l.clone())
+        .map(|(_, l)| (*l).clone())
         .collect()
 }
 

@@ -28,13 +28,13 @@ const BIO_CONTINUATIONS: &[&str] = &[
 
 /// Reads author bios and the tail, marking what it recognises.
 pub(super) fn parse_tail(lines: &mut [Line], facts: &mut Facts) {
-    let Some(&(body_start, _, _)) = prose_runs(lines).first() else {
+    let Some((body_start, _, _)) = prose_runs(lines).next() else {
         return;
     };
     strip_bio_blocks(lines, facts, body_start);
     let authors = facts.values(FactKind::Author);
 
-    let runs = prose_runs(lines);
+    let runs: Vec<_> = prose_runs(lines).collect();
     let Some((last_start, mut body_end, last_text)) = runs.last().cloned() else {
         return;
     };

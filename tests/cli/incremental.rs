@@ -71,10 +71,21 @@ fn corrupt_cache_is_rebuilt() {
     let f = Fixture::sample();
     assert_eq!(f.run(&["build", "--quiet"]).code, 0);
     let before = snapshot(&f.path().join("book"));
-    let entries = f.path().join(".dossier-cache/articles");
-    for entry in std::fs::read_dir(&entries).unwrap() {
-        std::fs::write(entry.unwrap().path(), "{ not json").unwrap();
+    // The articles are records of one pack file (8 magic bytes, then per
+    // record a 32-byte key, a little-endian u64 length and the JSON entry):
+    // spoil every entry in place, keeping the pack itself readable.
+    let pack = f.path().join(".dossier-cache/articles.pack");
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let mut at = 8;
+    let mut records = 0;
+    while at < bytes.len() {
+        let len = u64::from_le_bytes(bytes[at + 32..at + 40].try_into().unwrap()) as usize;
+        bytes[at + 40..at + 40 + len].fill(b'{');
+        at += 40 + len;
+        records += 1;
     }
+    assert_eq!(records, 5);
+    std::fs::write(&pack, bytes).unwrap();
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 from the cache"), "{}", run.stderr);

@@ -1,7 +1,7 @@
 //! Counters and link-like lines: view and like counts, reading-time
 //! badges, pagination, bare URLs, and advertising markers.
 
-use super::{Hit, Pattern, phrase_key, regex};
+use super::{Hit, LineView, Pattern, regex};
 
 static COUNTER: Pattern = Pattern::new(|| {
     regex(
@@ -31,24 +31,24 @@ static PAGE_WORDS: Pattern = Pattern::new(|| {
 
 /// A view, like or response count, or a reading-time badge: "1.2K claps",
 /// "Просмотров: 123", "5 min read".
-pub fn counter(line: &str) -> Option<Hit> {
-    let key = phrase_key(line);
+pub fn counter(line: &LineView<'_>) -> Option<Hit> {
+    let key = line.key();
     if key.is_empty() {
         return None;
     }
     // A bare count ("1.2K", "14") under a headline is a like or comment counter.
-    let bare_count = key.len() <= 8 && BARE_COUNT.is_match(&key);
-    if bare_count || COUNTER.is_match(&key) {
+    let bare_count = key.len() <= 8 && BARE_COUNT.is_match(key);
+    if bare_count || COUNTER.is_match(key) {
         return Some(Hit::new("counter"));
     }
-    (key.split(' ').count() <= 8 && READING_SUFFIX.is_match(&key) || READING_TIME.is_match(&key))
+    (key.split(' ').count() <= 8 && READING_SUFFIX.is_match(key) || READING_TIME.is_match(key))
         .then(|| Hit::new("reading-time"))
 }
 
 /// Pagination: "Page 1 of 3", "1 2 3 Next", "« 1 2 3 »".
-pub fn pagination(line: &str) -> Option<Hit> {
-    let key = phrase_key(line);
-    if PAGE_OF.is_match(&key) {
+pub fn pagination(line: &LineView<'_>) -> Option<Hit> {
+    let key = line.key();
+    if PAGE_OF.is_match(key) {
         return Some(Hit::new("pagination"));
     }
     // A run of page numbers counting up from 1, perhaps with page words.
@@ -72,17 +72,16 @@ static ADVERT: Pattern = Pattern::new(|| {
 });
 
 /// An advertising marker: "Advertisement", "Sponsored", "Реклама".
-pub fn advert(line: &str) -> Option<Hit> {
-    ADVERT
-        .is_match(&phrase_key(line))
-        .then(|| Hit::new("advertising"))
+pub fn advert(line: &LineView<'_>) -> Option<Hit> {
+    ADVERT.is_match(line.key()).then(|| Hit::new("advertising"))
 }
 
 static URL: Pattern = Pattern::new(|| regex(r"(?i)^(https?://|www\.)\S+$"));
 
 /// A line that is only links: a bare URL, or a row of short items split by
 /// "|" or "•" (a scraped link bar).
-pub fn link_like(line: &str) -> Option<Hit> {
+pub fn link_like(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     if URL.is_match(line) {
         return Some(Hit::new("link-line"));
     }
@@ -112,41 +111,43 @@ mod tests {
             "Время чтения 7 минут",
             "12 responses",
         ] {
-            assert!(counter(s).is_some(), "{s}");
+            assert!(counter(&s.into()).is_some(), "{s}");
         }
     }
 
     #[test]
     fn keeps_sentences_with_numbers() {
-        assert!(counter("The reactor took 5 minutes to shut down.").is_none());
+        assert!(counter(&"The reactor took 5 minutes to shut down.".into()).is_none());
         assert!(
-            counter("About 1,200 views were expressed at the hearing, officials said.").is_none()
+            counter(&"About 1,200 views were expressed at the hearing, officials said.".into())
+                .is_none()
         );
     }
 
     #[test]
     fn strips_pagination() {
-        assert!(pagination("Page 2 of 5").is_some());
-        assert!(pagination("1 2 3 Next").is_some());
-        assert!(pagination("Страница 1 из 3").is_some());
-        assert!(pagination("In 2014 there were 3 rounds of talks.").is_none());
-        assert!(pagination("03.06.2019").is_none());
-        assert!(pagination("12 15").is_none());
+        assert!(pagination(&"Page 2 of 5".into()).is_some());
+        assert!(pagination(&"1 2 3 Next".into()).is_some());
+        assert!(pagination(&"Страница 1 из 3".into()).is_some());
+        assert!(pagination(&"In 2014 there were 3 rounds of talks.".into()).is_none());
+        assert!(pagination(&"03.06.2019".into()).is_none());
+        assert!(pagination(&"12 15".into()).is_none());
     }
 
     #[test]
     fn strips_advertising_markers() {
-        assert!(advert("ADVERTISEMENT").is_some());
-        assert!(advert("Реклама").is_some());
-        assert!(advert("Advertising revenue fell by a third in 2020.").is_none());
+        assert!(advert(&"ADVERTISEMENT".into()).is_some());
+        assert!(advert(&"Реклама".into()).is_some());
+        assert!(advert(&"Advertising revenue fell by a third in 2020.".into()).is_none());
     }
 
     #[test]
     fn strips_link_bars() {
-        assert!(link_like("https://example.org/a/b").is_some());
-        assert!(link_like("About | Contact | Privacy | Terms").is_some());
+        assert!(link_like(&"https://example.org/a/b".into()).is_some());
+        assert!(link_like(&"About | Contact | Privacy | Terms".into()).is_some());
         assert!(
-            link_like("Tokyo | a city that never sleeps, as the saying goes, is tired.").is_none()
+            link_like(&"Tokyo | a city that never sleeps, as the saying goes, is tired.".into())
+                .is_none()
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Date lines: a publication date alone on its line, a date followed by the
 //! site's category list, tag lines, and "last updated" stamps.
 
-use super::{Hit, Pattern, regex};
+use super::{Hit, LineView, Pattern, regex};
 use crate::normalize::FactKind;
 use crate::normalize::dates::{date_line, find_dates};
 use crate::normalize::names::name_list;
@@ -14,7 +14,8 @@ static LAST_UPDATED: Pattern = Pattern::new(|| {
 
 /// "Last updated ( 26.12.2012 г. )": the page's edit stamp, not its
 /// publication date.
-pub fn last_updated(line: &str) -> Option<Hit> {
+pub fn last_updated(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let caps = LAST_UPDATED.captures(line)?;
     let rest = caps.get(caps.len() - 1).map_or("", |m| m.as_str());
     // The stamp is the label plus a date (or nothing); a sentence that starts
@@ -29,13 +30,15 @@ pub fn last_updated(line: &str) -> Option<Hit> {
 }
 
 /// A date alone on its line: the publication date.
-pub fn dateline(line: &str) -> Option<Hit> {
+pub fn dateline(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let date = date_line(line)?;
     Some(Hit::new("dateline").with(FactKind::Date, date.iso()))
 }
 
 /// A date followed by the site's categories: "June 14, 2018 Asia , Europe , Opinion".
-pub fn meta_line(line: &str) -> Option<Hit> {
+pub fn meta_line(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let first = find_dates(line).into_iter().next()?;
     if first.start != 0 {
         return None;
@@ -63,7 +66,8 @@ static NAMES_THEN_DATE: Pattern =
 
 /// A date and a byline on one line: "Posted on June 3, 2019 by Jane Doe",
 /// "By Jane Doe | 3 June 2019".
-pub fn dated_byline(line: &str) -> Option<Hit> {
+pub fn dated_byline(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let found = find_dates(line);
     let [date] = found.as_slice() else {
         return None;
@@ -103,7 +107,8 @@ static SUBMITTED: Pattern = Pattern::new(|| {
 
 /// "Submitted by jdoe on Tue, 05/14/2019 - 10:22": a CMS's stamp. The
 /// account name is an author only when it reads as a person's name.
-pub fn submitted_by(line: &str) -> Option<Hit> {
+pub fn submitted_by(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let caps = SUBMITTED.captures(line)?;
     let date = date_line(caps.name("date")?.as_str().replace(" - ", " ").as_str())?;
     let hit = Hit::new("byline").with(FactKind::Date, date.iso());
@@ -122,7 +127,8 @@ static TRANSLATED: Pattern = Pattern::new(|| {
 });
 
 /// "Translated by Mark Ellis": a translator's credit, not a byline.
-pub fn translator(line: &str) -> Option<Hit> {
+pub fn translator(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let caps = TRANSLATED.captures(line.trim())?;
     name_list(&caps["who"]).map(|_| Hit::new("credit"))
 }
@@ -134,7 +140,8 @@ static TAG_LABEL: Pattern = Pattern::new(|| {
 });
 
 /// "Tags: Japan, Russia": the site's tag list.
-pub fn tag_line(line: &str) -> Option<Hit> {
+pub fn tag_line(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     let caps = TAG_LABEL.captures(line)?;
     let items = list_items(caps.get(2)?.as_str())?;
     Some(items.into_iter().fold(Hit::new("tag-line"), |hit, item| {
@@ -174,24 +181,26 @@ mod tests {
 
     #[test]
     fn strips_last_updated_stamp() {
-        assert!(last_updated("Последнее обновление ( 26.12.2012 г. )").is_some());
-        assert!(last_updated("Last updated: June 3, 2019").is_some());
+        assert!(last_updated(&"Последнее обновление ( 26.12.2012 г. )".into()).is_some());
+        assert!(last_updated(&"Last updated: June 3, 2019".into()).is_some());
         assert!(
-            last_updated("Updated rules came into force in 2019, changing the regime.").is_none()
+            last_updated(&"Updated rules came into force in 2019, changing the regime.".into())
+                .is_none()
         );
     }
 
     #[test]
     fn takes_date_from_dateline() {
-        let hit = dateline("30.11.2012 г.").unwrap();
+        let hit = dateline(&"30.11.2012 г.".into()).unwrap();
         assert_eq!(hit.facts, [(FactKind::Date, "2012-11-30".to_string())]);
-        assert!(dateline("On 30.11.2012 the visit was canceled.").is_none());
+        assert!(dateline(&"On 30.11.2012 the visit was canceled.".into()).is_none());
     }
 
     #[test]
     fn splits_date_and_categories() {
         let hit =
-            meta_line("June 14, 2018 Asia , Europe , Opinion , OPINION/NEWS , Russia").unwrap();
+            meta_line(&"June 14, 2018 Asia , Europe , Opinion , OPINION/NEWS , Russia".into())
+                .unwrap();
         assert_eq!(hit.facts[0], (FactKind::Date, "2018-06-14".to_string()));
         let cats: Vec<&str> = hit.facts[1..].iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(
@@ -203,19 +212,18 @@ mod tests {
     #[test]
     fn keeps_sentence_starting_with_date() {
         assert!(
-            meta_line("June 14, 2018 was the day the talks collapsed, officials said.").is_none()
+            meta_line(&"June 14, 2018 was the day the talks collapsed, officials said.".into())
+                .is_none()
         );
         assert!(
-            meta_line(
-                "May 25, 2018, Prime Minister of Japan Shinzo Abe made an official visit to Russia."
-            )
+            meta_line(&"May 25, 2018, Prime Minister of Japan Shinzo Abe made an official visit to Russia.".into())
             .is_none()
         );
     }
 
     #[test]
     fn reads_date_and_byline_on_one_line() {
-        let hit = dated_byline("Posted on June 3, 2019 by Jane Doe").unwrap();
+        let hit = dated_byline(&"Posted on June 3, 2019 by Jane Doe".into()).unwrap();
         assert_eq!(
             hit.facts,
             [
@@ -223,27 +231,33 @@ mod tests {
                 (FactKind::Author, "Jane Doe".into())
             ]
         );
-        let hit = dated_byline("By Jane Doe and J. R. Smith | 3 June 2019").unwrap();
+        let hit = dated_byline(&"By Jane Doe and J. R. Smith | 3 June 2019".into()).unwrap();
         assert_eq!(hit.facts.len(), 3);
-        assert!(dated_byline("On June 3, 2019 the talks were held by Japan.").is_none());
+        assert!(dated_byline(&"On June 3, 2019 the talks were held by Japan.".into()).is_none());
     }
 
     #[test]
     fn reads_cms_stamps_and_translator_credits() {
-        let hit = submitted_by("Submitted by cisseditor on Tue, 05/14/2019 - 10:22").unwrap();
+        let hit =
+            submitted_by(&"Submitted by cisseditor on Tue, 05/14/2019 - 10:22".into()).unwrap();
         assert_eq!(hit.facts, [(FactKind::Date, "2019-05-14".to_string())]);
-        let hit = submitted_by("Submitted by Thomas Greer on Tue, 09/03/2019 - 16:05").unwrap();
+        let hit =
+            submitted_by(&"Submitted by Thomas Greer on Tue, 09/03/2019 - 16:05".into()).unwrap();
         assert_eq!(hit.facts[1], (FactKind::Author, "Thomas Greer".to_string()));
-        assert!(translator("Translated by Mark Ellis").is_some());
-        assert!(translator("Translated by hand, the memo reached Tokyo a week later.").is_none());
+        assert!(translator(&"Translated by Mark Ellis".into()).is_some());
+        assert!(
+            translator(&"Translated by hand, the memo reached Tokyo a week later.".into())
+                .is_none()
+        );
     }
 
     #[test]
     fn strips_tag_line() {
-        let hit = tag_line("Tags: Japan, Russia, Kuril Islands").unwrap();
+        let hit = tag_line(&"Tags: Japan, Russia, Kuril Islands".into()).unwrap();
         assert_eq!(hit.facts.len(), 3);
         assert!(
-            tag_line("Topics: the talks covered energy and fisheries in some depth.").is_none()
+            tag_line(&"Topics: the talks covered energy and fisheries in some depth.".into())
+                .is_none()
         );
     }
 }

@@ -17,6 +17,7 @@ mod separators;
 mod toolbar;
 mod widgets;
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -38,9 +39,11 @@ pub enum LabelledBlock {
 /// The block a removed label line introduces, if any.
 pub fn labelled_block(rule: &str, line: &str) -> Option<LabelledBlock> {
     match rule {
-        "related-link" if related::list_header(line).is_some() => Some(LabelledBlock::List),
+        "related-link" if related::list_header(&line.into()).is_some() => Some(LabelledBlock::List),
         "advertising" if is_sponsored_label(line) => Some(LabelledBlock::Teaser),
-        "author-bio" if credits::about_author(line).is_some() => Some(LabelledBlock::Paragraph),
+        "author-bio" if credits::about_author(&line.into()).is_some() => {
+            Some(LabelledBlock::Paragraph)
+        }
         "citation" if !line.contains('(') => Some(LabelledBlock::Paragraph),
         "press-contact" => Some(LabelledBlock::Paragraph),
         _ => None,
@@ -75,8 +78,49 @@ impl Hit {
     }
 }
 
+/// One line as the rules see it: its text, and the measures several rules
+/// share, computed on first use and then reused by every later rule (a
+/// line goes through thirty rules; its phrase key used to be rebuilt by
+/// a dozen of them).
+#[derive(Debug)]
+pub struct LineView<'a> {
+    /// The line, whitespace already folded.
+    pub text: &'a str,
+    key: OnceCell<String>,
+    words: OnceCell<usize>,
+}
+
+impl<'a> LineView<'a> {
+    /// A view of `text`; nothing is computed yet.
+    pub fn new(text: &'a str) -> Self {
+        LineView {
+            text,
+            key: OnceCell::new(),
+            words: OnceCell::new(),
+        }
+    }
+
+    /// [`phrase_key`] of the line.
+    pub fn key(&self) -> &str {
+        self.key.get_or_init(|| phrase_key(self.text))
+    }
+
+    /// How many whitespace-separated words the line has.
+    pub fn words(&self) -> usize {
+        *self
+            .words
+            .get_or_init(|| self.text.split_whitespace().count())
+    }
+}
+
+impl<'a> From<&'a str> for LineView<'a> {
+    fn from(text: &'a str) -> Self {
+        LineView::new(text)
+    }
+}
+
 /// A rule over one line.
-pub type LineRule = fn(&str) -> Option<Hit>;
+pub type LineRule = fn(&LineView<'_>) -> Option<Hit>;
 
 /// Every line rule, tried in order; the first that matches names the line.
 /// More specific rules come first (a breadcrumb before a toolbar line).
@@ -121,7 +165,8 @@ pub fn match_line(line: &str) -> Option<Hit> {
     if line.len() > 1200 || line.split_whitespace().nth(MAX_RULE_WORDS).is_some() {
         return None;
     }
-    LINE_RULES.iter().find_map(|rule| rule(line))
+    let view = LineView::new(line);
+    LINE_RULES.iter().find_map(|rule| rule(&view))
 }
 
 /// The most words any line rule matches (see `photo_caption`).
@@ -196,6 +241,17 @@ mod tests {
         ] {
             assert_eq!(phrase_key(text), plain(text), "{text:?}");
         }
+    }
+
+    // A line view gives the same key and word count as computing them
+    // directly, and computes each once.
+    #[test]
+    fn line_view_shares_measures() {
+        let text = "  Rate THIS — article!  Оцените ";
+        let view = LineView::new(text);
+        assert_eq!(view.key(), phrase_key(text));
+        assert!(std::ptr::eq(view.key(), view.key()));
+        assert_eq!(view.words(), 5);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Site navigation: menus, breadcrumb trails, previous/next arrows.
 
-use super::{Hit, Pattern, phrase_key, regex};
+use super::{Hit, LineView, Pattern, phrase_key, regex};
 use crate::normalize::FactKind;
 
 static MENU: Pattern = Pattern::new(|| {
@@ -10,8 +10,8 @@ static MENU: Pattern = Pattern::new(|| {
 });
 
 /// A menu or "skip to content" line.
-pub fn menu(line: &str) -> Option<Hit> {
-    MENU.is_match(&phrase_key(line)).then(|| Hit::new("menu"))
+pub fn menu(line: &LineView<'_>) -> Option<Hit> {
+    MENU.is_match(line.key()).then(|| Hit::new("menu"))
 }
 
 /// Words that open a breadcrumb trail.
@@ -34,7 +34,8 @@ const CRUMB_SEPARATORS: &[&str] = &[
 
 /// A breadcrumb trail: "Home arrow Publications arrow Economy arrow Title".
 /// The last crumb is the page's title.
-pub fn breadcrumb(line: &str) -> Option<Hit> {
+pub fn breadcrumb(view: &LineView<'_>) -> Option<Hit> {
+    let line = view.text;
     // "You are here: Home » News » Title": the label goes before the trail.
     let line = YOU_ARE_HERE.find(line).map_or(line, |m| &line[m.end()..]);
     let sep = CRUMB_SEPARATORS
@@ -83,9 +84,9 @@ static PREV_NEXT: Pattern = Pattern::new(|| {
 });
 
 /// Previous/next links: "« Пред. След. »", "← Previous article".
-pub fn prev_next(line: &str) -> Option<Hit> {
-    let key = phrase_key(line);
-    (!key.is_empty() && PREV_NEXT.is_match(&key)).then(|| Hit::new("prev-next"))
+pub fn prev_next(line: &LineView<'_>) -> Option<Hit> {
+    let key = line.key();
+    (!key.is_empty() && PREV_NEXT.is_match(key)).then(|| Hit::new("prev-next"))
 }
 
 #[cfg(test)]
@@ -94,14 +95,14 @@ mod tests {
 
     #[test]
     fn strips_menu_lines() {
-        assert!(menu("Menu Content/Inhalt").is_some());
-        assert!(menu("Skip to content").is_some());
-        assert!(menu("The menu of options narrowed.").is_none());
+        assert!(menu(&"Menu Content/Inhalt".into()).is_some());
+        assert!(menu(&"Skip to content".into()).is_some());
+        assert!(menu(&"The menu of options narrowed.".into()).is_none());
     }
 
     #[test]
     fn strips_breadcrumb_and_keeps_title() {
-        let hit = breadcrumb("Главная arrow Publications arrow Economy arrow Streltsov Dmitry, Japan: Where Is It Headed?").unwrap();
+        let hit = breadcrumb(&"Главная arrow Publications arrow Economy arrow Streltsov Dmitry, Japan: Where Is It Headed?".into()).unwrap();
         assert_eq!(hit.rule, "breadcrumb");
         assert_eq!(
             hit.facts,
@@ -110,26 +111,30 @@ mod tests {
                 "Streltsov Dmitry, Japan: Where Is It Headed?".to_string()
             )]
         );
-        assert!(breadcrumb("Home > News > World").is_some());
-        let hit =
-            breadcrumb("You are here: Home » News » Workshop Report: Sanctions and Exemptions")
-                .unwrap();
+        assert!(breadcrumb(&"Home > News > World".into()).is_some());
+        let hit = breadcrumb(
+            &"You are here: Home » News » Workshop Report: Sanctions and Exemptions".into(),
+        )
+        .unwrap();
         assert_eq!(hit.facts[0].1, "Workshop Report: Sanctions and Exemptions");
     }
 
     #[test]
     fn keeps_sentences_with_slashes() {
         assert!(
-            breadcrumb("The ratio rose from 3 / 4 to nearly one in the last decade.").is_none()
+            breadcrumb(&"The ratio rose from 3 / 4 to nearly one in the last decade.".into())
+                .is_none()
         );
-        assert!(breadcrumb("Profits > costs is what investors expect from the fund.").is_none());
+        assert!(
+            breadcrumb(&"Profits > costs is what investors expect from the fund.".into()).is_none()
+        );
     }
 
     #[test]
     fn strips_prev_next() {
-        assert!(prev_next("« Пред.   След. »").is_some());
-        assert!(prev_next("← Previous article").is_some());
-        assert!(prev_next("Next →").is_some());
-        assert!(prev_next("Next year the talks resume.").is_none());
+        assert!(prev_next(&"« Пред.   След. »".into()).is_some());
+        assert!(prev_next(&"← Previous article".into()).is_some());
+        assert!(prev_next(&"Next →".into()).is_some());
+        assert!(prev_next(&"Next year the talks resume.".into()).is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! Links to other articles: "Also read:", "Recommended:", "See also:".
 
-use super::{Hit, Pattern, regex};
+use super::{Hit, LineView, Pattern, regex};
 
 static RELATED: Pattern = Pattern::new(|| {
     regex(
@@ -13,9 +13,9 @@ static QUOTED: Pattern = Pattern::new(|| {
 });
 
 /// A related-article line: a label, then the linked title.
-pub fn related_link(line: &str) -> Option<Hit> {
-    let short = line.split_whitespace().count() <= 30;
-    (short && (RELATED.is_match(line) || QUOTED.is_match(&line.to_lowercase())))
+pub fn related_link(line: &LineView<'_>) -> Option<Hit> {
+    let short = line.words() <= 30;
+    (short && (RELATED.is_match(line.text) || QUOTED.is_match(&line.text.to_lowercase())))
         .then(|| Hit::new("related-link"))
 }
 
@@ -26,9 +26,9 @@ static LIST_HEADER: Pattern = Pattern::new(|| {
 });
 
 /// The header of a list of other articles: "Most read", "Related posts".
-pub fn list_header(line: &str) -> Option<Hit> {
+pub fn list_header(line: &LineView<'_>) -> Option<Hit> {
     LIST_HEADER
-        .is_match(line.trim())
+        .is_match(line.text.trim())
         .then(|| Hit::new("related-link"))
 }
 
@@ -52,36 +52,37 @@ mod tests {
     fn strips_also_read_lines() {
         assert!(
             related_link(
-                r#"Also read: "Should the US worry about closer Russia-China cooperation?""#
+                &r#"Also read: "Should the US worry about closer Russia-China cooperation?""#
+                    .into()
             )
             .is_some()
         );
         assert!(
-            related_link(
-                r#"Recommended: "Making sense of Russian Foreign Minister Lavrov's visit to Japan""#
-            )
+            related_link(&r#"Recommended: "Making sense of Russian Foreign Minister Lavrov's visit to Japan""#.into())
             .is_some()
         );
-        assert!(related_link("Читайте также: Россия и Япония").is_some());
-        assert!(related_link(r#"See also “The Kuril question”"#).is_some());
+        assert!(related_link(&"Читайте также: Россия и Япония".into()).is_some());
+        assert!(related_link(&r#"See also “The Kuril question”"#.into()).is_some());
     }
 
     #[test]
     fn strips_list_headers() {
-        assert!(list_header("Most read").is_some());
-        assert!(list_header("Related posts").is_some());
-        assert!(list_header("Самое читаемое").is_some());
-        assert!(list_header("Most read newspapers in Japan supported the deal.").is_none());
+        assert!(list_header(&"Most read".into()).is_some());
+        assert!(list_header(&"Related posts".into()).is_some());
+        assert!(list_header(&"Самое читаемое".into()).is_some());
+        assert!(list_header(&"Most read newspapers in Japan supported the deal.".into()).is_none());
     }
 
     #[test]
     fn keeps_sentence_that_recommends() {
         assert!(
-            related_link("Recommended reading lists rarely include Japanese sources.").is_none()
+            related_link(&"Recommended reading lists rarely include Japanese sources.".into())
+                .is_none()
         );
         assert!(
             related_link(
-                "See also the appendix, where the figures are broken down by year and region."
+                &"See also the appendix, where the figures are broken down by year and region."
+                    .into()
             )
             .is_none()
         );

@@ -1,7 +1,7 @@
 //! Article toolbars: print, e-mail, PDF and language links, alone or after
 //! the title they were scraped next to ("Title Печать E-mail").
 
-use super::{Hit, phrase_key};
+use super::{Hit, LineView, phrase_key};
 use crate::normalize::FactKind;
 
 /// Toolbar labels, as `phrase_key` writes them. Longer phrases first, so
@@ -56,11 +56,16 @@ const DANGLING: &[&str] = &[
 ];
 
 /// A toolbar line, alone or after a title: the title is kept as a fact.
-pub fn toolbar(line: &str) -> Option<Hit> {
-    let mut rest = line.trim();
+pub fn toolbar(view: &LineView<'_>) -> Option<Hit> {
+    let mut rest = view.text.trim();
     let mut stripped = 0;
     loop {
-        let key = phrase_key(rest);
+        // Trimming changes no phrase key, so the whole line's is the line's own.
+        let key = if stripped == 0 {
+            std::borrow::Cow::Borrowed(view.key())
+        } else {
+            std::borrow::Cow::Owned(phrase_key(rest))
+        };
         let Some(label) = LABELS
             .iter()
             // `key` is `l` or ends with " l" (checked without building " l").
@@ -127,14 +132,18 @@ mod tests {
 
     #[test]
     fn strips_print_and_language_links() {
-        assert_eq!(toolbar("Print Читать на русском").unwrap().facts, []);
-        assert!(toolbar("Печать E-mail").is_some());
+        assert_eq!(
+            toolbar(&"Print Читать на русском".into()).unwrap().facts,
+            []
+        );
+        assert!(toolbar(&"Печать E-mail".into()).is_some());
     }
 
     #[test]
     fn keeps_title_before_toolbar() {
         let hit = toolbar(
-            "Streltsov Dmitry, Japan: Where Is the Dialogue with Russia Headed? Печать E-mail",
+            &"Streltsov Dmitry, Japan: Where Is the Dialogue with Russia Headed? Печать E-mail"
+                .into(),
         )
         .unwrap();
         assert_eq!(
@@ -148,8 +157,8 @@ mod tests {
 
     #[test]
     fn keeps_sentence_that_mentions_print() {
-        assert!(toolbar("The newspaper refused to print").is_none());
-        assert!(toolbar("The statement was sent to journalists by E-mail").is_none());
-        assert!(toolbar("Tokyo decided to go to print.").is_none());
+        assert!(toolbar(&"The newspaper refused to print".into()).is_none());
+        assert!(toolbar(&"The statement was sent to journalists by E-mail".into()).is_none());
+        assert!(toolbar(&"Tokyo decided to go to print.".into()).is_none());
     }
 }

@@ -2,7 +2,7 @@
 //! and cookie prompts. Each matches the whole line, so a sentence about
 //! voting, sharing or commenting stays in the article.
 
-use super::{Hit, Pattern, phrase_key, regex};
+use super::{Hit, LineView, Pattern, regex};
 
 static RATING: Pattern = Pattern::new(|| {
     regex(
@@ -11,12 +11,13 @@ static RATING: Pattern = Pattern::new(|| {
 });
 
 /// A rating widget: "Rate this article", "(votes: 2, rating: 5)", "(2 votes)".
-pub fn rating(line: &str) -> Option<Hit> {
-    let stars = !line.is_empty()
+pub fn rating(line: &LineView<'_>) -> Option<Hit> {
+    let stars = !line.text.is_empty()
         && line
+            .text
             .chars()
             .all(|c| matches!(c, '★' | '☆' | '✩' | '✭' | ' '));
-    (stars || RATING.is_match(&phrase_key(line))).then(|| Hit::new("rating-widget"))
+    (stars || RATING.is_match(line.key())).then(|| Hit::new("rating-widget"))
 }
 
 static SHARE: Pattern = Pattern::new(|| {
@@ -26,9 +27,9 @@ static SHARE: Pattern = Pattern::new(|| {
 });
 
 /// Share buttons: "Share this article", "Share on Facebook", a row of network names.
-pub fn share(line: &str) -> Option<Hit> {
-    let key = phrase_key(line);
-    (!key.is_empty() && SHARE.is_match(&key)).then(|| Hit::new("share-links"))
+pub fn share(line: &LineView<'_>) -> Option<Hit> {
+    let key = line.key();
+    (!key.is_empty() && SHARE.is_match(key)).then(|| Hit::new("share-links"))
 }
 
 static COMMENTS: Pattern = Pattern::new(|| {
@@ -38,10 +39,8 @@ static COMMENTS: Pattern = Pattern::new(|| {
 });
 
 /// Comment sections: counts, "Leave a Reply", the form's fine print.
-pub fn comments(line: &str) -> Option<Hit> {
-    COMMENTS
-        .is_match(&phrase_key(line))
-        .then(|| Hit::new("comments"))
+pub fn comments(line: &LineView<'_>) -> Option<Hit> {
+    COMMENTS.is_match(line.key()).then(|| Hit::new("comments"))
 }
 
 static SUBSCRIBE: Pattern = Pattern::new(|| {
@@ -51,8 +50,8 @@ static SUBSCRIBE: Pattern = Pattern::new(|| {
 });
 
 /// Newsletter and follow prompts.
-pub fn subscribe(line: &str) -> Option<Hit> {
-    let key = phrase_key(line);
+pub fn subscribe(line: &LineView<'_>) -> Option<Hit> {
+    let key = line.key();
     // "Thanks for reading X! Subscribe for free to receive new posts": a
     // newsletter's plea, which names itself but no fact of the article.
     let plea = key.split(' ').count() <= 30
@@ -66,7 +65,7 @@ pub fn subscribe(line: &str) -> Option<Hit> {
         .iter()
         .any(|p| key.starts_with(p))
         && key.contains("subscri");
-    (plea || SUBSCRIBE.is_match(&key)).then(|| Hit::new("subscribe-prompt"))
+    (plea || SUBSCRIBE.is_match(key)).then(|| Hit::new("subscribe-prompt"))
 }
 
 static COOKIE_BANNER: Pattern = Pattern::new(|| {
@@ -89,13 +88,12 @@ static COOKIE_BUTTON: Pattern = Pattern::new(|| {
 });
 
 /// Cookie banners and their buttons.
-pub fn cookie(line: &str) -> Option<Hit> {
-    let key = phrase_key(line);
+pub fn cookie(line: &LineView<'_>) -> Option<Hit> {
+    let key = line.key();
     // The banner is one or two sentences about cookies and the reader's consent.
-    let banner = key.split(' ').count() <= 40
-        && COOKIE_BANNER.is_match(&key)
-        && COOKIE_PURPOSE.is_match(&key);
-    (banner || COOKIE_BUTTON.is_match(&key)).then(|| Hit::new("cookie-prompt"))
+    let banner =
+        key.split(' ').count() <= 40 && COOKIE_BANNER.is_match(key) && COOKIE_PURPOSE.is_match(key);
+    (banner || COOKIE_BUTTON.is_match(key)).then(|| Hit::new("cookie-prompt"))
 }
 
 #[cfg(test)]
@@ -111,14 +109,17 @@ mod tests {
             "★★★★☆",
             "Оцените статью",
         ] {
-            assert!(rating(s.trim()).is_some(), "{s}");
+            assert!(rating(&s.trim().into()).is_some(), "{s}");
         }
     }
 
     #[test]
     fn keeps_sentence_that_mentions_votes() {
-        assert!(rating("The rating agencies downgraded Japan's debt twice that year.").is_none());
-        assert!(rating("Only 2 votes separated the two candidates.").is_none());
+        assert!(
+            rating(&"The rating agencies downgraded Japan's debt twice that year.".into())
+                .is_none()
+        );
+        assert!(rating(&"Only 2 votes separated the two candidates.".into()).is_none());
     }
 
     #[test]
@@ -130,14 +131,16 @@ mod tests {
             "Facebook Twitter Telegram",
             "Поделиться",
         ] {
-            assert!(share(s).is_some(), "{s}");
+            assert!(share(&s.into()).is_some(), "{s}");
         }
     }
 
     #[test]
     fn keeps_sentence_that_mentions_sharing() {
-        assert!(share("Both sides share this article of faith about the alliance.").is_none());
-        assert!(share("Tokyo and Moscow share a border at sea.").is_none());
+        assert!(
+            share(&"Both sides share this article of faith about the alliance.".into()).is_none()
+        );
+        assert!(share(&"Tokyo and Moscow share a border at sea.".into()).is_none());
     }
 
     #[test]
@@ -150,25 +153,31 @@ mod tests {
             "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
             "Комментарии (3)",
         ] {
-            assert!(comments(s).is_some(), "{s}");
+            assert!(comments(&s.into()).is_some(), "{s}");
         }
     }
 
     #[test]
     fn keeps_sentence_that_mentions_comments() {
-        assert!(comments("The ministry declined to comment on the report.").is_none());
-        assert!(comments("No comments were made by the Japanese side at the time.").is_none());
+        assert!(comments(&"The ministry declined to comment on the report.".into()).is_none());
+        assert!(
+            comments(&"No comments were made by the Japanese side at the time.".into()).is_none()
+        );
     }
 
     #[test]
     fn strips_subscribe_and_cookie_prompts() {
-        assert!(subscribe("Subscribe to our newsletter").is_some());
+        assert!(subscribe(&"Subscribe to our newsletter".into()).is_some());
         assert!(
-            subscribe("Thanks for reading The Letter! Subscribe for free to receive new posts.")
-                .is_some()
+            subscribe(
+                &"Thanks for reading The Letter! Subscribe for free to receive new posts.".into()
+            )
+            .is_some()
         );
-        assert!(cookie("This website uses cookies to improve your experience.").is_some());
-        assert!(subscribe("Few readers subscribe to the theory that sanctions work.").is_none());
-        assert!(cookie("We use cookies as an example of a bad metaphor in diplomacy, he said, and laughed at length about it.").is_none());
+        assert!(cookie(&"This website uses cookies to improve your experience.".into()).is_some());
+        assert!(
+            subscribe(&"Few readers subscribe to the theory that sanctions work.".into()).is_none()
+        );
+        assert!(cookie(&"We use cookies as an example of a bad metaphor in diplomacy, he said, and laughed at length about it.".into()).is_none());
     }
 }
