@@ -300,15 +300,30 @@ impl Scratch {
 /// A word is a run of letters and digits, lowercased, so punctuation,
 /// quotation marks and case never tell two copies apart.
 fn shingle_set(blocks: &[&str]) -> Vec<u64> {
+    // Each word is hashed as it is read (FNV-1a over the UTF-8 of its
+    // lowercased letters), without building it as a string.
+    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
     let mut words: Vec<u64> = Vec::new();
-    let mut word = String::new();
+    let mut hash = FNV_START;
+    let mut in_word = false;
+    let mut utf8 = [0u8; 4];
     for block in blocks {
         for c in block.chars().chain(std::iter::once(' ')) {
             if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            } else if !word.is_empty() {
-                words.push(fnv1a(word.as_bytes()));
-                word.clear();
+                in_word = true;
+                if c.is_ascii() {
+                    hash = fnv1a_step(hash, c.to_ascii_lowercase() as u8);
+                } else {
+                    for lower in c.to_lowercase() {
+                        for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                            hash = fnv1a_step(hash, b);
+                        }
+                    }
+                }
+            } else if in_word {
+                words.push(hash);
+                hash = FNV_START;
+                in_word = false;
             }
         }
     }
@@ -472,17 +487,14 @@ fn overlap(a: &[u64], b: &[u64]) -> (usize, usize) {
             .filter(|h| large.binary_search(h).is_ok())
             .count()
     } else {
+        // A merge without branches on the comparison, which are
+        // unpredictable here and cost more than the work itself.
         let (mut x, mut y, mut common) = (0, 0, 0);
         while x < small.len() && y < large.len() {
-            match small[x].cmp(&large[y]) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    x += 1;
-                    y += 1;
-                }
-            }
+            let (a, b) = (small[x], large[y]);
+            common += usize::from(a == b);
+            x += usize::from(a <= b);
+            y += usize::from(b <= a);
         }
         common
     };
@@ -497,14 +509,10 @@ fn percent(common: usize, smaller: usize) -> u8 {
     ((common * 100 + smaller / 2) / smaller).min(100) as u8
 }
 
-/// 64-bit FNV-1a: a fixed hash, the same on every run and machine.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+/// One byte of 64-bit FNV-1a: a fixed hash, the same on every run and
+/// machine.
+fn fnv1a_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// SplitMix64's finaliser: spreads every input bit over the output, so one
@@ -574,6 +582,38 @@ mod tests {
 
     fn articles(list: &[Related]) -> Vec<usize> {
         list.iter().map(|r| r.article).collect()
+    }
+
+    // Words are hashed as read, folded to lower case (Cyrillic and accents
+    // included) and split at anything not a letter or digit: the same as
+    // FNV-1a over each lowercased word.
+    #[test]
+    fn word_hashes_fold_case_and_punctuation() {
+        let fnv = |word: &str| word.bytes().fold(0xcbf2_9ce4_8422_2325, fnv1a_step);
+        let words = "один два три четыре пять шесть семь восемь девять десять";
+        let text = std::iter::repeat_n(words, 4).collect::<Vec<_>>().join(" ");
+        let shouted = text.to_uppercase().replace(' ', ", ");
+        assert_eq!(shingle_set(&[&text]), shingle_set(&[&shouted]));
+        let hashes: Vec<u64> = text.split(' ').map(fnv).collect();
+        let mut expected: Vec<u64> = hashes
+            .windows(SHINGLE_WORDS)
+            .map(|w| w.iter().fold(0x9e37_79b9_7f4a_7c15, |h, &x| mix(h ^ x)))
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(shingle_set(&[&text]), expected);
+    }
+
+    // The merge counts exactly the shared shingles, whatever the sizes.
+    #[test]
+    fn overlap_counts_common_shingles() {
+        let a: Vec<u64> = (0..100).map(|x| x * 3).collect();
+        let b: Vec<u64> = (0..100).map(|x| x * 2).collect();
+        // Multiples of 6 up to 198: 0, 6, ..., 198 (34 of them).
+        assert_eq!(overlap(&a, &b), (34, 100));
+        let short: Vec<u64> = vec![3, 6, 7];
+        assert_eq!(overlap(&short, &a), (2, 3));
+        assert_eq!(overlap(&[], &a), (0, 0));
     }
 
     // A label only two articles carry relates them more than two labels
