@@ -21,7 +21,7 @@
 //!   pairs have their shingle sets compared exactly, by containment
 //!   `|A ∩ B| / min(|A|, |B|)`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -104,15 +104,7 @@ pub fn related(
         return out;
     }
     let labels = LabelIndex::new(features, n);
-    let shingles: Vec<Vec<u64>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            texts
-                .get(i)
-                .map(|t| shingle_set(t.blocks))
-                .unwrap_or_default()
-        })
-        .collect();
+    let shingles = shingle_sets(texts, n);
     let duplicates = near_duplicates(&shingles);
     let mut scratch = Scratch::new(n);
     for (i, list) in out.iter_mut().enumerate() {
@@ -298,35 +290,50 @@ impl Scratch {
 /// sorted and deduplicated; empty for texts under [`MIN_WORDS`] words.
 ///
 /// A word is a run of letters and digits, lowercased, so punctuation,
-/// quotation marks and case never tell two copies apart.
+/// quotation marks and case never tell two copies apart. (One text at a
+/// time; [`shingle_sets`] reads a whole dossier.)
+#[cfg(test)]
 fn shingle_set(blocks: &[&str]) -> Vec<u64> {
-    // Each word is hashed as it is read (FNV-1a over the UTF-8 of its
-    // lowercased letters), without building it as a string.
-    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut words: Vec<u64> = Vec::new();
-    let mut hash = FNV_START;
-    let mut in_word = false;
-    let mut utf8 = [0u8; 4];
-    for block in blocks {
-        for c in block.chars().chain(std::iter::once(' ')) {
-            if c.is_alphanumeric() {
-                in_word = true;
-                if c.is_ascii() {
-                    hash = fnv1a_step(hash, c.to_ascii_lowercase() as u8);
-                } else {
-                    for lower in c.to_lowercase() {
-                        for &b in lower.encode_utf8(&mut utf8).as_bytes() {
-                            hash = fnv1a_step(hash, b);
-                        }
-                    }
-                }
-            } else if in_word {
-                words.push(hash);
-                hash = FNV_START;
-                in_word = false;
-            }
-        }
-    }
+    let words: Vec<Vec<u64>> = blocks.iter().map(|b| block_words(b)).collect();
+    shingles_of(words.iter().map(Vec::as_slice))
+}
+
+/// The shingle sets of all texts. A block's word hashes depend only on its
+/// text, so a block repeated across texts (a republished story, a quoted
+/// paragraph) is read once.
+fn shingle_sets(texts: &[ArticleText<'_>], n: usize) -> Vec<Vec<u64>> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let of_text: Vec<Vec<usize>> = texts
+        .iter()
+        .map(|t| {
+            t.blocks
+                .iter()
+                .map(|&block| {
+                    *seen.entry(block).or_insert_with(|| {
+                        distinct.push(block);
+                        distinct.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let words: Vec<Vec<u64>> = distinct.par_iter().map(|b| block_words(b)).collect();
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            of_text.get(i).map_or_else(Vec::new, |blocks| {
+                shingles_of(blocks.iter().map(|&b| words[b].as_slice()))
+            })
+        })
+        .collect()
+}
+
+/// The sorted, deduplicated shingles of a text given as its blocks' word
+/// hashes (a shingle may run on from one block into the next, as the text
+/// reads on).
+fn shingles_of<'w>(blocks: impl Iterator<Item = &'w [u64]>) -> Vec<u64> {
+    let words: Vec<u64> = blocks.flatten().copied().collect();
     if words.len() < MIN_WORDS {
         return Vec::new();
     }
@@ -337,6 +344,36 @@ fn shingle_set(blocks: &[&str]) -> Vec<u64> {
     set.sort_unstable();
     set.dedup();
     set
+}
+
+/// The hashes of a block's words, in order: FNV-1a over the UTF-8 of each
+/// word's lowercased letters, computed as it is read, without building the
+/// word as a string.
+fn block_words(block: &str) -> Vec<u64> {
+    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words: Vec<u64> = Vec::new();
+    let mut hash = FNV_START;
+    let mut in_word = false;
+    let mut utf8 = [0u8; 4];
+    for c in block.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            in_word = true;
+            if c.is_ascii() {
+                hash = fnv1a_step(hash, c.to_ascii_lowercase() as u8);
+            } else {
+                for lower in c.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                        hash = fnv1a_step(hash, b);
+                    }
+                }
+            }
+        } else if in_word {
+            words.push(hash);
+            hash = FNV_START;
+            in_word = false;
+        }
+    }
+    words
 }
 
 /// Pairs of near-duplicate texts: for each article, the others whose
@@ -602,6 +639,28 @@ mod tests {
         expected.sort_unstable();
         expected.dedup();
         assert_eq!(shingle_set(&[&text]), expected);
+    }
+
+    // Reading each distinct block once gives every text the same shingles
+    // as reading it alone, repeated blocks and missing texts included.
+    #[test]
+    fn shared_blocks_give_the_same_shingles() {
+        let a = prose(1, 80).join(" ");
+        let b = prose(2, 80).join(" ");
+        let bodies: Vec<Vec<&str>> = vec![vec![&a, &b], vec![&b], vec![&b, &a, &b]];
+        let texts: Vec<ArticleText<'_>> = bodies
+            .iter()
+            .map(|blocks| ArticleText {
+                language: "en",
+                blocks,
+            })
+            .collect();
+        let sets = shingle_sets(&texts, 4);
+        for (i, blocks) in bodies.iter().enumerate() {
+            assert_eq!(sets[i], shingle_set(blocks));
+            assert!(!sets[i].is_empty());
+        }
+        assert!(sets[3].is_empty());
     }
 
     // The merge counts exactly the shared shingles, whatever the sizes.
