@@ -98,14 +98,19 @@ pub struct Entity {
 
 /// Every entity the articles mention, sorted by kind, then name.
 pub fn find_entities(articles: &[ArticleText<'_>], seeds: &[Seed]) -> Vec<Entity> {
-    // Articles are read in parallel, in chunks; what they find is added to
-    // the index in dossier order, so the result does not depend on threads.
-    const CHUNK: usize = 64;
-    let vocab = articles
-        .par_chunks(CHUNK)
+    // What a block yields depends only on its text, its language and the
+    // dossier's vocabulary, so each distinct block is read once: a story
+    // republished many times, or a paragraph quoted in several articles,
+    // costs one reading. Blocks are read in parallel; what they find is
+    // added to the index in dossier order, so the result does not depend on
+    // threads.
+    let distinct = DistinctBlocks::new(articles);
+    let vocab = distinct
+        .texts
+        .par_chunks(256)
         .map(|chunk| {
             let mut vocab = Vocabulary::default();
-            for block in chunk.iter().flat_map(|a| a.blocks) {
+            for &(_, block) in chunk {
                 vocab.add_block(block);
             }
             vocab
@@ -116,40 +121,62 @@ pub fn find_entities(articles: &[ArticleText<'_>], seeds: &[Seed]) -> Vec<Entity
     for i in 0..seeds.len() {
         index.seed_key(i);
     }
-    for (c, chunk) in articles.chunks(CHUNK * 4).enumerate() {
-        let read: Vec<Vec<BlockRead<'_>>> = chunk
-            .par_iter()
+    let read: Vec<BlockRead<'_>> = distinct
+        .texts
+        .par_iter()
+        .map(|&(language, text)| {
+            (
+                seed_finder.find(text),
+                scan::scan_block(text, &vocab, Rules::for_language(language)),
+            )
+        })
+        .collect();
+    for (article, blocks) in distinct.of_article.iter().enumerate() {
+        for (block, &which) in blocks.iter().enumerate() {
+            let place = Place { article, block };
+            let (seed_mentions, finds) = &read[which];
+            for &(seed, form) in seed_mentions {
+                index.add_seed_mention(seed, form, place);
+            }
+            let ids: Vec<usize> = finds.found.iter().map(|f| index.add(f, place)).collect();
+            index
+                .aliases
+                .extend(finds.aliases.iter().map(|&(x, y)| (ids[x], ids[y])));
+        }
+    }
+    index.resolve(seeds)
+}
+
+/// The dossier's blocks with repeats folded: each distinct (language, text)
+/// once, and for each article's blocks the index of their text.
+struct DistinctBlocks<'t> {
+    /// Distinct blocks, by first appearance in dossier order.
+    texts: Vec<(&'t str, &'t str)>,
+    /// For each article, for each block, its index in `texts`.
+    of_article: Vec<Vec<usize>>,
+}
+
+impl<'t> DistinctBlocks<'t> {
+    fn new(articles: &[ArticleText<'t>]) -> DistinctBlocks<'t> {
+        let mut seen: HashMap<(&'t str, &'t str), usize> = HashMap::new();
+        let mut texts = Vec::new();
+        let of_article = articles
+            .iter()
             .map(|article| {
-                let rules = Rules::for_language(article.language);
                 article
                     .blocks
                     .iter()
-                    .map(|text| {
-                        (
-                            seed_finder.find(text),
-                            scan::scan_block(text, &vocab, rules),
-                        )
+                    .map(|&text| {
+                        *seen.entry((article.language, text)).or_insert_with(|| {
+                            texts.push((article.language, text));
+                            texts.len() - 1
+                        })
                     })
                     .collect()
             })
             .collect();
-        for (i, blocks) in read.into_iter().enumerate() {
-            for (b, (seed_mentions, finds)) in blocks.into_iter().enumerate() {
-                let place = Place {
-                    article: c * CHUNK * 4 + i,
-                    block: b,
-                };
-                for (seed, form) in seed_mentions {
-                    index.add_seed_mention(seed, form, place);
-                }
-                let ids: Vec<usize> = finds.found.iter().map(|f| index.add(f, place)).collect();
-                index
-                    .aliases
-                    .extend(finds.aliases.iter().map(|&(x, y)| (ids[x], ids[y])));
-            }
-        }
+        DistinctBlocks { texts, of_article }
     }
-    index.resolve(seeds)
 }
 
 /// What reading one block gives: the seeds written in it (seed index and

@@ -21,7 +21,7 @@
 //!   pairs have their shingle sets compared exactly, by containment
 //!   `|A ∩ B| / min(|A|, |B|)`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -104,15 +104,7 @@ pub fn related(
         return out;
     }
     let labels = LabelIndex::new(features, n);
-    let shingles: Vec<Vec<u64>> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            texts
-                .get(i)
-                .map(|t| shingle_set(t.blocks))
-                .unwrap_or_default()
-        })
-        .collect();
+    let shingles = shingle_sets(texts, n);
     let duplicates = near_duplicates(&shingles);
     let mut scratch = Scratch::new(n);
     for (i, list) in out.iter_mut().enumerate() {
@@ -298,20 +290,50 @@ impl Scratch {
 /// sorted and deduplicated; empty for texts under [`MIN_WORDS`] words.
 ///
 /// A word is a run of letters and digits, lowercased, so punctuation,
-/// quotation marks and case never tell two copies apart.
+/// quotation marks and case never tell two copies apart. (One text at a
+/// time; [`shingle_sets`] reads a whole dossier.)
+#[cfg(test)]
 fn shingle_set(blocks: &[&str]) -> Vec<u64> {
-    let mut words: Vec<u64> = Vec::new();
-    let mut word = String::new();
-    for block in blocks {
-        for c in block.chars().chain(std::iter::once(' ')) {
-            if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            } else if !word.is_empty() {
-                words.push(fnv1a(word.as_bytes()));
-                word.clear();
-            }
-        }
-    }
+    let words: Vec<Vec<u64>> = blocks.iter().map(|b| block_words(b)).collect();
+    shingles_of(words.iter().map(Vec::as_slice))
+}
+
+/// The shingle sets of all texts. A block's word hashes depend only on its
+/// text, so a block repeated across texts (a republished story, a quoted
+/// paragraph) is read once.
+fn shingle_sets(texts: &[ArticleText<'_>], n: usize) -> Vec<Vec<u64>> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let of_text: Vec<Vec<usize>> = texts
+        .iter()
+        .map(|t| {
+            t.blocks
+                .iter()
+                .map(|&block| {
+                    *seen.entry(block).or_insert_with(|| {
+                        distinct.push(block);
+                        distinct.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let words: Vec<Vec<u64>> = distinct.par_iter().map(|b| block_words(b)).collect();
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            of_text.get(i).map_or_else(Vec::new, |blocks| {
+                shingles_of(blocks.iter().map(|&b| words[b].as_slice()))
+            })
+        })
+        .collect()
+}
+
+/// The sorted, deduplicated shingles of a text given as its blocks' word
+/// hashes (a shingle may run on from one block into the next, as the text
+/// reads on).
+fn shingles_of<'w>(blocks: impl Iterator<Item = &'w [u64]>) -> Vec<u64> {
+    let words: Vec<u64> = blocks.flatten().copied().collect();
     if words.len() < MIN_WORDS {
         return Vec::new();
     }
@@ -322,6 +344,36 @@ fn shingle_set(blocks: &[&str]) -> Vec<u64> {
     set.sort_unstable();
     set.dedup();
     set
+}
+
+/// The hashes of a block's words, in order: FNV-1a over the UTF-8 of each
+/// word's lowercased letters, computed as it is read, without building the
+/// word as a string.
+fn block_words(block: &str) -> Vec<u64> {
+    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words: Vec<u64> = Vec::new();
+    let mut hash = FNV_START;
+    let mut in_word = false;
+    let mut utf8 = [0u8; 4];
+    for c in block.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            in_word = true;
+            if c.is_ascii() {
+                hash = fnv1a_step(hash, c.to_ascii_lowercase() as u8);
+            } else {
+                for lower in c.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                        hash = fnv1a_step(hash, b);
+                    }
+                }
+            }
+        } else if in_word {
+            words.push(hash);
+            hash = FNV_START;
+            in_word = false;
+        }
+    }
+    words
 }
 
 /// Pairs of near-duplicate texts: for each article, the others whose
@@ -472,17 +524,14 @@ fn overlap(a: &[u64], b: &[u64]) -> (usize, usize) {
             .filter(|h| large.binary_search(h).is_ok())
             .count()
     } else {
+        // A merge without branches on the comparison, which are
+        // unpredictable here and cost more than the work itself.
         let (mut x, mut y, mut common) = (0, 0, 0);
         while x < small.len() && y < large.len() {
-            match small[x].cmp(&large[y]) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    x += 1;
-                    y += 1;
-                }
-            }
+            let (a, b) = (small[x], large[y]);
+            common += usize::from(a == b);
+            x += usize::from(a <= b);
+            y += usize::from(b <= a);
         }
         common
     };
@@ -497,14 +546,10 @@ fn percent(common: usize, smaller: usize) -> u8 {
     ((common * 100 + smaller / 2) / smaller).min(100) as u8
 }
 
-/// 64-bit FNV-1a: a fixed hash, the same on every run and machine.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+/// One byte of 64-bit FNV-1a: a fixed hash, the same on every run and
+/// machine.
+fn fnv1a_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// SplitMix64's finaliser: spreads every input bit over the output, so one
@@ -574,6 +619,60 @@ mod tests {
 
     fn articles(list: &[Related]) -> Vec<usize> {
         list.iter().map(|r| r.article).collect()
+    }
+
+    // Words are hashed as read, folded to lower case (Cyrillic and accents
+    // included) and split at anything not a letter or digit: the same as
+    // FNV-1a over each lowercased word.
+    #[test]
+    fn word_hashes_fold_case_and_punctuation() {
+        let fnv = |word: &str| word.bytes().fold(0xcbf2_9ce4_8422_2325, fnv1a_step);
+        let words = "один два три четыре пять шесть семь восемь девять десять";
+        let text = std::iter::repeat_n(words, 4).collect::<Vec<_>>().join(" ");
+        let shouted = text.to_uppercase().replace(' ', ", ");
+        assert_eq!(shingle_set(&[&text]), shingle_set(&[&shouted]));
+        let hashes: Vec<u64> = text.split(' ').map(fnv).collect();
+        let mut expected: Vec<u64> = hashes
+            .windows(SHINGLE_WORDS)
+            .map(|w| w.iter().fold(0x9e37_79b9_7f4a_7c15, |h, &x| mix(h ^ x)))
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(shingle_set(&[&text]), expected);
+    }
+
+    // Reading each distinct block once gives every text the same shingles
+    // as reading it alone, repeated blocks and missing texts included.
+    #[test]
+    fn shared_blocks_give_the_same_shingles() {
+        let a = prose(1, 80).join(" ");
+        let b = prose(2, 80).join(" ");
+        let bodies: Vec<Vec<&str>> = vec![vec![&a, &b], vec![&b], vec![&b, &a, &b]];
+        let texts: Vec<ArticleText<'_>> = bodies
+            .iter()
+            .map(|blocks| ArticleText {
+                language: "en",
+                blocks,
+            })
+            .collect();
+        let sets = shingle_sets(&texts, 4);
+        for (i, blocks) in bodies.iter().enumerate() {
+            assert_eq!(sets[i], shingle_set(blocks));
+            assert!(!sets[i].is_empty());
+        }
+        assert!(sets[3].is_empty());
+    }
+
+    // The merge counts exactly the shared shingles, whatever the sizes.
+    #[test]
+    fn overlap_counts_common_shingles() {
+        let a: Vec<u64> = (0..100).map(|x| x * 3).collect();
+        let b: Vec<u64> = (0..100).map(|x| x * 2).collect();
+        // Multiples of 6 up to 198: 0, 6, ..., 198 (34 of them).
+        assert_eq!(overlap(&a, &b), (34, 100));
+        let short: Vec<u64> = vec![3, 6, 7];
+        assert_eq!(overlap(&short, &a), (2, 3));
+        assert_eq!(overlap(&[], &a), (0, 0));
     }
 
     // A label only two articles carry relates them more than two labels

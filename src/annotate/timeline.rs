@@ -9,7 +9,7 @@
 //! punctuation that does not open with its date (a list item such as "25
 //! May 2018 – summit in Sochi" opens with it and is kept).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -42,11 +42,48 @@ pub struct TimelineEntry {
 
 /// The dated events of each article, in text order. `articles[i]` is the
 /// article with index `i` in [`Place::article`].
+///
+/// A block's events depend only on its text and language, so each
+/// distinct block is read once (a republished story, a paragraph quoted
+/// in several articles), in parallel.
 pub fn events(articles: &[ArticleText<'_>]) -> Vec<Vec<Event>> {
-    articles
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut distinct: Vec<(&str, &str)> = Vec::new();
+    let of_article: Vec<Vec<usize>> = articles
+        .iter()
+        .map(|article| {
+            article
+                .blocks
+                .iter()
+                .map(|&body| {
+                    *seen.entry((article.language, body)).or_insert_with(|| {
+                        distinct.push((article.language, body));
+                        distinct.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let found: Vec<Vec<BlockEvent>> = distinct
+        .par_iter()
+        .map(|&(language, body)| block_events(body, language))
+        .collect();
+    of_article
         .par_iter()
         .enumerate()
-        .map(|(article, text)| article_events(article, text))
+        .map(|(article, blocks)| {
+            let mut events = Vec::new();
+            for (block, &which) in blocks.iter().enumerate() {
+                let (_, body) = distinct[which];
+                events.extend(found[which].iter().map(|e| Event {
+                    when: e.when,
+                    phrase: body[e.phrase.clone()].to_string(),
+                    sentence: body[e.sentence.clone()].to_string(),
+                    place: Place { article, block },
+                }));
+            }
+            events
+        })
         .collect()
 }
 
@@ -78,29 +115,44 @@ pub fn timeline(per_article: &[Vec<Event>]) -> Vec<TimelineEntry> {
 /// heading.
 pub const HEADING_WORDS: usize = 12;
 
-fn article_events(article: usize, text: &ArticleText<'_>) -> Vec<Event> {
-    let mut events = Vec::new();
-    for (block, body) in text.blocks.iter().enumerate() {
-        let phrases = dates::find_dates(body, text.language);
-        let Some(first) = phrases.first() else {
-            continue;
-        };
-        if looks_like_heading(body, first.start) {
-            continue;
-        }
-        let sentences = sentence_spans(body);
-        for phrase in &phrases {
-            let sentence = sentence_around(&sentences, phrase.start, phrase.end)
-                .map_or(body.trim(), |span| body[span].trim());
-            events.push(Event {
-                when: phrase.when,
-                phrase: body[phrase.start..phrase.end].to_string(),
-                sentence: sentence.to_string(),
-                place: Place { article, block },
-            });
-        }
+/// One event of a block: its date and, as byte ranges of the block, the
+/// date phrase and the sentence.
+struct BlockEvent {
+    when: When,
+    phrase: Range<usize>,
+    sentence: Range<usize>,
+}
+
+/// The events of one block (none for a heading), in text order.
+fn block_events(body: &str, language: &str) -> Vec<BlockEvent> {
+    let phrases = dates::find_dates(body, language);
+    let Some(first) = phrases.first() else {
+        return Vec::new();
+    };
+    if looks_like_heading(body, first.start) {
+        return Vec::new();
     }
-    events
+    let sentences = sentence_spans(body);
+    phrases
+        .iter()
+        .map(|phrase| {
+            let sentence =
+                sentence_around(&sentences, phrase.start, phrase.end).unwrap_or(0..body.len());
+            BlockEvent {
+                when: phrase.when,
+                phrase: phrase.start..phrase.end,
+                sentence: trimmed(body, sentence),
+            }
+        })
+        .collect()
+}
+
+/// `range` of `text` without the whitespace at its ends.
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let part = &text[range.clone()];
+    let start = range.start + (part.len() - part.trim_start().len());
+    let end = range.end - (part.len() - part.trim_end().len());
+    start..end.max(start)
 }
 
 /// Whether `block` reads as a heading rather than prose: short, with no
@@ -250,6 +302,52 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         sentence_spans(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    // A block shared by two articles (read once) gives each the same
+    // events at its own place; the same text in another language is read
+    // with that language's date patterns.
+    #[test]
+    fn shared_blocks_give_each_article_its_events() {
+        let shared = "  The summit opened on 25 May 2018 in Sochi.  ";
+        let first: &[&str] = &["Nothing dated here.", shared];
+        let second: &[&str] = &[shared];
+        let found = events(&[
+            ArticleText {
+                language: "en",
+                blocks: first,
+            },
+            ArticleText {
+                language: "en",
+                blocks: second,
+            },
+        ]);
+        assert_eq!(found[0].len(), 1);
+        assert_eq!(found[1].len(), 1);
+        assert_eq!(
+            found[0][0].place,
+            Place {
+                article: 0,
+                block: 1
+            }
+        );
+        assert_eq!(
+            found[1][0].place,
+            Place {
+                article: 1,
+                block: 0
+            }
+        );
+        for list in &found {
+            assert_eq!(
+                list[0].sentence,
+                "The summit opened on 25 May 2018 in Sochi."
+            );
+            assert_eq!(list[0].phrase, found[0][0].phrase);
+        }
+        // Ranges are trimmed of whitespace at both ends, never past each other.
+        assert_eq!(trimmed("  ab  ", 0..6), 2..4);
+        assert_eq!(trimmed("    ", 0..4), 4..4);
     }
 
     // Sentences end at stops before capitals, and trailing quotes stay.

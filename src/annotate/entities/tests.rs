@@ -612,3 +612,38 @@ fn large_dossier_in_seconds() {
             .any(|p| p.article == count - 1 || p.article == count - 2 || p.article == count - 3)
     );
 }
+
+// A block repeated across articles is read once but counted at every
+// place it occurs; the same text in another language is read apart (its
+// rules differ).
+#[test]
+fn repeated_blocks_are_read_once_and_found_everywhere() {
+    let text = "President Vladimir Putin met Prime Minister Shinzo Abe in Sochi.";
+    let other = "Nothing of note happened.";
+    let english: &[&str] = &[text, other];
+    let german: &[&str] = &[text];
+    let views = [
+        ArticleText {
+            language: "en",
+            blocks: english,
+        },
+        ArticleText {
+            language: "de",
+            blocks: german,
+        },
+        ArticleText {
+            language: "en",
+            blocks: &[other, text],
+        },
+    ];
+    let distinct = DistinctBlocks::new(&views);
+    assert_eq!(
+        distinct.texts,
+        vec![("en", text), ("en", other), ("de", text)]
+    );
+    assert_eq!(distinct.of_article, vec![vec![0, 1], vec![2], vec![1, 0]]);
+
+    let entities = find_entities(&views, &[]);
+    let putin = named(&entities, "Vladimir Putin").expect("Putin found");
+    assert_eq!(putin.places, vec![place(0, 0), place(1, 0), place(2, 1)]);
+}
