@@ -126,9 +126,10 @@ impl ArticleCache {
             .push((key, json));
     }
 
-    /// Writes the pack so that it holds exactly the entries whose key is in
-    /// `live` (the current corpus): the ones added by this build join, the
-    /// others go. Returns how many stored entries were dropped.
+    /// Writes the pack for the entries whose key is in `live` (the current
+    /// corpus): the ones added by this build join; the others are dropped
+    /// when the pack is next rewritten (see [`PackCache::save`]). Returns how
+    /// many stored entries were dropped now.
     pub fn retain(&self, live: &BTreeSet<String>) -> usize {
         let live: BTreeSet<PackKey> = live.iter().filter_map(|k| parse_key(k)).collect();
         let added = self.added.lock().unwrap_or_else(|e| e.into_inner());
@@ -143,9 +144,8 @@ impl ArticleCache {
         for (key, json) in added.iter().filter(|(key, _)| live.contains(key)) {
             used.insert(*key, json);
         }
-        let dropped = self.pack.keys().filter(|key| !live.contains(*key)).count();
         let used: Vec<(PackKey, &[u8])> = used.into_iter().collect();
-        self.pack.save(&used);
+        let dropped = self.pack.save(&used);
         // The per-file layout of earlier versions is only clutter now.
         let _ = fs::remove_dir_all(self.dir.join("articles"));
         dropped
@@ -182,9 +182,9 @@ const RECORD_HEAD: usize = 40;
 ///
 /// The file is the magic bytes, then records: key, blob length (u64, little
 /// endian), blob. It is read whole when opened; [`PackCache::save`] appends
-/// the new blobs and rewrites the file only when more than half of it is
-/// blobs no longer used, so a build that changed one article writes one
-/// record. Like the article cache it only saves time: a missing, short or
+/// the new blobs and rewrites the file only when more than a third of it
+/// would be blobs no longer used, so a build that changed one article writes
+/// one record, and one after a new dossier binary rewrites the pack. Like the article cache it only saves time: a missing, short or
 /// corrupt file is an empty pack, and a failed write leaves none. Keys
 /// include the running dossier's identity, so a rebuilt binary never reuses
 /// a blob.
@@ -252,10 +252,11 @@ impl PackCache {
     /// Leaves the pack holding `blobs` (what the build used; the caller
     /// passes stored blobs it still uses as [`PackCache::get`] gave them).
     /// Appends the blobs it lacks; rewrites the file with only `blobs` when
-    /// the unused ones would be more than half of it, or when it is not a
-    /// whole pack. Best effort: a rewrite goes through a temporary file and
-    /// a rename, and any failure just leaves a shorter or no pack.
-    pub fn save(&self, blobs: &[(PackKey, &[u8])]) {
+    /// the unused ones would be more than a third of it, or when it is not a
+    /// whole pack. Returns how many stored blobs a rewrite dropped. Best
+    /// effort: a rewrite goes through a temporary file and a rename, and any
+    /// failure just leaves a shorter or no pack.
+    pub fn save(&self, blobs: &[(PackKey, &[u8])]) -> usize {
         let record = |out: &mut Vec<u8>, key: &PackKey, blob: &[u8]| {
             out.extend_from_slice(key);
             out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
@@ -274,14 +275,15 @@ impl PackCache {
             .filter(|(key, blob)| !stored(key, blob) && seen.insert(*key))
             .collect();
         let appended: usize = new.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
-        let rewrite = !self.whole || self.data.len() + appended > 2 * (live + PACK_MAGIC.len());
+        let size = live + PACK_MAGIC.len();
+        let rewrite = !self.whole || self.data.len() + appended > size + size / 2;
         if !rewrite && new.is_empty() {
-            return;
+            return 0;
         }
         if let Some(dir) = self.path.parent()
             && fs::create_dir_all(dir).is_err()
         {
-            return;
+            return 0;
         }
         if !rewrite {
             let mut out = Vec::with_capacity(appended);
@@ -295,7 +297,7 @@ impl PackCache {
             if appended.is_err() {
                 let _ = fs::remove_file(&self.path);
             }
-            return;
+            return 0;
         }
         let mut out = Vec::with_capacity(live + PACK_MAGIC.len());
         out.extend_from_slice(PACK_MAGIC);
@@ -311,6 +313,7 @@ impl PackCache {
         if fs::write(&tmp, out).is_err() || fs::rename(&tmp, &self.path).is_err() {
             let _ = fs::remove_file(&tmp);
         }
+        self.index.keys().filter(|key| !seen.contains(key)).count()
     }
 }
 
@@ -719,13 +722,14 @@ mod tests {
         assert!(cache.get(&bad).is_none());
         cache.put(&bad, &article(), &Diagnostics::new());
         let wanted = BTreeSet::from([live.clone(), bad.clone()]);
+        // With `bad` stored again, `dead` is a third of the file: rewritten.
         assert_eq!(cache.retain(&wanted), 1);
         let cache = ArticleCache::open(dir.path()).unwrap();
         assert!(cache.get(&live).is_some());
         assert!(cache.get(&bad).is_some());
         // Once most of the pack is entries no longer wanted, it is rewritten
         // without them.
-        assert_eq!(cache.retain(&BTreeSet::from([live.clone()])), 2);
+        assert_eq!(cache.retain(&BTreeSet::from([live.clone()])), 1);
         let cache = ArticleCache::open(dir.path()).unwrap();
         assert!(cache.get(&live).is_some());
         assert!(cache.get(&bad).is_none());

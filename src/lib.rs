@@ -236,13 +236,20 @@ pub fn build_with(
 
     let started = Instant::now();
     progress.start(Stage::Site, 0);
-    let mut files = site::render_site(&dossier, &templates, settings)?;
+    let files = site::render_site(&dossier, &templates, settings)?;
     let site_files = files.len();
     progress.finish(
         Stage::Site,
         started.elapsed(),
         &format!("{site_files} files"),
     );
+    // The site goes into the next output folder now, so its pages are not
+    // held in memory while the EPUB is built (it is swapped in at the end).
+    let started = Instant::now();
+    let mut staging = output::Staging::begin(&settings.out_dir)?;
+    staging.write(&files)?;
+    drop(files);
+    let writing = started.elapsed();
 
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
@@ -264,15 +271,15 @@ pub fn build_with(
         started.elapsed(),
         &format!("{} bytes", epub_bytes.len()),
     );
-    files.push(output::OutputFile {
-        path: epub.clone(),
-        bytes: epub_bytes,
-    });
 
     let started = Instant::now();
     progress.start(Stage::Write, 0);
-    output::publish(&settings.out_dir, files)?;
-    progress.finish(Stage::Write, started.elapsed(), "");
+    staging.write(&[output::OutputFile {
+        path: epub.clone(),
+        bytes: epub_bytes,
+    }])?;
+    staging.commit()?;
+    progress.finish(Stage::Write, writing + started.elapsed(), "");
     Ok(BuildReport {
         articles: article_count,
         site_files,

@@ -41,53 +41,119 @@ pub struct OutputFile {
 /// any failure the previous `out_dir` is left as it was and the temporary
 /// folder is removed.
 pub fn publish(out_dir: &Path, files: Vec<OutputFile>) -> Result<()> {
-    let (parent, name) = split(out_dir)?;
-    // An empty folder (say, made by hand for the output) is safe to replace.
-    if out_dir.exists() && !is_ours(out_dir) && !is_empty_dir(out_dir) {
-        return Err(not_ours(out_dir));
-    }
-    fs::create_dir_all(&parent).map_err(|source| Error::Write {
-        path: parent.clone(),
-        source,
-    })?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tmp-{pid}"));
-    let retired = parent.join(format!(".{name}.old-{pid}"));
-    remove_if_exists(&staging)?;
+    let mut staging = Staging::begin(out_dir)?;
+    staging.write(&files)?;
+    staging.commit()
+}
 
-    let previous = is_ours(out_dir).then_some(out_dir);
-    if let Err(e) = write_all(&staging, &files, previous) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+/// The next output folder, being written beside the current one: files go
+/// in as they are rendered ([`Staging::write`]), so a build need not hold
+/// the whole site in memory, and [`Staging::commit`] swaps it in. Dropped
+/// without a commit (a failed build), it is removed and the previous output
+/// stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out_dir: PathBuf,
+    /// The temporary folder, until committed.
+    dir: Option<PathBuf>,
+    retired: PathBuf,
+    /// Whether `out_dir` is a previous output to link unchanged files from.
+    previous: bool,
+    /// Folders made so far, relative to the staging folder.
+    made: BTreeSet<PathBuf>,
+}
+
+impl Staging {
+    /// Starts the next output for `out_dir`: checks that an existing folder
+    /// there is dossier's (or empty) and makes the temporary folder.
+    pub fn begin(out_dir: &Path) -> Result<Staging> {
+        let (parent, name) = split(out_dir)?;
+        // An empty folder (say, made by hand for the output) is safe to replace.
+        if out_dir.exists() && !is_ours(out_dir) && !is_empty_dir(out_dir) {
+            return Err(not_ours(out_dir));
+        }
+        fs::create_dir_all(&parent).map_err(|source| Error::Write {
+            path: parent.clone(),
+            source,
+        })?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.tmp-{pid}"));
+        remove_if_exists(&dir)?;
+        fs::create_dir_all(&dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir: Some(dir),
+            retired: parent.join(format!(".{name}.old-{pid}")),
+            previous: is_ours(out_dir),
+            made: BTreeSet::new(),
+        })
     }
-    let had_old = out_dir.exists();
-    if had_old {
-        remove_if_exists(&retired)?;
-        if let Err(source) = fs::rename(out_dir, &retired) {
+
+    /// Writes `files` into the next output. A file whose bytes are the
+    /// previous output's is linked from it instead.
+    pub fn write(&mut self, files: &[OutputFile]) -> Result<()> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        let previous = self.previous.then_some(self.out_dir.as_path());
+        write_all(dir, files, previous, &mut self.made)
+    }
+
+    /// Adds the marker and swaps the next output in for the previous one.
+    pub fn commit(mut self) -> Result<()> {
+        let Some(staging) = self.dir.take() else {
+            return Ok(());
+        };
+        let result = self.swap(&staging);
+        if result.is_err() {
             let _ = fs::remove_dir_all(&staging);
+        }
+        result
+    }
+
+    fn swap(&self, staging: &Path) -> Result<()> {
+        let marker = staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|source| Error::Write {
+            path: marker,
+            source,
+        })?;
+        let out_dir = self.out_dir.as_path();
+        let had_old = out_dir.exists();
+        if had_old {
+            remove_if_exists(&self.retired)?;
+            fs::rename(out_dir, &self.retired).map_err(|source| Error::Write {
+                path: out_dir.to_path_buf(),
+                source,
+            })?;
+        }
+        if let Err(source) = fs::rename(staging, out_dir) {
+            if had_old {
+                // Put the previous output back where it was.
+                let _ = fs::rename(&self.retired, out_dir);
+            }
             return Err(Error::Write {
                 path: out_dir.to_path_buf(),
                 source,
             });
         }
-    }
-    if let Err(source) = fs::rename(&staging, out_dir) {
         if had_old {
-            // Put the previous output back where it was.
-            let _ = fs::rename(&retired, out_dir);
+            // The new output is in place; a leftover old copy is only clutter,
+            // and the next build removes it (same name per process id aside).
+            let _ = fs::remove_dir_all(&self.retired);
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(Error::Write {
-            path: out_dir.to_path_buf(),
-            source,
-        });
+        Ok(())
     }
-    if had_old {
-        // The new output is in place; a leftover old copy is only clutter,
-        // and the next build removes it (same name per process id aside).
-        let _ = fs::remove_dir_all(&retired);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            let _ = fs::remove_dir_all(dir);
+        }
     }
-    Ok(())
 }
 
 /// Deletes `out_dir` if dossier made it (it holds [`MARKER`]); a missing
@@ -147,14 +213,13 @@ fn split(out_dir: &Path) -> Result<(PathBuf, String)> {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<()> {
-    let mkdir = |dir: &Path| {
-        fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })
-    };
-    mkdir(staging)?;
+/// Writes `files` under `staging`, making the folders not in `made` yet.
+fn write_all(
+    staging: &Path,
+    files: &[OutputFile],
+    previous: Option<&Path>,
+    made: &mut BTreeSet<PathBuf>,
+) -> Result<()> {
     let mut dirs = BTreeSet::new();
     for file in files {
         // A renderer bug must not write outside the output folder.
@@ -172,12 +237,16 @@ fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> R
                 ),
             });
         }
-        if let Some(dir) = file.path.parent() {
+        if let Some(dir) = file.path.parent()
+            && !made.contains(dir)
+        {
             dirs.insert(dir);
         }
     }
     for dir in dirs {
-        mkdir(&staging.join(dir))?;
+        let path = staging.join(dir);
+        fs::create_dir_all(&path).map_err(|source| Error::Write { path, source })?;
+        made.insert(dir.to_path_buf());
     }
     // Thousands of pages: writing them from every core keeps the disk busy.
     files.par_iter().try_for_each(|file| {
@@ -188,13 +257,23 @@ fn write_all(staging: &Path, files: &[OutputFile], previous: Option<&Path>) -> R
                 return Ok(());
             }
         }
-        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })
-    })?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|source| Error::Write {
-        path: marker,
-        source,
+        write_new(&path, &file.bytes).map_err(|source| Error::Write { path, source })
     })
+}
+
+/// Writes `bytes` to a new file at `path`. A file already there (the same
+/// path given twice) is unlinked first rather than overwritten: it may be a
+/// link to the previous output's file, which must not change.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    let mut file = match fs::File::create_new(path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            fs::File::create_new(path)?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 /// Whether `path` is a regular file holding exactly `bytes` (its length is
@@ -340,6 +419,22 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(fs::read_to_string(out.join("html/a.html")).unwrap(), "same");
         assert_eq!(fs::metadata(out.join("html/a.html")).unwrap().nlink(), 1);
+        assert_eq!(siblings(root.path()), ["book"]);
+    }
+
+    // A path given twice is written anew the second time: the first, linked
+    // from the previous output, is not written through.
+    #[test]
+    fn second_write_of_a_path_does_not_touch_the_previous_output() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        publish(&out, vec![file("a.html", "same")]).unwrap();
+        let mut staging = Staging::begin(&out).unwrap();
+        staging.write(&[file("a.html", "same")]).unwrap();
+        staging.write(&[file("a.html", "changed")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
         assert_eq!(siblings(root.path()), ["book"]);
     }
 

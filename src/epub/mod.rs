@@ -279,15 +279,30 @@ pub fn build_epub_cached(
             t.render("epub/chapter.xhtml", &ctx)
         })
         .collect::<Result<_>>()?;
-    for (i, ((article, point), xhtml)) in d.articles.iter().zip(&nav[3..]).zip(chapters).enumerate()
+    // Everything the chapters need is made first and handed to epub-builder
+    // in a loop of its own: it compresses each (empty) file with a fresh
+    // deflate state, and small allocations of ours made between those took
+    // the freed states' memory, so that every chapter grew the heap (about
+    // 150 KB each, 0.6 GB at 5,000 articles).
+    let hrefs: Vec<String> = d.articles.iter().map(|a| chapter_href(&a.slug)).collect();
+    let mut contents = Vec::with_capacity(d.articles.len());
+    for (i, (((article, point), href), xhtml)) in d
+        .articles
+        .iter()
+        .zip(&nav[3..])
+        .zip(&hrefs)
+        .zip(chapters)
+        .enumerate()
     {
-        let href = chapter_href(&article.slug);
         let mut content =
-            EpubContent::new(href.as_str(), held.hold(&href, xhtml)).title(article.title.as_str());
+            EpubContent::new(href.as_str(), held.hold(href, xhtml)).title(article.title.as_str());
         content.toc.children = point.children.iter().map(toc_element).collect();
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
         }
+        contents.push(content);
+    }
+    for content in contents {
         b.add_content(content).map_err(lib)?;
     }
 
