@@ -32,11 +32,20 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 
 /// A BCP 47 tag for `text`, or `None` when it is too short or unclear.
 pub fn detect_language(text: &str) -> Option<&'static str> {
+    // Every article's whole body passes here: ASCII letters are counted
+    // without the Unicode tables.
     let (mut cyrillic, mut latin) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
+        if !c.is_alphabetic() {
+            continue;
+        }
         match c {
             '\u{0400}'..='\u{04ff}' => cyrillic += 1,
-            c if c.is_ascii_alphabetic() || ('\u{00c0}'..='\u{024f}').contains(&c) => latin += 1,
+            '\u{00c0}'..='\u{024f}' => latin += 1,
             _ => {}
         }
     }
@@ -55,23 +64,67 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
             "ru"
         });
     }
-    let lower: Vec<String> = words(text).take(2000).map(str::to_lowercase).collect();
+    // The stop words are lowercase ASCII without a 'k' (the one ASCII letter
+    // a non-ASCII capital, the Kelvin sign, lowercases to), so only a short
+    // ASCII word can lowercase to one, and its ASCII lowercase is its
+    // lowercase: no lowercased copy of every word is needed.
+    let longest = STOPWORDS
+        .iter()
+        .flat_map(|(_, stops)| stops.iter().map(|s| s.len()))
+        .max()
+        .unwrap_or(0);
+    let mut hits = [0usize; STOPWORDS.len()];
+    let mut sampled = 0;
+    for word in words(text).take(2000) {
+        sampled += 1;
+        if word.len() > longest || !word.is_ascii() {
+            continue;
+        }
+        let mut buf = [0u8; 16];
+        let lower = match buf.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::borrow::Cow::Borrowed(&*lower)
+            }
+            None => std::borrow::Cow::Owned(word.to_ascii_lowercase().into_bytes()),
+        };
+        for (hit, (_, stops)) in hits.iter_mut().zip(STOPWORDS) {
+            *hit += usize::from(stops.iter().any(|s| s.as_bytes() == &*lower));
+        }
+    }
     STOPWORDS
         .iter()
-        .map(|(lang, stops)| {
-            (
-                lang,
-                lower.iter().filter(|w| stops.contains(&w.as_str())).count(),
-            )
-        })
+        .zip(hits)
+        .map(|((lang, _), hits)| (lang, hits))
         .max_by_key(|(_, hits)| *hits)
-        .filter(|(_, hits)| *hits * 25 >= lower.len().min(400))
+        .filter(|(_, hits)| *hits * 25 >= sampled.min(400))
         .map(|(lang, _)| *lang)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // What the case-insensitive comparison relies on.
+    #[test]
+    fn stopwords_are_plain_lowercase_ascii() {
+        for (_, stops) in STOPWORDS {
+            for s in *stops {
+                assert!(
+                    s.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'),
+                    "{s}"
+                );
+            }
+        }
+        // Capitals count like the lowercase word.
+        assert_eq!(
+            detect_language(
+                "THE CAT AND THE DOG OF THE HOUSE WAS IN THE GARDEN WITH THE OWNER TO THE END"
+            ),
+            Some("en")
+        );
+    }
 
     #[test]
     fn detects_scripts_and_languages() {

@@ -30,6 +30,11 @@ pub fn fold_whitespace(line: &str) -> String {
     out
 }
 
+/// Whether `line` folds to nothing: it has no visible character.
+pub fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
 /// Characters that render as nothing or as a space but are not `char::is_whitespace`.
 fn is_invisible(c: char) -> bool {
     matches!(
@@ -48,26 +53,48 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// How many words `text` has: the same count as `words(text).count()`,
 /// in one pass and without splitting (it is asked of every line and run).
 pub fn word_count(text: &str) -> usize {
+    word_count_up_to(text, usize::MAX)
+}
+
+/// [`word_count`], but stopping once `limit` words are seen: the count, or
+/// `limit` when there are at least that many. Enough to tell a short line
+/// from a paragraph without reading the whole paragraph.
+pub fn word_count_up_to(text: &str, limit: usize) -> usize {
     // A word is a run of letters, digits, apostrophes and hyphens that holds
-    // at least one letter or digit.
+    // at least one letter or digit. ASCII bytes are classed directly; other
+    // characters are decoded.
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut counted = false;
-    for c in text.chars() {
-        let alphanumeric = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if alphanumeric {
-            if !counted {
-                count += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if count >= limit {
+            return limit;
+        }
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                count += usize::from(!counted);
                 counted = true;
+            } else if b != b'\'' && b != b'-' {
+                counted = false;
             }
-        } else if !matches!(c, '\'' | '’' | '-') {
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: only whole characters are skipped.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            count += usize::from(!counted);
+            counted = true;
+        } else if c != '’' {
             counted = false;
         }
+        i += c.len_utf8();
     }
-    count
+    count.min(limit)
 }
 
 /// Closing quotes and brackets that may follow a sentence's final mark.
@@ -160,6 +187,13 @@ mod tests {
             "rock'n'roll — mid-1990s … U.S.-Japan",
         ] {
             assert_eq!(word_count(text), words(text).count(), "{text:?}");
+            for limit in 0..8 {
+                assert_eq!(
+                    word_count_up_to(text, limit),
+                    word_count(text).min(limit),
+                    "{text:?} {limit}"
+                );
+            }
         }
     }
 
@@ -173,6 +207,14 @@ mod tests {
         );
         assert_eq!(fold_whitespace("a\u{feff}\u{ad}b"), "a b");
         assert_eq!(fold_whitespace("already folded"), "already folded");
+    }
+
+    // A line is blank exactly when it folds to nothing.
+    #[test]
+    fn blank_means_folds_to_nothing() {
+        for line in ["", " \t", "\u{a0}\u{200b}\u{feff}", "a", " x ", "\u{ad}-"] {
+            assert_eq!(is_blank(line), fold_whitespace(line).is_empty(), "{line:?}");
+        }
     }
 
     // A sentence break inside the text needs ". " and a capital right after.

@@ -210,7 +210,7 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     let mut ctx = single("print.html", "Print");
     let print: Vec<_> = d
         .articles
-        .iter()
+        .par_iter()
         .map(|a| ArticleView::new(a, Profile::Site, lang).with_id_prefix(&format!("{}--", a.slug)))
         .collect();
     ctx.insert("articles", &print);
