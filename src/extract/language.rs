@@ -32,14 +32,22 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 
 /// A BCP 47 tag for `text`, or `None` when it is too short or unclear.
 pub fn detect_language(text: &str) -> Option<&'static str> {
-    // Every article's whole body passes here: ASCII letters are counted
-    // without the Unicode tables.
+    // Every article's whole body passes here: ASCII bytes are counted
+    // directly, and only other characters are decoded.
     let (mut cyrillic, mut latin) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            latin += usize::from(bytes[i].is_ascii_alphabetic());
+            i += 1;
             continue;
         }
+        // `i` is on a character boundary: only whole characters are skipped.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if !c.is_alphabetic() {
             continue;
         }
@@ -68,29 +76,28 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
     // a non-ASCII capital, the Kelvin sign, lowercases to), so only a short
     // ASCII word can lowercase to one, and its ASCII lowercase is its
     // lowercase: no lowercased copy of every word is needed.
-    let longest = STOPWORDS
+    // Words of up to eight bytes compare as one number each.
+    let pack = |word: &[u8]| {
+        let mut packed = [0u8; 8];
+        packed[..word.len()].copy_from_slice(word);
+        packed.make_ascii_lowercase();
+        u64::from_le_bytes(packed)
+    };
+    let stops: Vec<Vec<u64>> = STOPWORDS
         .iter()
-        .flat_map(|(_, stops)| stops.iter().map(|s| s.len()))
-        .max()
-        .unwrap_or(0);
+        .map(|(_, stops)| stops.iter().map(|s| pack(s.as_bytes())).collect())
+        .collect();
     let mut hits = [0usize; STOPWORDS.len()];
     let mut sampled = 0;
     for word in words(text).take(2000) {
         sampled += 1;
-        if word.len() > longest || !word.is_ascii() {
+        // Stop words are shorter than eight bytes and ASCII.
+        if word.len() >= 8 || !word.is_ascii() {
             continue;
         }
-        let mut buf = [0u8; 16];
-        let lower = match buf.get_mut(..word.len()) {
-            Some(lower) => {
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                std::borrow::Cow::Borrowed(&*lower)
-            }
-            None => std::borrow::Cow::Owned(word.to_ascii_lowercase().into_bytes()),
-        };
-        for (hit, (_, stops)) in hits.iter_mut().zip(STOPWORDS) {
-            *hit += usize::from(stops.iter().any(|s| s.as_bytes() == &*lower));
+        let word = pack(word.as_bytes());
+        for (hit, stops) in hits.iter_mut().zip(&stops) {
+            *hit += usize::from(stops.contains(&word));
         }
     }
     STOPWORDS
@@ -106,7 +113,8 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    // What the case-insensitive comparison relies on.
+    // What the comparison relies on: short lowercase ASCII stop words
+    // without a 'k', each packed into a number with the rest of it zero.
     #[test]
     fn stopwords_are_plain_lowercase_ascii() {
         for (_, stops) in STOPWORDS {
@@ -115,6 +123,7 @@ mod tests {
                     s.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'),
                     "{s}"
                 );
+                assert!(s.len() < 8, "{s}");
             }
         }
         // Capitals count like the lowercase word.
