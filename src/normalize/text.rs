@@ -105,44 +105,49 @@ impl<'a> Iterator for Words<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let text = self.rest;
         let bytes = text.as_bytes();
-        // The character at byte `i` (a character boundary) and its length.
-        let at = |i: usize| match bytes[i] {
-            b if b.is_ascii() => Some((char::from(b), 1)),
-            _ => text[i..].chars().next().map(|c| (c, c.len_utf8())),
-        };
-        let is_word_char = |c: char| {
-            if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            }
-        };
         // A word starts at a letter or digit: apostrophes and hyphens before
         // it are trimmed, like everything between words.
         let mut i = 0;
         let start = loop {
-            if i >= bytes.len() {
+            let Some(&b) = bytes.get(i) else {
                 self.rest = "";
                 return None;
+            };
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break i;
+                }
+                i += 1;
+                continue;
             }
-            let (c, len) = at(i)?;
-            if is_word_char(c) {
+            // `i` is on a character boundary: only whole characters are skipped.
+            let c = char_at(text, i);
+            if c.is_alphanumeric() {
                 break i;
             }
-            i += len;
+            i += c.len_utf8();
         };
         // It runs on through letters, digits, apostrophes and hyphens, and
         // ends after its last letter or digit.
         let (mut end, mut j) = (start, start);
-        while j < bytes.len() {
-            let Some((c, len)) = at(j) else {
-                break;
-            };
-            if is_word_char(c) {
-                j += len;
+        while let Some(&b) = bytes.get(j) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    end = j;
+                } else if b == b'\'' || b == b'-' {
+                    j += 1;
+                } else {
+                    break;
+                }
+                continue;
+            }
+            let c = char_at(text, j);
+            if c.is_alphanumeric() {
+                j += c.len_utf8();
                 end = j;
-            } else if matches!(c, '\'' | '’' | '-') {
-                j += len;
+            } else if c == '’' {
+                j += c.len_utf8();
             } else {
                 break;
             }
@@ -150,6 +155,15 @@ impl<'a> Iterator for Words<'a> {
         self.rest = &text[j..];
         Some(&text[start..end])
     }
+}
+
+/// The character that starts at byte `i` of `text` (a character boundary
+/// before its end).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// How many words `text` has: the same count as `words(text).count()`,
