@@ -112,8 +112,7 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         base_context(&site, s, path, &crumbs)
     };
     // The one page that holds every article: it is for printing the whole
-    // dossier. It and the search index are each one long serial job, so
-    // they are made while the article pages take the other cores.
+    // dossier. It and the search index are each one long serial job.
     let print_page = || {
         let mut ctx = single("print.html", "Print");
         let print: Vec<_> = d
@@ -158,10 +157,12 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
             })
             .collect::<Result<Vec<OutputFile>>>()
     };
-    let (pages, (search_js, print_html)) = rayon::join(article_pages, || {
-        rayon::join(|| search::search_index_js(&d.articles, lang), print_page)
-    });
-    files.extend(pages?);
+    // The two long serial jobs run side by side, before the article pages
+    // (alongside them, their large temporary copies of every article's text
+    // would add to the pages in memory).
+    let (search_js, print_html) =
+        rayon::join(|| search::search_index_js(&d.articles, lang), print_page);
+    files.extend(article_pages()?);
 
     for (kind, dir, list_title, groups) in [
         ("author", "authors", "Authors", &authors),
