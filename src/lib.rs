@@ -62,10 +62,16 @@ fn load_articles_with(
 ) -> Result<(Vec<Article>, usize)> {
     let started = Instant::now();
     progress.start(Stage::Read, 0);
-    // The slowest patterns compile while the corpus is read.
+    // On a first build (no cached articles) the slowest patterns compile
+    // while the corpus is read; a rebuild may need none of them.
+    let first_build = cache.is_none_or(ArticleCache::is_empty);
     let (docs, ()) = rayon::join(
         || ingest::read_corpus(&settings.corpus_dir, diags),
-        normalize::rules::warm_up,
+        || {
+            if first_build {
+                normalize::rules::warm_up();
+            }
+        },
     );
     let docs = docs?;
     progress.finish(
