@@ -63,7 +63,18 @@ fn load_articles_with(
 ) -> Result<(Vec<Article>, usize)> {
     let started = Instant::now();
     progress.start(Stage::Read, 0);
-    let docs = ingest::read_corpus(&settings.corpus_dir, diags)?;
+    // On a first build (no cached articles) the slowest patterns compile
+    // while the corpus is read; a rebuild may need none of them.
+    let first_build = cache.is_none_or(ArticleCache::is_empty);
+    let (docs, ()) = rayon::join(
+        || ingest::read_corpus(&settings.corpus_dir, diags),
+        || {
+            if first_build {
+                normalize::rules::warm_up();
+            }
+        },
+    );
+    let docs = docs?;
     progress.finish(
         Stage::Read,
         started.elapsed(),
@@ -243,29 +254,38 @@ pub fn build_with(
         started.elapsed(),
         &format!("{site_files} files"),
     );
-    // The site goes into the next output folder now, so its pages are not
-    // held in memory while the EPUB is built (it is swapped in at the end).
-    let started = Instant::now();
+    // The site goes into the next output folder while the EPUB is built
+    // (writing is mostly the kernel's work, building the EPUB ours), so its
+    // pages are not held in memory until the end; the folder is swapped in
+    // last. The writing time is reported with the Write stage.
     let mut staging = output::Staging::begin(&settings.out_dir)?;
-    staging.write(&files)?;
-    drop(files);
-    let writing = started.elapsed();
-
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
     let epub = epub::epub_path(settings);
-    let epub_cache = options
-        .use_cache
-        .then(|| cache::PackCache::open(&cache::cache_dir(&settings.out_dir), cache::EPUB_PACK))
-        .flatten();
-    let epub_bytes = epub::build_epub_cached(
-        &dossier,
-        &templates,
-        settings,
-        cover.as_ref(),
-        epub_cache.as_ref(),
-    )?;
-    drop(epub_cache);
+    let (written, epub_bytes) = rayon::join(
+        || {
+            let started = Instant::now();
+            let written = staging.write(&files);
+            drop(files);
+            written.map(|()| started.elapsed())
+        },
+        || {
+            let epub_cache = options
+                .use_cache
+                .then(|| {
+                    cache::PackCache::open(&cache::cache_dir(&settings.out_dir), cache::EPUB_PACK)
+                })
+                .flatten();
+            epub::build_epub_cached(
+                &dossier,
+                &templates,
+                settings,
+                cover.as_ref(),
+                epub_cache.as_ref(),
+            )
+        },
+    );
+    let (writing, epub_bytes) = (written?, epub_bytes?);
     progress.finish(
         Stage::Epub,
         started.elapsed(),

@@ -32,11 +32,28 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 
 /// A BCP 47 tag for `text`, or `None` when it is too short or unclear.
 pub fn detect_language(text: &str) -> Option<&'static str> {
+    // Every article's whole body passes here: ASCII bytes are counted
+    // directly, and only other characters are decoded.
     let (mut cyrillic, mut latin) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            latin += usize::from(bytes[i].is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        // `i` is on a character boundary: only whole characters are skipped.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if !c.is_alphabetic() {
+            continue;
+        }
         match c {
             '\u{0400}'..='\u{04ff}' => cyrillic += 1,
-            c if c.is_ascii_alphabetic() || ('\u{00c0}'..='\u{024f}').contains(&c) => latin += 1,
+            '\u{00c0}'..='\u{024f}' => latin += 1,
             _ => {}
         }
     }
@@ -55,23 +72,68 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
             "ru"
         });
     }
-    let lower: Vec<String> = words(text).take(2000).map(str::to_lowercase).collect();
+    // The stop words are lowercase ASCII without a 'k' (the one ASCII letter
+    // a non-ASCII capital, the Kelvin sign, lowercases to), so only a short
+    // ASCII word can lowercase to one, and its ASCII lowercase is its
+    // lowercase: no lowercased copy of every word is needed.
+    // Words of up to eight bytes compare as one number each.
+    let pack = |word: &[u8]| {
+        let mut packed = [0u8; 8];
+        packed[..word.len()].copy_from_slice(word);
+        packed.make_ascii_lowercase();
+        u64::from_le_bytes(packed)
+    };
+    let stops: Vec<Vec<u64>> = STOPWORDS
+        .iter()
+        .map(|(_, stops)| stops.iter().map(|s| pack(s.as_bytes())).collect())
+        .collect();
+    let mut hits = [0usize; STOPWORDS.len()];
+    let mut sampled = 0;
+    for word in words(text).take(2000) {
+        sampled += 1;
+        // Stop words are shorter than eight bytes and ASCII.
+        if word.len() >= 8 || !word.is_ascii() {
+            continue;
+        }
+        let word = pack(word.as_bytes());
+        for (hit, stops) in hits.iter_mut().zip(&stops) {
+            *hit += usize::from(stops.contains(&word));
+        }
+    }
     STOPWORDS
         .iter()
-        .map(|(lang, stops)| {
-            (
-                lang,
-                lower.iter().filter(|w| stops.contains(&w.as_str())).count(),
-            )
-        })
+        .zip(hits)
+        .map(|((lang, _), hits)| (lang, hits))
         .max_by_key(|(_, hits)| *hits)
-        .filter(|(_, hits)| *hits * 25 >= lower.len().min(400))
+        .filter(|(_, hits)| *hits * 25 >= sampled.min(400))
         .map(|(lang, _)| *lang)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // What the comparison relies on: short lowercase ASCII stop words
+    // without a 'k', each packed into a number with the rest of it zero.
+    #[test]
+    fn stopwords_are_plain_lowercase_ascii() {
+        for (_, stops) in STOPWORDS {
+            for s in *stops {
+                assert!(
+                    s.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'),
+                    "{s}"
+                );
+                assert!(s.len() < 8, "{s}");
+            }
+        }
+        // Capitals count like the lowercase word.
+        assert_eq!(
+            detect_language(
+                "THE CAT AND THE DOG OF THE HOUSE WAS IN THE GARDEN WITH THE OWNER TO THE END"
+            ),
+            Some("en")
+        );
+    }
 
     #[test]
     fn detects_scripts_and_languages() {

@@ -24,7 +24,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     };
     // The BOM, if any, is already cut off above.
     let (text, lossy) = encoding.decode_without_bom_handling(body);
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    // Most files have no carriage return: then the text is taken as it is
+    // rather than copied twice.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.into_owned()
+    };
     Decoded {
         text,
         encoding: encoding.name(),

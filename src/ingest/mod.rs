@@ -11,6 +11,7 @@ mod sidecar;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use decode::{Decoded, decode};
@@ -76,20 +77,28 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
             ),
         });
     }
-    let mut docs = Vec::new();
+    // The walk is in name order; the files are then read and decoded on
+    // every core, and their results taken in that order, so the documents,
+    // diagnostics and first error are the ones a file-by-file read gives.
+    let mut found = Vec::new();
+    let mut walk_error = None;
     let walker = WalkDir::new(corpus_dir)
         .sort_by_file_name()
         .follow_links(true);
     for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(corpus_dir).to_path_buf();
-            Error::Read {
-                path,
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("file system loop")),
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(corpus_dir).to_path_buf();
+                walk_error = Some(Error::Read {
+                    path,
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                });
+                break;
             }
-        })?;
+        };
         let path = entry.path();
         let format = path
             .extension()
@@ -101,7 +110,22 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
         if is_hidden(path, corpus_dir) {
             continue;
         }
-        docs.push(read_doc(corpus_dir, path, format, diags)?);
+        found.push((path.to_path_buf(), format));
+    }
+    let read: Vec<(Result<RawDoc>, Diagnostics)> = found
+        .par_iter()
+        .map(|(path, format)| {
+            let mut local = Diagnostics::new();
+            (read_doc(corpus_dir, path, *format, &mut local), local)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(read.len());
+    for (doc, local) in read {
+        diags.extend(local);
+        docs.push(doc?);
+    }
+    if let Some(e) = walk_error {
+        return Err(e);
     }
     if docs.is_empty() {
         return Err(Error::EmptyCorpus {

@@ -239,7 +239,9 @@ pub fn name_list(list: &str) -> Option<Vec<String>> {
 
 /// Whether `text` is a person's name and nothing else: 2 to 4 name tokens.
 pub fn is_name(text: &str) -> bool {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // Six tokens are enough to know there are too many (a paragraph is
+    // asked too, and need not be split whole).
+    let tokens: Vec<&str> = text.split_whitespace().take(6).collect();
     (2..=5).contains(&tokens.len())
         && text.chars().count() <= 60
         && tokens.iter().all(|t| is_name_token(t))

@@ -2,10 +2,7 @@
 //! (whole, or with a few words left out) is the site's display copy of that
 //! sentence. It is folded into the provenance, so no sentence is lost.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-use super::text::words;
+use super::text::{word_keys, words};
 use super::{Block, BlockKind, Removed};
 
 /// Shortest pull quote considered, in words: shorter repeats ("Not at all.")
@@ -18,32 +15,58 @@ const MAX_RUNS: usize = 3;
 
 /// Removes pull quotes from `blocks` and returns them as removed lines.
 pub(super) fn fold(blocks: &mut Vec<Block>) -> Vec<Removed> {
+    // Words are compared by a hash of their key first: equal keys have equal
+    // hashes, so no repeat is missed, and the rare pairs that pass on hashes
+    // are confirmed on the keys themselves, so a collision folds nothing.
     // Only paragraphs and leads take part (as quotes or as what they repeat).
-    let mut ids = WordIds::default();
-    let keys: Vec<Vec<u32>> = blocks
+    let takes_part = |b: &Block| matches!(b.kind, BlockKind::Paragraph | BlockKind::Lead);
+    let hashes: Vec<Vec<u64>> = blocks
         .iter()
-        .map(|b| match b.kind {
-            BlockKind::Paragraph | BlockKind::Lead => ids.of(&b.text),
-            _ => Vec::new(),
+        .map(|b| {
+            if takes_part(b) {
+                words(&b.text).map(word_hash).collect()
+            } else {
+                Vec::new()
+            }
         })
         .collect();
-    let signatures: Vec<Signature> = keys.iter().map(|k| Signature::of(k)).collect();
+    let signatures: Vec<Signature> = hashes.iter().map(|h| Signature::of(h)).collect();
+    let mut keys: Vec<Option<Vec<String>>> = vec![None; blocks.len()];
     let mut folded = vec![false; blocks.len()];
-    for (i, block) in blocks.iter().enumerate() {
-        let quote = &keys[i];
-        if block.kind != BlockKind::Paragraph || !(MIN_WORDS..=MAX_WORDS).contains(&quote.len()) {
+    for i in 0..blocks.len() {
+        let quote = &hashes[i];
+        if blocks[i].kind != BlockKind::Paragraph || !(MIN_WORDS..=MAX_WORDS).contains(&quote.len())
+        {
             continue;
         }
-        let repeats = keys.iter().enumerate().any(|(j, other)| {
-            j != i
+        for j in 0..blocks.len() {
+            let other = &hashes[j];
+            let maybe = j != i
                 && !folded[j]
-                && matches!(blocks[j].kind, BlockKind::Paragraph | BlockKind::Lead)
+                && takes_part(&blocks[j])
                 // An identical paragraph: keep the first copy.
                 && (other.len() > quote.len() || other == quote && j < i)
                 && signatures[i].within(&signatures[j])
+                && contained_in_runs(quote, other, MAX_RUNS);
+            if !maybe {
+                continue;
+            }
+            for k in [i, j] {
+                if keys[k].is_none() {
+                    keys[k] = Some(word_keys(&blocks[k].text));
+                }
+            }
+            let (quote, other) = (keys[i].as_deref(), keys[j].as_deref());
+            let (Some(quote), Some(other)) = (quote, other) else {
+                continue;
+            };
+            if (other.len() > quote.len() || other == quote && j < i)
                 && contained_in_runs(quote, other, MAX_RUNS)
-        });
-        folded[i] = repeats;
+            {
+                folded[i] = true;
+                break;
+            }
+        }
     }
     let mut removed = Vec::new();
     let mut index = 0;
@@ -62,17 +85,17 @@ pub(super) fn fold(blocks: &mut Vec<Block>) -> Vec<Removed> {
     removed
 }
 
-/// Which word numbers a block has, folded into 256 bits. A quote's words
+/// Which word hashes a block has, folded into 256 bits. A quote's words
 /// all appear in the paragraph it repeats, so a quote with a bit the other
 /// lacks cannot be in it: most pairs of paragraphs are told apart here,
 /// without walking either.
 struct Signature([u64; 4]);
 
 impl Signature {
-    fn of(ids: &[u32]) -> Signature {
+    fn of(hashes: &[u64]) -> Signature {
         let mut bits = [0u64; 4];
-        for &id in ids {
-            let bit = id.wrapping_mul(0x9e37_79b9) >> 24;
+        for &h in hashes {
+            let bit = h >> 56;
             bits[(bit >> 6) as usize & 3] |= 1 << (bit & 63);
         }
         Signature(bits)
@@ -84,66 +107,27 @@ impl Signature {
     }
 }
 
-/// Numbers for the words of one article, equal when their keys are equal
-/// (`text::word_keys`: lowercased, typographic apostrophes made plain), so
-/// comparing word sequences compares numbers instead of strings. A number is
-/// only ever compared, never ordered or printed, so the map's order does not
-/// matter.
-#[derive(Default)]
-struct WordIds {
-    ids: HashMap<String, u32, BuildHasherDefault<Fnv>>,
-    buf: String,
-}
-
-/// FNV-1a, for the short word keys of one article (the default hasher's
-/// resistance to chosen collisions costs more than it buys here).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+/// A 64-bit FNV-1a hash of a word's key (`text::word_keys`: lowercased,
+/// typographic apostrophes made plain), computed without building the key
+/// for an ASCII word.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    if word.is_ascii() {
+        word.bytes().for_each(|b| add(b.to_ascii_lowercase()));
+    } else {
+        // `str::to_lowercase` knows word-final sigma; char by char would not.
+        word.to_lowercase()
+            .replace('’', "'")
+            .bytes()
+            .for_each(&mut add);
     }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl WordIds {
-    /// The numbers of `text`'s words, in order.
-    fn of(&mut self, text: &str) -> Vec<u32> {
-        words(text).map(|w| self.id(w)).collect()
-    }
-
-    fn id(&mut self, word: &str) -> u32 {
-        self.buf.clear();
-        if word.is_ascii() {
-            self.buf
-                .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            // `str::to_lowercase` knows word-final sigma; char by char would not.
-            self.buf.push_str(&word.to_lowercase().replace('’', "'"));
-        }
-        if let Some(&id) = self.ids.get(self.buf.as_str()) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(self.buf.clone(), id);
-        id
-    }
+    h
 }
 
 /// Whether `quote` appears in `text` in order, as at most `max_runs`
 /// stretches of consecutive words (all but the last at least 3 words long).
-fn contained_in_runs(quote: &[u32], text: &[u32], max_runs: usize) -> bool {
+fn contained_in_runs<T: PartialEq>(quote: &[T], text: &[T], max_runs: usize) -> bool {
     let Some(first) = quote.first() else {
         return false;
     };
@@ -190,18 +174,21 @@ mod tests {
         Block::new(BlockKind::Paragraph, text, line)
     }
 
-    // Two words get the same number exactly when their `word_keys` agree
-    // (case, typographic apostrophes, Greek final sigma).
+    fn hashes(text: &str) -> Vec<u64> {
+        words(text).map(word_hash).collect()
+    }
+
+    // Two words get the same hash when their `word_keys` agree (case,
+    // typographic apostrophes, Greek final sigma), and here only then.
     #[test]
-    fn word_ids_follow_word_keys() {
-        let text = "Japan’s JAPAN'S japan's ΟΔΟΣ οδος οδοσ Öl öl Ol";
-        let mut ids = WordIds::default();
-        let numbers = ids.of(text);
-        let keys = crate::normalize::text::word_keys(text);
-        assert_eq!(numbers.len(), keys.len());
+    fn word_hashes_follow_word_keys() {
+        let text = "Japan’s JAPAN'S japan's don’t don't ΟΔΟΣ οδος οδοσ Öl öl Ol";
+        let hashed = hashes(text);
+        let keys = word_keys(text);
+        assert_eq!(hashed.len(), keys.len());
         for i in 0..keys.len() {
             for j in 0..keys.len() {
-                assert_eq!(numbers[i] == numbers[j], keys[i] == keys[j], "{i} {j}");
+                assert_eq!(hashed[i] == hashed[j], keys[i] == keys[j], "{i} {j}");
             }
         }
     }
@@ -210,12 +197,21 @@ mod tests {
     // and not within one missing a word.
     #[test]
     fn signature_needs_every_word() {
-        let mut ids = WordIds::default();
-        let quote = ids.of("wants to avoid looking like an ally");
-        let body = ids.of("Moscow wants to avoid looking like an ally of Japan");
-        let other = ids.of("Moscow wants to avoid looking like a partner");
+        let quote = hashes("wants to avoid looking like an ally");
+        let body = hashes("Moscow wants to avoid looking like an ally of Japan");
+        let other = hashes("Moscow wants to avoid looking like a partner");
         assert!(Signature::of(&quote).within(&Signature::of(&body)));
         assert!(!Signature::of(&quote).within(&Signature::of(&other)));
+    }
+
+    // A pair that passes on hashes is still checked on the words: with every
+    // word hashed alike, nothing would differ, yet nothing is folded.
+    #[test]
+    fn hash_matches_are_confirmed_on_words() {
+        let quote = ["alpha", "beta", "gamma"].map(String::from);
+        let text = ["alpha", "beta", "delta", "epsilon"].map(String::from);
+        assert!(contained_in_runs(&[7u64; 3], &[7u64; 4], MAX_RUNS));
+        assert!(!contained_in_runs(&quote, &text, MAX_RUNS));
     }
 
     // A pull quote that repeats a body sentence word for word is folded.

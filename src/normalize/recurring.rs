@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
-use super::text::{fold_whitespace, is_prose, word_count};
+use super::text::{fold_whitespace, is_blank, is_prose, word_count, word_count_up_to};
 
 /// How many non-blank lines from each end of an article form its fingerprint.
 const EDGE_LINES: usize = 12;
@@ -21,13 +21,12 @@ const MAX_WORDS: usize = 30;
 
 /// For each text (in order), the lines that recur across its site's articles.
 pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
-    // Each article's own part (folding its lines, picking candidates and
-    // edges) is independent of the others: done on every core, each line
-    // folded once.
+    // Each article's own part (picking candidates and edges) is independent
+    // of the others: done on every core.
     let (docs, edges): (Vec<Candidates>, Vec<BTreeSet<String>>) = texts
         .par_iter()
         .map(|t| {
-            let lines: Vec<String> = t.lines().map(fold_whitespace).collect();
+            let lines = Lines::new(t);
             (candidate_lines(&lines), edge_lines(&lines))
         })
         .unzip();
@@ -82,21 +81,54 @@ enum Region {
     Tail,
 }
 
-/// The distinct lines of a text (given folded) that could be furniture,
-/// with the region each stands in, sorted.
-fn candidate_lines(lines: &[String]) -> Candidates {
-    let first_prose = lines
-        .iter()
-        .position(|l| is_prose(l))
-        .unwrap_or(lines.len());
-    let last_prose = lines.iter().rposition(|l| is_prose(l)).unwrap_or(0);
-    let set: BTreeSet<(String, Region)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| {
-            !l.is_empty() && word_count(l) <= MAX_WORDS && l.chars().any(char::is_alphanumeric)
-        })
-        .map(|(i, l)| {
+/// The lines of one text, folded only when asked for. This runs over the
+/// whole corpus on every build (its result is part of each article's cache
+/// key), and most of a text is long paragraphs that need only their word
+/// count, which folding does not change.
+struct Lines<'a> {
+    raw: Vec<&'a str>,
+    /// Each line's word count, up to `MAX_WORDS + 1`.
+    words: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let raw: Vec<&str> = text.lines().collect();
+        // Nothing here asks whether a line has more than `MAX_WORDS` words.
+        let words = raw
+            .iter()
+            .map(|l| word_count_up_to(l, MAX_WORDS + 1))
+            .collect();
+        Lines { raw, words }
+    }
+
+    fn folded(&self, i: usize) -> String {
+        fold_whitespace(self.raw[i])
+    }
+
+    /// Whether line `i` reads as prose (see [`is_prose`]); too few words
+    /// settle it without folding.
+    fn is_prose(&self, i: usize) -> bool {
+        self.words[i] >= 12 && is_prose(&self.folded(i))
+    }
+
+    /// Whether line `i` folds to nothing (it has no visible character).
+    fn is_blank(&self, i: usize) -> bool {
+        is_blank(self.raw[i])
+    }
+}
+
+/// The distinct lines of a text that could be furniture, folded, with the
+/// region each stands in, sorted.
+fn candidate_lines(lines: &Lines<'_>) -> Candidates {
+    let n = lines.raw.len();
+    let first_prose = (0..n).find(|&i| lines.is_prose(i)).unwrap_or(n);
+    let last_prose = (0..n).rev().find(|&i| lines.is_prose(i)).unwrap_or(0);
+    // Folding keeps every letter and digit, so the raw line tells which
+    // lines are short and have any; only those are folded.
+    let set: BTreeSet<(String, Region)> = (0..n)
+        .filter(|&i| lines.words[i] <= MAX_WORDS && lines.raw[i].chars().any(char::is_alphanumeric))
+        .map(|i| {
             let region = if i < first_prose {
                 Region::Head
             } else if i > last_prose {
@@ -104,7 +136,7 @@ fn candidate_lines(lines: &[String]) -> Candidates {
             } else {
                 Region::Body
             };
-            (l.clone(), region)
+            (lines.folded(i), region)
         })
         .collect();
     set.into_iter().collect()
@@ -146,16 +178,15 @@ fn site_groups(edges: Vec<BTreeSet<String>>, docs: &[Vec<&str>]) -> BTreeMap<usi
     groups
 }
 
-/// The first and last non-blank lines of a text (given folded).
-fn edge_lines(lines: &[String]) -> BTreeSet<String> {
-    let lines: Vec<&String> = lines.iter().filter(|l| !l.is_empty()).collect();
-    let n = lines.len();
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < EDGE_LINES || *i + EDGE_LINES >= n)
-        .map(|(_, l)| (*l).clone())
-        .collect()
+/// The first and last non-blank lines of a text, folded.
+fn edge_lines(lines: &Lines<'_>) -> BTreeSet<String> {
+    let n = lines.raw.len();
+    let head = (0..n).filter(|&i| !lines.is_blank(i)).take(EDGE_LINES);
+    let tail = (0..n)
+        .rev()
+        .filter(|&i| !lines.is_blank(i))
+        .take(EDGE_LINES);
+    head.chain(tail).map(|i| lines.folded(i)).collect()
 }
 
 /// Generic labels ("Share", "Menu") are shared by unrelated sites; a

@@ -114,38 +114,68 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     ctx.insert("articles", &entries);
     files.push(page("index.html", t.render("index.html", &ctx)?));
 
-    let pages: Vec<OutputFile> = d
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, article)| {
-            let neighbour = |j: Option<usize>| j.and_then(|j| d.articles.get(j)).map(Link::new);
-            let path = format!("{}.html", article.slug);
-            let crumbs = [
-                Crumb {
-                    title: home.title,
-                    href: home.href.clone(),
-                },
-                Crumb {
-                    title: &article.title,
-                    href: None,
-                },
-            ];
-            let mut ctx = base_context(&site, s, &path, &crumbs);
-            ctx.insert("article", &ArticleView::new(article, Profile::Site, lang));
-            ctx.insert("prev", &neighbour(i.checked_sub(1)));
-            ctx.insert("next", &neighbour(Some(i + 1)));
-            ctx.insert("position", &(i + 1));
-            ctx.insert("total", &d.articles.len());
-            ctx.insert("json_ld", &feeds::json_ld(article, s));
-            ctx.insert(
-                "author_links",
-                &author_links(&authors, &article.meta.authors),
-            );
-            Ok(page(&path, t.render("article.html", &ctx)?))
-        })
-        .collect::<Result<_>>()?;
-    files.extend(pages);
+    let single = |path: &str, title: &str| {
+        let crumbs = [
+            Crumb {
+                title: home.title,
+                href: Some("index.html".into()),
+            },
+            Crumb { title, href: None },
+        ];
+        base_context(&site, s, path, &crumbs)
+    };
+    // The one page that holds every article: it is for printing the whole
+    // dossier. It and the search index are each one long serial job.
+    let print_page = || {
+        let mut ctx = single("print.html", "Print");
+        let print: Vec<_> = d
+            .articles
+            .par_iter()
+            .map(|a| {
+                ArticleView::new(a, Profile::Site, lang).with_id_prefix(&format!("{}--", a.slug))
+            })
+            .collect();
+        ctx.insert("articles", &print);
+        t.render("print.html", &ctx)
+    };
+    let article_pages = || {
+        d.articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, article)| {
+                let neighbour = |j: Option<usize>| j.and_then(|j| d.articles.get(j)).map(Link::new);
+                let path = format!("{}.html", article.slug);
+                let crumbs = [
+                    Crumb {
+                        title: home.title,
+                        href: home.href.clone(),
+                    },
+                    Crumb {
+                        title: &article.title,
+                        href: None,
+                    },
+                ];
+                let mut ctx = base_context(&site, s, &path, &crumbs);
+                ctx.insert("article", &ArticleView::new(article, Profile::Site, lang));
+                ctx.insert("prev", &neighbour(i.checked_sub(1)));
+                ctx.insert("next", &neighbour(Some(i + 1)));
+                ctx.insert("position", &(i + 1));
+                ctx.insert("total", &d.articles.len());
+                ctx.insert("json_ld", &feeds::json_ld(article, s));
+                ctx.insert(
+                    "author_links",
+                    &author_links(&authors, &article.meta.authors),
+                );
+                Ok(page(&path, t.render("article.html", &ctx)?))
+            })
+            .collect::<Result<Vec<OutputFile>>>()
+    };
+    // The two long serial jobs run side by side, before the article pages
+    // (alongside them, their large temporary copies of every article's text
+    // would add to the pages in memory).
+    let (search_js, print_html) =
+        rayon::join(|| search::search_index_js(&d.articles, lang), print_page);
+    files.extend(article_pages()?);
 
     for (kind, dir, list_title, groups) in [
         ("author", "authors", "Authors", &authors),
@@ -193,16 +223,6 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         }
     }
 
-    let single = |path: &str, title: &str| {
-        let crumbs = [
-            Crumb {
-                title: home.title,
-                href: Some("index.html".into()),
-            },
-            Crumb { title, href: None },
-        ];
-        base_context(&site, s, path, &crumbs)
-    };
     let mut ctx = single("timeline.html", "Timeline");
     ctx.insert("years", &groups::timeline(&d.articles, lang));
     ctx.insert("event_years", &annotations::event_years(d, lang));
@@ -223,25 +243,14 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
 
     let ctx = single("search.html", "Search");
     files.push(page("search.html", t.render("search.html", &ctx)?));
-    files.push(page(
-        "search-index.js",
-        search::search_index_js(&d.articles, lang),
-    ));
+    files.push(page("search-index.js", search_js));
     files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
     files.push(page(
         "minisearch-LICENSE.txt",
         MINISEARCH_LICENSE.to_string(),
     ));
 
-    // The one page that holds every article: it is for printing the whole dossier.
-    let mut ctx = single("print.html", "Print");
-    let print: Vec<_> = d
-        .articles
-        .iter()
-        .map(|a| ArticleView::new(a, Profile::Site, lang).with_id_prefix(&format!("{}--", a.slug)))
-        .collect();
-    ctx.insert("articles", &print);
-    files.push(page("print.html", t.render("print.html", &ctx)?));
+    files.push(page("print.html", print_html?));
 
     // The 404 page is served at any depth, so its links need the base URL.
     let mut ctx = single("404.html", "Not found");

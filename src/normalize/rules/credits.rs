@@ -1,6 +1,8 @@
 //! Credits: photo credits and captions, "originally published by" source
 //! credits, and copyright footers.
 
+use std::sync::LazyLock;
+
 use super::{Hit, LineView, Pattern, regex};
 use crate::normalize::FactKind;
 
@@ -21,6 +23,15 @@ static CAPTION_TAIL: Pattern = Pattern::new(|| {
 /// capitals cannot match it.
 static CAPTION_HINT: Pattern =
     Pattern::new(|| regex(r"(?i)photo|image|фото|foto|source|источник|crédit|credit"));
+
+/// Compiles the photo patterns, which take tens of milliseconds each (their
+/// bounded runs of Unicode classes make large automata).
+pub(super) fn warm_up() {
+    rayon::join(
+        || LazyLock::force(&PHOTO_ALONE),
+        || LazyLock::force(&CAPTION_TAIL),
+    );
+}
 
 /// Whether `line` has what some branch of `CAPTION_TAIL` needs: a credit
 /// word, a '/', or three capitals at the end. `CAPTION_TAIL` is slow on long

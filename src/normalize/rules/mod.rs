@@ -162,11 +162,26 @@ pub fn match_line(line: &str) -> Option<Hit> {
     // Every rule bounds the length of what it matches (the longest, a photo
     // caption, at 60 words); a long paragraph skips them all. Most of a
     // corpus's text is such paragraphs, so this is where cleaning saves time.
-    if line.len() > 1200 || line.split_whitespace().nth(MAX_RULE_WORDS).is_some() {
+    if line.len() > 1200 {
         return None;
     }
-    let view = LineView::new(line);
+    let words = line.split_whitespace().take(MAX_RULE_WORDS + 1).count();
+    if words > MAX_RULE_WORDS {
+        return None;
+    }
+    // Counted whole here, so the rules need not count again.
+    let view = LineView {
+        words: OnceCell::from(words),
+        ..LineView::new(line)
+    };
     LINE_RULES.iter().find_map(|rule| rule(&view))
+}
+
+/// Compiles the patterns that are slow to compile and that most corpora
+/// need, so that a caller can have it done while it waits for the corpus
+/// (otherwise the first lines to need them wait on every core).
+pub fn warm_up() {
+    credits::warm_up();
 }
 
 /// The most words any line rule matches (see `photo_caption`).

@@ -24,7 +24,10 @@ static POLL_BUTTON: Pattern = Pattern::new(|| {
 /// After the header a poll is questions (ending in "?"), answers (each
 /// followed by its vote count), counts and buttons; the first other line ends it.
 pub fn poll_block_len(lines: &[&str]) -> Option<usize> {
-    if !POLL_HEADER.is_match(&phrase_key(lines.first()?)) {
+    // Every line of an article is asked this; a header has at most three
+    // words, which is checked without building the line's phrase key.
+    let first = lines.first()?;
+    if key_words_exceed(first, 3) || !POLL_HEADER.is_match(&phrase_key(first)) {
         return None;
     }
     let is_count = |s: &str| VOTE_COUNT.is_match(s.trim());
@@ -49,9 +52,52 @@ pub fn poll_block_len(lines: &[&str]) -> Option<usize> {
     Some(end)
 }
 
+/// Whether `phrase_key(text)` would have more than `n` words: its words
+/// are the runs of letters and digits in `text`.
+fn key_words_exceed(text: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if word_char && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = word_char;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The word count of a phrase key is read off the text itself.
+    #[test]
+    fn counts_key_words_without_the_key() {
+        for text in [
+            "",
+            "Poll",
+            "Poll results:",
+            "(votes: 2, rating: 5)",
+            "Don't — vote!",
+            "Опрос  дня",
+        ] {
+            for n in 0..5 {
+                let words = phrase_key(text)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .count();
+                assert_eq!(key_words_exceed(text, n), words > n, "{text:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn strips_poll_and_answers() {
