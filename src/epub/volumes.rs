@@ -167,7 +167,7 @@ pub fn split(d: Dossier, ranges: &[Range<usize>]) -> Vec<Dossier> {
                             })
                         })
                         .collect();
-                    (!events.is_empty()).then(|| crate::annotate::timeline::TimelineEntry {
+                    (!events.is_empty()).then_some(crate::annotate::timeline::TimelineEntry {
                         when: entry.when,
                         events,
                     })

@@ -372,7 +372,11 @@ fn volumes_split_the_epub_and_keep_links_whole() {
     );
     let run = f.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("russia-and-japan-a-dossier-3.epub"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("russia-and-japan-a-dossier-3.epub"),
+        "{}",
+        run.stderr
+    );
     let dir = f.path().join("book/epub");
     let mut chapters = Vec::new();
     for n in 1..=3 {
