@@ -16,6 +16,7 @@
 pub mod cover;
 mod matter;
 mod package;
+pub mod volumes;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
