@@ -177,7 +177,10 @@ fn citations_on_pages_and_as_files() {
     let (f, site, _) = built_sample();
     let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
     assert!(page.contains("Cite this article"));
-    assert!(page.contains(r#"<pre class="bibtex" tabindex="0">@"#), "{page}");
+    assert!(
+        page.contains(r#"<pre class="bibtex" tabindex="0">@"#),
+        "{page}"
+    );
     assert!(!page.contains(r#"href="cite/"#), "{page}");
     assert!(!site.join("cite").exists());
     let all = std::fs::read_to_string(site.join("dossier.bib")).unwrap();
