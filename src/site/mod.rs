@@ -82,8 +82,35 @@ fn base_context(site: &SiteInfo<'_>, s: &Settings, path: &str, crumbs: &[Crumb<'
     ctx
 }
 
-/// Renders every page of the site and the files it needs.
+/// Where the site's files go as soon as they are rendered (from any thread),
+/// so a build never holds the whole site in memory.
+pub type FileSink<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Result<()> + Sync);
+
+/// Renders every page of the site and the files it needs, sorted by path.
 pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<OutputFile>> {
+    let all = std::sync::Mutex::new(Vec::new());
+    render_site_to(d, t, s, &|files| {
+        all.lock().unwrap_or_else(|e| e.into_inner()).extend(files);
+        Ok(())
+    })?;
+    let mut files = all.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every page of the site and the files it needs into `sink`, each
+/// as soon as it is made; returns how many files there were.
+pub fn render_site_to(
+    d: &Dossier,
+    t: &Templates,
+    s: &Settings,
+    sink: FileSink<'_>,
+) -> Result<usize> {
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let put = |files: Vec<OutputFile>| {
+        count.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        sink(files)
+    };
     let (description_html, has_code) = render_markdown_flagged(&s.description);
     let lang = s.language.as_str();
     let authors = groups::group(&d.articles, GroupKind::Author, lang);
@@ -159,9 +186,9 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
                     "author_links",
                     &author_links(&authors, &article.meta.authors),
                 );
-                Ok(page(&path, t.render("article.html", &ctx)?))
+                put(vec![page(&path, t.render("article.html", &ctx)?)])
             })
-            .collect::<Result<Vec<OutputFile>>>()
+            .collect::<Result<()>>()
     };
     // The search index and the print pages copy every article's text: made
     // before the article pages, so those copies are gone before the pages
@@ -170,8 +197,13 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         || search::search_index_parts(&d.articles, lang),
         print_pages,
     );
-    let print_files = print_files?;
-    files.extend(article_pages()?);
+    put(print_files?)?;
+    let part_paths: Vec<String> = search_parts.iter().map(|(p, _)| p.clone()).collect();
+    put(search_parts
+        .into_iter()
+        .map(|(path, js)| page(&path, js))
+        .collect())?;
+    article_pages()?;
 
     for (kind, dir, list_title, groups) in [
         ("author", "authors", "Authors", &authors),
@@ -238,17 +270,13 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     files.extend(citation_files(d, s.citation_files));
 
     let mut ctx = single("search.html", "Search");
-    let part_paths: Vec<&str> = search_parts.iter().map(|(p, _)| p.as_str()).collect();
     ctx.insert("search_parts", &part_paths);
     files.push(page("search.html", t.render("search.html", &ctx)?));
-    files.extend(search_parts.into_iter().map(|(path, js)| page(&path, js)));
     files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
     files.push(page(
         "minisearch-LICENSE.txt",
         MINISEARCH_LICENSE.to_string(),
     ));
-
-    files.extend(print_files);
 
     // The 404 page is served at any depth, so its links need the base URL.
     let mut ctx = single("404.html", "Not found");
@@ -305,7 +333,8 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     files.push(page("favicon.svg", t.render("favicon.svg", &ctx)?));
     files.push(page("site.js", t.render("site.js", &ctx)?));
     files.push(page("search.js", t.render("search.js", &ctx)?));
-    Ok(files)
+    put(files)?;
+    Ok(count.into_inner())
 }
 
 /// An article's authors with their pages (`author_links[]`: `name`, `href`
