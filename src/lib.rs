@@ -26,6 +26,7 @@ pub mod extract;
 pub mod highlight;
 pub mod ingest;
 pub mod markdown;
+pub mod memo;
 pub mod normalize;
 pub mod output;
 pub mod progress;
@@ -247,12 +248,24 @@ pub fn build_with(
 
     let started = Instant::now();
     progress.start(Stage::Site, 0);
-    let files = site::render_site(&dossier, &templates, settings)?;
-    let site_files = files.len();
+    // Pages keyed as the previous output recorded them are linked from it
+    // rather than rendered (see `memo`).
+    let cache_dir = cache::cache_dir(&settings.out_dir);
+    let memo = options
+        .use_cache
+        .then(cache::tool_identity)
+        .flatten()
+        .map(|tool| memo::PageMemo {
+            keys: memo::RenderKeys::new(&templates, settings),
+            manifest: memo::PageManifest::open(&cache_dir, &settings.out_dir, &tool),
+        });
+    let site::SiteFiles { files, unchanged } =
+        site::render_site_memo(&dossier, &templates, settings, memo.as_ref())?;
+    let site_files = files.len() + unchanged.len();
     progress.finish(
         Stage::Site,
         started.elapsed(),
-        &format!("{site_files} files"),
+        &format!("{site_files} files, {} unchanged", unchanged.len()),
     );
     // The site goes into the next output folder while the EPUB is built
     // (writing is mostly the kernel's work, building the EPUB ours), so its
@@ -267,7 +280,8 @@ pub fn build_with(
             let started = Instant::now();
             let written = staging.write(&files);
             drop(files);
-            written.map(|()| started.elapsed())
+            let linked = written.and_then(|()| staging.link_unchanged(&unchanged));
+            linked.map(|()| started.elapsed())
         },
         || {
             let epub_cache = options
@@ -298,7 +312,13 @@ pub fn build_with(
         path: epub.clone(),
         bytes: epub_bytes,
     }])?;
+    // The manifest describes the output folder being replaced: it goes
+    // first and comes back describing the new one.
+    memo::PageManifest::withdraw(&cache_dir);
     staging.commit()?;
+    if let Some(memo) = &memo {
+        memo.manifest.save();
+    }
     progress.finish(Stage::Write, writing + started.elapsed(), "");
     Ok(BuildReport {
         articles: article_count,

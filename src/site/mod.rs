@@ -18,7 +18,7 @@ mod groups;
 mod search;
 mod views;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,6 +28,7 @@ use crate::config::Settings;
 use crate::error::Result;
 use crate::highlight;
 use crate::markdown::{Dossier, Profile, render_markdown_flagged};
+use crate::memo::{Page, PageContext, PageMemo, render_page};
 use crate::output::OutputFile;
 use crate::templates::Templates;
 
@@ -67,22 +68,76 @@ struct Crumb<'a> {
 
 /// Builds the context every page shares.
 fn base_context(site: &SiteInfo<'_>, s: &Settings, path: &str, crumbs: &[Crumb<'_>]) -> Context {
+    base_page(site, s, path, crumbs).to_context()
+}
+
+/// [`base_context`], as a [`PageContext`] the page memo can key.
+fn base_page<'a>(
+    site: &'a SiteInfo<'a>,
+    s: &Settings,
+    path: &str,
+    crumbs: &'a [Crumb<'a>],
+) -> PageContext<'a> {
     let depth = path.matches('/').count();
-    let mut ctx = Context::new();
+    let mut ctx = PageContext::new();
     ctx.insert("site", site);
-    ctx.insert("root", &"../".repeat(depth));
+    ctx.insert("root", "../".repeat(depth));
     ctx.insert("crumbs", crumbs);
-    ctx.insert("page_path", path);
+    ctx.insert("page_path", path.to_string());
     let canonical = s.base_url.as_ref().map(|b| {
         let p = path.strip_suffix("index.html").unwrap_or(path);
         format!("{b}{p}")
     });
-    ctx.insert("canonical", &canonical);
+    ctx.insert("canonical", canonical);
     ctx
+}
+
+/// The site's files: those rendered, and those the page memo found
+/// unchanged in the previous output (to be linked from it).
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    /// The files rendered by this build.
+    pub files: Vec<OutputFile>,
+    /// Paths, relative to the output folder, of pages the previous output
+    /// holds as this build would render them.
+    pub unchanged: Vec<PathBuf>,
+}
+
+impl SiteFiles {
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.unchanged.len()
+    }
+
+    /// Whether the site has no file.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn push(&mut self, path: PathBuf, page: Page) {
+        match page {
+            Page::Rendered(text) => self.files.push(OutputFile {
+                path,
+                bytes: text.into_bytes(),
+            }),
+            Page::Unchanged => self.unchanged.push(path),
+        }
+    }
 }
 
 /// Renders every page of the site and the files it needs.
 pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<OutputFile>> {
+    Ok(render_site_memo(d, t, s, None)?.files)
+}
+
+/// [`render_site`], leaving out of the rendering the article and group
+/// pages `memo` finds unchanged in the previous output.
+pub fn render_site_memo(
+    d: &Dossier,
+    t: &Templates,
+    s: &Settings,
+    memo: Option<&PageMemo>,
+) -> Result<SiteFiles> {
     let (description_html, has_code) = render_markdown_flagged(&s.description);
     let lang = s.language.as_str();
     let authors = groups::group(&d.articles, GroupKind::Author, lang);
@@ -104,6 +159,7 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         href: Some("index.html".into()),
     };
     let mut files = Vec::with_capacity(d.articles.len() * 2 + 16);
+    let mut site_files = SiteFiles::default();
 
     let entries: Vec<IndexEntry<'_>> = d
         .articles
@@ -155,27 +211,31 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
                         href: None,
                     },
                 ];
-                let mut ctx = base_context(&site, s, &path, &crumbs);
-                ctx.insert("article", &ArticleView::new(article, Profile::Site, lang));
-                ctx.insert("prev", &neighbour(i.checked_sub(1)));
-                ctx.insert("next", &neighbour(Some(i + 1)));
-                ctx.insert("position", &(i + 1));
-                ctx.insert("total", &d.articles.len());
-                ctx.insert("json_ld", &feeds::json_ld(article, s));
+                let mut ctx = base_page(&site, s, &path, &crumbs);
+                ctx.insert("article", ArticleView::new(article, Profile::Site, lang));
+                ctx.insert("prev", neighbour(i.checked_sub(1)));
+                ctx.insert("next", neighbour(Some(i + 1)));
+                ctx.insert("position", i + 1);
+                ctx.insert("total", d.articles.len());
+                ctx.insert("json_ld", feeds::json_ld(article, s));
                 ctx.insert(
                     "author_links",
-                    &author_links(&authors, &article.meta.authors),
+                    author_links(&authors, &article.meta.authors),
                 );
-                Ok(page(&path, t.render("article.html", &ctx)?))
+                let out = site_path(&path);
+                let page = render_page(memo, t, "article.html", &out, &ctx)?;
+                Ok((out, page))
             })
-            .collect::<Result<Vec<OutputFile>>>()
+            .collect::<Result<Vec<(PathBuf, Page)>>>()
     };
     // The two long serial jobs run side by side, before the article pages
     // (alongside them, their large temporary copies of every article's text
     // would add to the pages in memory).
     let (search_js, print_html) =
         rayon::join(|| search::search_index_js(&d.articles, lang), print_page);
-    files.extend(article_pages()?);
+    for (path, page) in article_pages()? {
+        site_files.push(path, page);
+    }
 
     for (kind, dir, list_title, groups) in [
         ("author", "authors", "Authors", &authors),
@@ -217,9 +277,11 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
                     href: None,
                 },
             ];
-            let mut ctx = base_context(&site, s, &path, &crumbs);
+            let mut ctx = base_page(&site, s, &path, &crumbs);
             ctx.insert("group", g);
-            files.push(page(&path, t.render(&format!("{kind}.html"), &ctx)?));
+            let out = site_path(&path);
+            let page = render_page(memo, t, &format!("{kind}.html"), &out, &ctx)?;
+            site_files.push(out, page);
         }
     }
 
@@ -307,7 +369,8 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     files.push(page("favicon.svg", t.render("favicon.svg", &ctx)?));
     files.push(page("site.js", t.render("site.js", &ctx)?));
     files.push(page("search.js", t.render("search.js", &ctx)?));
-    Ok(files)
+    site_files.files.extend(files);
+    Ok(site_files)
 }
 
 /// An article's authors with their pages (`author_links[]`: `name`, `href`
@@ -361,9 +424,14 @@ fn citation_files(d: &Dossier) -> Vec<OutputFile> {
 
 fn page(name: &str, text: String) -> OutputFile {
     OutputFile {
-        path: PathBuf::from(SITE_DIR).join(name),
+        path: site_path(name),
         bytes: text.into_bytes(),
     }
+}
+
+/// Where the site's file `name` goes, relative to the output folder.
+fn site_path(name: &str) -> PathBuf {
+    Path::new(SITE_DIR).join(name)
 }
 
 /// A context with what base.html needs, for tests of overriding templates.
