@@ -26,6 +26,7 @@ pub mod extract;
 pub mod highlight;
 pub mod ingest;
 pub mod markdown;
+pub mod memo;
 pub mod normalize;
 pub mod output;
 pub mod progress;
@@ -251,13 +252,25 @@ pub fn build_with(
     let staging = output::Staging::begin(&settings.out_dir)?;
     let started = Instant::now();
     progress.start(Stage::Site, 0);
-    let site_files = site::render_site_to(&dossier, &templates, settings, &|files| {
-        staging.write(&files)
-    })?;
+    // Pages keyed as the previous output recorded them are linked from it
+    // rather than rendered (see `memo`).
+    let cache_dir = cache::cache_dir(&settings.out_dir);
+    let memo = options
+        .use_cache
+        .then(cache::tool_identity)
+        .flatten()
+        .map(|tool| memo::PageMemo {
+            keys: memo::RenderKeys::new(&templates, settings),
+            manifest: memo::PageManifest::open(&cache_dir, &settings.out_dir, &tool),
+        });
+    let site::SiteCount {
+        files: site_files,
+        unchanged,
+    } = site::render_site_to(&dossier, &templates, settings, memo.as_ref(), &staging)?;
     progress.finish(
         Stage::Site,
         started.elapsed(),
-        &format!("{site_files} files"),
+        &format!("{site_files} files, {unchanged} unchanged"),
     );
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
@@ -285,7 +298,13 @@ pub fn build_with(
         })
         .collect();
     staging.write(&epub_files)?;
+    // The manifest describes the output folder being replaced: it goes
+    // first and comes back describing the new one.
+    memo::PageManifest::withdraw(&cache_dir);
     staging.commit()?;
+    if let Some(memo) = &memo {
+        memo.manifest.save();
+    }
     progress.finish(Stage::Write, started.elapsed(), "");
     Ok(BuildReport {
         articles: article_count,

@@ -105,6 +105,34 @@ impl Staging {
         write_all(dir, files, previous, &self.made)
     }
 
+    /// Links `paths` (relative to the output folder) from the previous
+    /// output into the next: pages the caller knows are unchanged and has
+    /// not rendered. A file that cannot be linked is copied; one missing
+    /// from the previous output is an error (the caller checked it was
+    /// there, so something removed it during the build).
+    pub fn link_unchanged(&self, paths: &[PathBuf]) -> Result<()> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        make_dirs(dir, paths.iter().map(PathBuf::as_path), &self.made)?;
+        let previous = self.out_dir.as_path();
+        paths.par_iter().try_for_each(|path| {
+            let old = previous.join(path);
+            let new = dir.join(path);
+            if self.previous && fs::hard_link(&old, &new).is_ok() {
+                return Ok(());
+            }
+            let copied = if self.previous {
+                fs::copy(&old, &new).map(|_| ())
+            } else {
+                Err(io::Error::other(
+                    "there is no previous output to take it from",
+                ))
+            };
+            copied.map_err(|source| Error::Write { path: new, source })
+        })
+    }
+
     /// Adds the marker and swaps the next output in for the previous one.
     pub fn commit(mut self) -> Result<()> {
         let Some(staging) = self.dir.take() else {
@@ -223,40 +251,7 @@ fn write_all(
     previous: Option<&Path>,
     made: &Mutex<BTreeSet<PathBuf>>,
 ) -> Result<()> {
-    let mut dirs = BTreeSet::new();
-    for file in files {
-        // A renderer bug must not write outside the output folder.
-        let safe = !file.path.as_os_str().is_empty()
-            && file
-                .path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-            && file.path != Path::new(MARKER);
-        if !safe {
-            return Err(Error::Write {
-                path: file.path.clone(),
-                source: io::Error::other(
-                    "output paths must be relative and stay inside the output folder",
-                ),
-            });
-        }
-        if let Some(dir) = file.path.parent() {
-            dirs.insert(dir);
-        }
-    }
-    {
-        // Held while folders are made, so no file is written into a folder
-        // another thread has recorded but not made yet.
-        let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
-        for dir in dirs {
-            if made.contains(dir) {
-                continue;
-            }
-            let path = staging.join(dir);
-            fs::create_dir_all(&path).map_err(|source| Error::Write { path, source })?;
-            made.insert(dir.to_path_buf());
-        }
-    }
+    make_dirs(staging, files.iter().map(|f| f.path.as_path()), made)?;
     // Thousands of pages: writing them from every core keeps the disk busy.
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
@@ -268,6 +263,45 @@ fn write_all(
         }
         write_new(&path, &file.bytes).map_err(|source| Error::Write { path, source })
     })
+}
+
+/// Checks that every one of `paths` stays inside the output folder and
+/// makes the folders under `staging` they need that are not in `made` yet.
+fn make_dirs<'a>(
+    staging: &Path,
+    paths: impl Iterator<Item = &'a Path>,
+    made: &Mutex<BTreeSet<PathBuf>>,
+) -> Result<()> {
+    let mut dirs = BTreeSet::new();
+    for path in paths {
+        // A renderer bug must not write outside the output folder.
+        let safe = !path.as_os_str().is_empty()
+            && path.components().all(|c| matches!(c, Component::Normal(_)))
+            && path != Path::new(MARKER);
+        if !safe {
+            return Err(Error::Write {
+                path: path.to_path_buf(),
+                source: io::Error::other(
+                    "output paths must be relative and stay inside the output folder",
+                ),
+            });
+        }
+        if let Some(dir) = path.parent() {
+            dirs.insert(dir);
+        }
+    }
+    // Held while folders are made, so no file is written into a folder
+    // another thread has recorded but not made yet.
+    let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+    for dir in dirs {
+        if made.contains(dir) {
+            continue;
+        }
+        let path = staging.join(dir);
+        fs::create_dir_all(&path).map_err(|source| Error::Write { path, source })?;
+        made.insert(dir.to_path_buf());
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new file at `path`. A file already there (the same
