@@ -293,10 +293,11 @@ pub fn build_epub_cached(
                 return Ok(HeldFile::Packed(key));
             }
             let xhtml = t.render(template, &ctx.to_context())?;
-            Ok(HeldFile::Bytes(
-                xhtml.into_bytes(),
-                packed.map(|(_, key)| key),
-            ))
+            // Compressed at once, so the book's text is never all held
+            // uncompressed.
+            let name = format!("OEBPS/{}", chapter_href(&article.slug));
+            let blob = package::pack_entry(&name, xhtml.as_bytes()).map_err(fail)?;
+            Ok(HeldFile::Compressed(blob, packed.map(|(_, key)| key)))
         })
         .collect::<Result<_>>()?;
     // Everything the chapters need is made first and handed to epub-builder

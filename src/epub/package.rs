@@ -36,6 +36,9 @@ pub(super) enum HeldFile {
     Bytes(Vec<u8>, Option<PackKey>),
     /// Not rendered: its compressed form is in the cache under this key.
     Packed(PackKey),
+    /// Already compressed (a one-entry archive, as [`pack_entry`] makes),
+    /// and the key it is cached under.
+    Compressed(Vec<u8>, Option<PackKey>),
 }
 
 impl Held {
@@ -59,7 +62,7 @@ impl Held {
 /// bigger).
 const DEFLATE_LEVEL: i64 = 2;
 
-fn pack_entry(name: &str, bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+pub(super) fn pack_entry(name: &str, bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("{name}: {e}");
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() / 3 + 128)));
     let options = SimpleFileOptions::default()
@@ -275,6 +278,9 @@ fn write_archive(
         .map(|(name, file)| {
             let bytes = match file {
                 HeldFile::Bytes(bytes, _) => bytes,
+                HeldFile::Compressed(blob, key) => {
+                    return Ok((cache.and(*key), std::borrow::Cow::Borrowed(&blob[..])));
+                }
                 HeldFile::Packed(key) => {
                     return match cache.and_then(|c| c.get(key)) {
                         Some(blob) => Ok((Some(*key), std::borrow::Cow::Borrowed(blob))),
