@@ -73,7 +73,7 @@ fn base_context(site: &SiteInfo<'_>, s: &Settings, path: &str, crumbs: &[Crumb<'
 }
 
 /// [`base_context`], as a [`PageContext`] the page memo can key.
-fn base_page<'a>(
+pub(crate) fn base_page<'a>(
     site: &'a SiteInfo<'a>,
     s: &Settings,
     path: &str,
@@ -220,11 +220,7 @@ pub fn render_site_to(
         ];
         base_context(&site, s, path, &crumbs)
     };
-    let print_pages = || {
-        print::print_pages(d, t, s, &|path, crumbs| {
-            base_context(&site, s, path, crumbs)
-        })
-    };
+    let print_pages = || print::print_pages(d, t, s, memo, &site);
     let article_pages = || {
         d.articles
             .par_iter()
@@ -268,7 +264,9 @@ pub fn render_site_to(
         || search::search_index_parts(&d.articles, lang),
         print_pages,
     );
-    put(print_files?)?;
+    for (path, page) in print_files? {
+        emit(path, page)?;
+    }
     let part_paths: Vec<String> = search_parts.iter().map(|(p, _)| p.clone()).collect();
     put(search_parts
         .into_iter()
@@ -473,7 +471,7 @@ pub(crate) fn page(name: &str, text: String) -> OutputFile {
 }
 
 /// Where the site's file `name` goes, relative to the output folder.
-fn site_path(name: &str) -> PathBuf {
+pub(crate) fn site_path(name: &str) -> PathBuf {
     Path::new(SITE_DIR).join(name)
 }
 

@@ -6,18 +6,19 @@
 //! for a browser to lay out, and too long to print in one go anyway. The
 //! parts are rendered on every core.
 
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 use crate::config::Settings;
 use crate::error::Result;
 use crate::markdown::{Dossier, Profile};
-use crate::output::OutputFile;
+use crate::memo::{Page, PageMemo, render_page};
 use crate::templates::Templates;
 
-use super::views::ArticleView;
-use super::{Crumb, page};
+use super::views::{ArticleView, SiteInfo};
+use super::{Crumb, base_page, site_path};
 
 /// The most articles one print page holds.
 pub(crate) const PART_ARTICLES: usize = 200;
@@ -34,14 +35,15 @@ struct PrintPart<'a> {
     count: usize,
 }
 
-/// The print page(s). `context(path, crumbs)` gives the context every page
-/// shares.
+/// The print page(s), as (path under the output folder, page); a part the
+/// page `memo` finds unchanged is not rendered.
 pub(crate) fn print_pages(
     d: &Dossier,
     t: &Templates,
     s: &Settings,
-    context: &(dyn Fn(&str, &[Crumb<'_>]) -> Context + Sync),
-) -> Result<Vec<OutputFile>> {
+    memo: Option<&PageMemo>,
+    site: &SiteInfo<'_>,
+) -> Result<Vec<(PathBuf, Page)>> {
     let home = || Crumb {
         title: &s.title,
         href: Some("index.html".into()),
@@ -56,11 +58,12 @@ pub(crate) fn print_pages(
                         .with_id_prefix(&format!("{}--", a.slug))
                 })
                 .collect();
-            let mut ctx = context(path, crumbs);
-            ctx.insert("articles", &articles);
-            ctx.insert("parts", &Vec::<PrintPart<'_>>::new());
-            ctx.insert("part", &part);
-            t.render("print.html", &ctx).map(|html| page(path, html))
+            let mut ctx = base_page(site, s, path, crumbs);
+            ctx.insert("articles", articles);
+            ctx.insert("parts", Vec::<PrintPart<'_>>::new());
+            ctx.insert("part", part);
+            let out = site_path(path);
+            render_page(memo, t, "print.html", &out, &ctx).map(|page| (out, page))
         };
     let title = "Print";
     if d.articles.len() <= PART_ARTICLES {
@@ -84,13 +87,15 @@ pub(crate) fn print_pages(
             count: chunk.len(),
         })
         .collect();
-    let mut ctx = context("print.html", &[home(), Crumb { title, href: None }]);
-    ctx.insert("articles", &Vec::<ArticleView<'_>>::new());
+    let crumbs = [home(), Crumb { title, href: None }];
+    let mut ctx = base_page(site, s, "print.html", &crumbs);
+    ctx.insert("articles", Vec::<ArticleView<'_>>::new());
     ctx.insert("parts", &parts);
-    ctx.insert("part_size", &PART_ARTICLES);
-    ctx.insert("part", &None::<usize>);
-    let mut files = vec![page("print.html", t.render("print.html", &ctx)?)];
-    let rendered: Vec<OutputFile> = parts
+    ctx.insert("part_size", PART_ARTICLES);
+    ctx.insert("part", None::<usize>);
+    let out = site_path("print.html");
+    let mut files = vec![(out.clone(), render_page(memo, t, "print.html", &out, &ctx)?)];
+    let rendered: Vec<(PathBuf, Page)> = parts
         .par_iter()
         .map(|p| {
             let label = format!("Part {}", p.number);
@@ -116,6 +121,7 @@ pub(crate) fn print_pages(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::OutputFile;
     use crate::testdata;
 
     fn text(files: &[OutputFile], name: &str) -> String {
