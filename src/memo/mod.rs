@@ -84,7 +84,23 @@ pub fn render_page(
     path: &Path,
     ctx: &PageContext<'_>,
 ) -> Result<Page> {
-    let key = memo.and_then(|m| Some((m, m.keys.key(template, ctx)?)));
+    memoised(memo, template, path, ctx, || {
+        t.render(template, &ctx.to_context())
+    })
+}
+
+/// The file at `path` as `make` makes it from `ctx` (`what` names the
+/// maker, as a template name does), or, when `memo` shows the previous
+/// output holds that file made under the same key, [`Page::Unchanged`]
+/// without making it: for generated files that are no template's.
+pub fn memoised(
+    memo: Option<&PageMemo>,
+    what: &str,
+    path: &Path,
+    ctx: &PageContext<'_>,
+    make: impl FnOnce() -> Result<String>,
+) -> Result<Page> {
+    let key = memo.and_then(|m| Some((m, m.keys.key(what, ctx)?)));
     if let Some((memo, key)) = &key
         && memo.manifest.holds(path, key)
     {
@@ -92,7 +108,7 @@ pub fn render_page(
         memo.manifest.record(path, *key, len);
         return Ok(Page::Unchanged);
     }
-    let text = t.render(template, &ctx.to_context())?;
+    let text = make()?;
     if let Some((memo, key)) = key {
         memo.manifest.record(path, key, text.len() as u64);
     }

@@ -261,17 +261,23 @@ pub fn render_site_to(
     // before the article pages, so those copies are gone before the pages
     // pile up in memory.
     let (search_parts, print_files) = rayon::join(
-        || search::search_index_parts(&d.articles, lang),
+        || search::search_index_parts(&d.articles, lang, memo),
         print_pages,
     );
     for (path, page) in print_files? {
         emit(path, page)?;
     }
-    let part_paths: Vec<String> = search_parts.iter().map(|(p, _)| p.clone()).collect();
-    put(search_parts
-        .into_iter()
-        .map(|(path, js)| page(&path, js))
-        .collect())?;
+    let search_parts = search_parts?;
+    let part_paths: Vec<String> = search_parts
+        .iter()
+        .map(|(p, _)| {
+            let under_site = p.strip_prefix(SITE_DIR).unwrap_or(p);
+            under_site.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    for (path, page) in search_parts {
+        emit(path, page)?;
+    }
     article_pages()?;
 
     for (kind, dir, list_title, groups) in [

@@ -11,10 +11,14 @@
 //! (assets/minisearch/), with a Unicode tokenizer and diacritic folding
 //! (templates/search.js); this module only collects the text.
 
+use std::path::PathBuf;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::error::Result;
 use crate::markdown::RenderedArticle;
+use crate::memo::{Page, PageContext, PageMemo, memoised};
 
 use super::views::{display_date, valid_date};
 
@@ -40,32 +44,58 @@ struct SearchDoc<'a> {
     x: String,
 }
 
-/// The index's parts: (path under the site's root, script), in order.
+/// The index's parts: (path under the output folder, script), in order.
+/// A part whose articles the page `memo` finds unchanged is not made again.
 pub(crate) fn search_index_parts(
     articles: &[RenderedArticle],
     language: &str,
-) -> Vec<(String, String)> {
-    // Every article's text, so on every core.
-    let docs: Vec<SearchDoc<'_>> = articles
-        .par_iter()
-        .map(|a| SearchDoc {
-            u: format!("{}.html", a.slug),
-            t: &a.title,
-            a: a.meta.authors.join(", "),
-            d: valid_date(&a.meta.date)
-                .map(|d| display_date(d, language))
-                .unwrap_or_default(),
-            x: plain_text(&a.body_html),
-        })
-        .collect();
-    part_ranges(docs.iter().map(|d| d.x.len()), PART_BYTES)
+    memo: Option<&PageMemo>,
+) -> Result<Vec<(PathBuf, Page)>> {
+    // Parts are cut by the size of the articles' HTML, which is known
+    // without making their plain text (a rebuild makes only changed parts).
+    part_ranges(articles.iter().map(|a| a.body_html.len()), PART_BYTES)
         .into_par_iter()
         .enumerate()
         .map(|(i, range)| {
-            let path = format!("{DIR}/index-{}.js", i + 1);
-            (path, part_script(&docs[range]))
+            let part = &articles[range];
+            let path = super::site_path(&format!("{DIR}/index-{}.js", i + 1));
+            // What the records are made of: the key of the memo.
+            let mut ctx = PageContext::new();
+            let inputs: Vec<_> = part
+                .iter()
+                .map(|a| {
+                    (
+                        &a.slug,
+                        &a.title,
+                        &a.meta.authors,
+                        &a.meta.date,
+                        &a.body_html,
+                    )
+                })
+                .collect();
+            ctx.insert("articles", inputs);
+            ctx.insert("language", language);
+            let page = memoised(memo, "search-index-part", &path, &ctx, || {
+                let docs: Vec<SearchDoc<'_>> =
+                    part.iter().map(|a| search_doc(a, language)).collect();
+                Ok(part_script(&docs))
+            })?;
+            Ok((path, page))
         })
         .collect()
+}
+
+/// The record of article `a`.
+fn search_doc<'a>(a: &'a RenderedArticle, language: &str) -> SearchDoc<'a> {
+    SearchDoc {
+        u: format!("{}.html", a.slug),
+        t: &a.title,
+        a: a.meta.authors.join(", "),
+        d: valid_date(&a.meta.date)
+            .map(|d| display_date(d, language))
+            .unwrap_or_default(),
+        x: plain_text(&a.body_html),
+    }
 }
 
 /// One part: a script appending its records to the global. `<` is escaped
@@ -201,10 +231,12 @@ mod tests {
     #[test]
     fn index_is_a_script_appending_to_a_global() {
         let d = crate::testdata::dossier();
-        let parts = search_index_parts(&d.articles, "en");
+        let parts = search_index_parts(&d.articles, "en", None).unwrap();
         assert_eq!(parts.len(), 1);
-        let (path, js) = &parts[0];
-        assert_eq!(path, "search/index-1.js");
+        let (path, Page::Rendered(js)) = &parts[0] else {
+            panic!("no memo, so rendered")
+        };
+        assert_eq!(path, &PathBuf::from("html/search/index-1.js"));
         assert!(
             js.starts_with("window.dossierSearchDocs = (window.dossierSearchDocs || []).concat([{"),
             "{js}"
