@@ -16,6 +16,7 @@ pub(crate) mod annotations;
 mod feeds;
 mod groups;
 mod search;
+mod timeline;
 mod views;
 
 use std::path::PathBuf;
@@ -124,6 +125,21 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         ];
         base_context(&site, s, path, &crumbs)
     };
+    // A page under an index page: Home › Index › this page.
+    let nested = |path: &str, (parent, parent_href): (&str, &str), title: &str| {
+        let crumbs = [
+            Crumb {
+                title: home.title,
+                href: Some("index.html".into()),
+            },
+            Crumb {
+                title: parent,
+                href: Some(parent_href.to_string()),
+            },
+            Crumb { title, href: None },
+        ];
+        base_context(&site, s, path, &crumbs)
+    };
     // The one page that holds every article: it is for printing the whole
     // dossier. It and the search index are each one long serial job.
     let print_page = || {
@@ -223,21 +239,66 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         }
     }
 
+    let years = timeline::year_pages(
+        annotations::event_years(d, lang),
+        groups::timeline(&d.articles, lang),
+    );
     let mut ctx = single("timeline.html", "Timeline");
-    ctx.insert("years", &groups::timeline(&d.articles, lang));
-    ctx.insert("event_years", &annotations::event_years(d, lang));
+    let lines: Vec<_> = years.iter().map(timeline::YearPage::line).collect();
+    ctx.insert("years", &lines);
     files.push(page("timeline.html", t.render("timeline.html", &ctx)?));
+    files.extend(
+        years
+            .par_iter()
+            .map(|y| {
+                let path = format!("timeline/{}.html", y.key);
+                let mut ctx = nested(&path, ("Timeline", "timeline.html"), &y.title);
+                ctx.insert("year", y);
+                Ok(page(&path, t.render("year.html", &ctx)?))
+            })
+            .collect::<Result<Vec<_>>>()?,
+    );
 
-    if !d.glossary.is_empty() {
+    let terms = annotations::term_lines(&d.glossary);
+    if !terms.is_empty() {
         let mut ctx = single("glossary.html", "Glossary");
-        ctx.insert("terms", &d.glossary);
+        ctx.insert("terms", &terms);
         files.push(page("glossary.html", t.render("glossary.html", &ctx)?));
+        files.extend(
+            d.glossary
+                .par_iter()
+                .zip(&terms)
+                .map(|(term, line)| {
+                    let path = format!("glossary/{}.html", line.page);
+                    let mut ctx = nested(&path, ("Glossary", "glossary.html"), &term.term);
+                    ctx.insert("term", term);
+                    Ok(page(&path, t.render("term.html", &ctx)?))
+                })
+                .collect::<Result<Vec<_>>>()?,
+        );
     }
-    for index in annotations::name_indexes(d) {
+    let name_indexes = annotations::name_indexes(d);
+    for index in &name_indexes {
         let path = format!("{}.html", index.page);
         let mut ctx = single(&path, index.title);
-        ctx.insert("index", &index);
+        ctx.insert("index", index);
         files.push(page(&path, t.render("names.html", &ctx)?));
+        let entries: Vec<_> = index.letters.iter().flat_map(|l| &l.entries).collect();
+        files.extend(
+            entries
+                .par_iter()
+                .map(|e| {
+                    let path = format!("names/{}.html", e.id);
+                    let mut ctx = nested(
+                        &path,
+                        (index.title, &format!("{}.html", index.page)),
+                        e.name,
+                    );
+                    ctx.insert("name", &index.name_page(d, e));
+                    Ok(page(&path, t.render("name.html", &ctx)?))
+                })
+                .collect::<Result<Vec<_>>>()?,
+        );
     }
     files.extend(citation_files(d));
 
@@ -283,14 +344,21 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
             }
         }
         urls.push("timeline.html".into());
-        if !d.glossary.is_empty() {
+        urls.extend(years.iter().map(|y| format!("timeline/{}.html", y.key)));
+        if !terms.is_empty() {
             urls.push("glossary.html".into());
+            urls.extend(terms.iter().map(|t| format!("glossary/{}.html", t.page)));
         }
-        urls.extend(
-            annotations::name_indexes(d)
-                .iter()
-                .map(|i| format!("{}.html", i.page)),
-        );
+        for index in &name_indexes {
+            urls.push(format!("{}.html", index.page));
+            urls.extend(
+                index
+                    .letters
+                    .iter()
+                    .flat_map(|l| &l.entries)
+                    .map(|e| format!("names/{}.html", e.id)),
+            );
+        }
         ctx.insert("urls", &urls);
         files.push(page("sitemap.xml", t.render("sitemap.xml", &ctx)?));
     }
