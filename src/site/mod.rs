@@ -555,6 +555,16 @@ mod tests {
         assert!(index.contains("href=\"https://example.org/d/\""), "{index}");
         let sitemap = file(&files, "sitemap.xml");
         assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
+        // The pages of the annotation indexes are listed too (the test
+        // dossier has publication years, not always names).
+        for e in &d.entities {
+            let loc = format!("<loc>https://example.org/d/names/{}.html</loc>", e.id);
+            assert!(sitemap.contains(&loc), "{sitemap}");
+        }
+        assert!(
+            sitemap.contains("<loc>https://example.org/d/timeline/"),
+            "{sitemap}"
+        );
         let feed = file(&files, "feed.xml");
         assert!(feed.contains(&format!("<id>{url}</id>")), "{feed}");
         assert!(file(&files, "robots.txt").contains("Sitemap: https://example.org/d/sitemap.xml"));
