@@ -174,11 +174,15 @@ for n in $SIZES; do
         "$DOSSIER" build --quiet "$dir"
     cp "$WORK/edited.orig" "$edited"
     "$DOSSIER" build --quiet "$dir"
-    # The print page holds every article on purpose; it is not an article page.
-    largest_page=$(find "$dir/book/html" -name '*.html' ! -name index.html ! -name print.html -printf '%s\n' | sort -n | tail -1)
+    # The largest file of the site (the index, one line per article, apart)
+    # and of the EPUB(s), uncompressed: none should grow with the dossier.
+    largest_page=$(find "$dir/book/html" -type f ! -path "$dir/book/html/index.html" -printf '%s\t%P\n' | sort -n | tail -1)
     index_page=$(stat -c %s "$dir/book/html/index.html")
-    printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$(size_mb "$dir/book/html")" "$(size_mb "$dir/book/epub")" \
-        "$largest_page" "$index_page" >> "$SIZE_ROWS"
+    largest_entry=$(python3 -c 'import sys, zipfile
+best = max(((i.file_size, i.filename) for p in sys.argv[1:] for i in zipfile.ZipFile(p).infolist()), default=(0, "-"))
+print(f"{best[0]}\t{best[1]}")' "$dir/book/epub"/*.epub)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(size_mb "$dir/book/html")" "$(size_mb "$dir/book/epub")" \
+        "$largest_page" "$index_page" "$largest_entry" >> "$SIZE_ROWS"
 
     if [ "$PEERS" = 1 ]; then
         "$DOSSIER" extract "$dir" --format markdown --out "$dir/md" 2>/dev/null
@@ -258,10 +262,11 @@ for n in dict.fromkeys(r[0] for r in rows):
                  f"{ratio('mdBook HTML')} | {100 * warm / cold:.0f}% ({100 * warm_cpu / cold_cpu:.0f}%) |"
                  if warm and cold else f"| {n} | | | | |")
 lines += ["", "## dossier output size", "",
-          "| N | site MiB | EPUB MiB | largest article page (bytes) | index page (bytes) |",
-          "|---:|---:|---:|---:|---:|"]
-for n, html, epub, largest, index in sizes:
-    lines.append(f"| {int(n):,} | {html} | {epub} | {int(largest):,} | {int(index):,} |")
+          "| N | site MiB | EPUB MiB | largest site file but the index (bytes) | index page (bytes) | largest EPUB file, uncompressed (bytes) |",
+          "|---:|---:|---:|---:|---:|---:|"]
+for n, html, epub, largest, largest_name, index, entry, entry_name in sizes:
+    lines.append(f"| {int(n):,} | {html} | {epub} | {int(largest):,} `{largest_name}` | {int(index):,} | "
+                 f"{int(entry):,} `{entry_name}` |")
 peer_sizes = [l.split("\t") for l in open(peer_sizes_path).read().split("\n") if l]
 if peer_sizes:
     lines += ["", "## Peer output size", "", "| N | pandoc EPUB MiB | pandoc HTML MiB | mdBook MiB |",

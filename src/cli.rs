@@ -140,7 +140,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     reporter.elapsed().as_secs_f64(),
                     built.out_dir.join(dossier::site::SITE_DIR).display(),
                     built.site_files,
-                    built.epub.display()
+                    built
+                        .epubs
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             Ok(exit_code(&diags))
@@ -221,20 +226,44 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Checks the EPUB at `path`, or the one `dossier build` wrote for the
-/// project at `path`; prints each finding and exits 1 on errors.
+/// Checks the EPUB at `path`, or the one(s) `dossier build` wrote for the
+/// project at `path` (one per volume); prints each finding and exits 1 on
+/// errors.
 fn check(path: &Path) -> Result<ExitCode> {
-    let epub = if path.is_dir() {
+    let epubs = if path.is_dir() {
         let settings = load_settings(path)?;
-        let epub = settings.out_dir.join(dossier::epub::epub_path(&settings));
-        if !epub.is_file() {
-            anyhow::bail!("no EPUB at {}; run `dossier build` first", epub.display());
+        let single = settings.out_dir.join(dossier::epub::epub_path(&settings));
+        let volumes: Vec<PathBuf> = (1..)
+            .map(|n| {
+                let paths = dossier::epub::volumes::epub_paths(&settings, n.max(2));
+                settings.out_dir.join(&paths[n - 1])
+            })
+            .take_while(|p| p.is_file())
+            .collect();
+        match (single.is_file(), volumes.is_empty()) {
+            (true, _) => vec![single],
+            (false, false) => volumes,
+            (false, true) => {
+                anyhow::bail!("no EPUB at {}; run `dossier build` first", single.display())
+            }
         }
-        epub
     } else {
-        path.to_path_buf()
+        vec![path.to_path_buf()]
     };
-    let findings = dossier::check::check_file(&epub)?;
+    let mut failed = false;
+    for epub in &epubs {
+        failed |= check_one(epub)?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Checks one EPUB and prints its findings; true when it has errors.
+fn check_one(epub: &Path) -> Result<bool> {
+    let findings = dossier::check::check_file(epub)?;
     for f in &findings {
         println!("{f}");
     }
@@ -253,11 +282,7 @@ fn check(path: &Path) -> Result<ExitCode> {
             "s"
         },
     );
-    Ok(if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(errors > 0)
 }
 
 fn load_settings(dir: &Path) -> Result<Settings> {

@@ -33,6 +33,8 @@ pub struct BookConfig {
     pub site: SiteSection,
     /// `[annotate]`: the glossary and the other editor's annotations.
     pub annotate: AnnotateSection,
+    /// `[epub]`.
+    pub epub: EpubSection,
     /// The file's text, kept to turn pattern positions into line numbers.
     #[serde(skip)]
     source: String,
@@ -85,6 +87,26 @@ pub struct AnnotateSection {
     pub related: Option<usize>,
 }
 
+/// `[epub]` in `book.toml`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EpubSection {
+    /// Starts a new volume (a separate EPUB) after this many articles.
+    pub volume_articles: Option<usize>,
+    /// Starts a new volume before the chapters' text passes this many megabytes.
+    pub volume_megabytes: Option<f64>,
+}
+
+/// When the EPUB is split into volumes; no limit, one book.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct VolumeLimits {
+    /// The most articles a volume holds.
+    pub articles: Option<usize>,
+    /// The most bytes of chapter text a volume holds (an article larger
+    /// than this gets a volume of its own).
+    pub bytes: Option<usize>,
+}
+
 /// `[site]` in `book.toml`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
@@ -92,6 +114,9 @@ pub struct SiteSection {
     /// The address the site is published at, e.g. `https://example.org/dossier/`.
     /// Enables canonical links, `og:url`, `sitemap.xml` and absolute feed links.
     pub base_url: Option<String>,
+    /// Writes each article's BibTeX and CSL-JSON as files under `cite/`
+    /// (two files per article, so off by default; pages show the BibTeX).
+    pub citation_files: Option<bool>,
 }
 
 /// `[book]` in `book.toml`.
@@ -265,6 +290,10 @@ pub struct Settings {
     pub glossary: Option<PathBuf>,
     /// How many related articles each article lists.
     pub related: usize,
+    /// Whether each article's citation is also written as files under `cite/`.
+    pub citation_files: bool,
+    /// When the EPUB is split into volumes.
+    pub volumes: VolumeLimits,
 }
 
 impl Settings {
@@ -304,6 +333,20 @@ impl Settings {
             }
         };
         let normalize = resolve_normalize(&config.normalize, &config.source, &config_path)?;
+        let volumes = VolumeLimits {
+            articles: match config.epub.volume_articles {
+                Some(0) => return Err(bad("epub.volume-articles must be at least 1".into())),
+                n => n,
+            },
+            bytes: match config.epub.volume_megabytes {
+                Some(mb) if !(mb.is_finite() && mb > 0.0) => {
+                    return Err(bad(format!(
+                        "epub.volume-megabytes = {mb} must be a positive number"
+                    )));
+                }
+                mb => mb.map(|mb| (mb * 1_048_576.0) as usize),
+            },
+        };
         let base_url = match config.site.base_url.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
@@ -355,6 +398,8 @@ impl Settings {
             base_url,
             glossary,
             related: config.annotate.related.unwrap_or(DEFAULT_RELATED),
+            citation_files: config.site.citation_files.unwrap_or(false),
+            volumes,
         })
     }
 

@@ -187,17 +187,17 @@ impl<'a> AnnotationsJson<'a> {
                 .iter()
                 .map(|&e| {
                     let entity = &all.entities[e];
+                    // Places are in dossier order: this article's are one
+                    // run, found by binary search (a scan per article would
+                    // make the export quadratic).
+                    let from = entity.places.partition_point(|p| p.article < index);
+                    let to = entity.places.partition_point(|p| p.article <= index);
                     EntityJson {
                         id: &entity.id,
                         name: &entity.name,
                         kind: entity.kind,
                         variants: &entity.variants,
-                        blocks: entity
-                            .places
-                            .iter()
-                            .filter(|p| p.article == index)
-                            .map(|p| p.block)
-                            .collect(),
+                        blocks: entity.places[from..to].iter().map(|p| p.block).collect(),
                     }
                 })
                 .collect(),

@@ -194,8 +194,8 @@ pub struct BuildReport {
     pub articles: usize,
     /// How many files the site has.
     pub site_files: usize,
-    /// The EPUB, as a path under the output folder.
-    pub epub: PathBuf,
+    /// The EPUB (one per volume), as paths under the output folder.
+    pub epubs: Vec<PathBuf>,
     /// The output folder.
     pub out_dir: PathBuf,
     /// How many articles came from the cache unchanged.
@@ -261,52 +261,85 @@ pub fn build_with(
     let mut staging = output::Staging::begin(&settings.out_dir)?;
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
-    let epub = epub::epub_path(settings);
-    let (written, epub_bytes) = rayon::join(
+    let ranges = epub::volumes::volume_ranges(&dossier.articles, &settings.volumes);
+    let epub_paths = epub::volumes::epub_paths(settings, ranges.len());
+    let (written, epubs) = rayon::join(
         || {
             let started = Instant::now();
             let written = staging.write(&files);
             drop(files);
             written.map(|()| started.elapsed())
         },
-        || {
-            let epub_cache = options
-                .use_cache
-                .then(|| {
-                    cache::PackCache::open(&cache::cache_dir(&settings.out_dir), cache::EPUB_PACK)
-                })
-                .flatten();
-            epub::build_epub_cached(
-                &dossier,
-                &templates,
-                settings,
-                cover.as_ref(),
-                epub_cache.as_ref(),
-            )
-        },
+        move || build_volumes(dossier, &ranges, &templates, settings, &cover, options),
     );
-    let (writing, epub_bytes) = (written?, epub_bytes?);
+    let (writing, epubs) = (written?, epubs?);
+    let epub_bytes: usize = epubs.iter().map(Vec::len).sum();
     progress.finish(
         Stage::Epub,
         started.elapsed(),
-        &format!("{} bytes", epub_bytes.len()),
+        &match epubs.len() {
+            1 => format!("{epub_bytes} bytes"),
+            n => format!("{epub_bytes} bytes in {n} volumes"),
+        },
     );
 
     let started = Instant::now();
     progress.start(Stage::Write, 0);
-    staging.write(&[output::OutputFile {
-        path: epub.clone(),
-        bytes: epub_bytes,
-    }])?;
+    let epub_files: Vec<output::OutputFile> = epub_paths
+        .iter()
+        .zip(epubs)
+        .map(|(path, bytes)| output::OutputFile {
+            path: path.clone(),
+            bytes,
+        })
+        .collect();
+    staging.write(&epub_files)?;
     staging.commit()?;
     progress.finish(Stage::Write, writing + started.elapsed(), "");
     Ok(BuildReport {
         articles: article_count,
         site_files,
-        epub: settings.out_dir.join(epub),
+        epubs: epub_paths
+            .iter()
+            .map(|p| settings.out_dir.join(p))
+            .collect(),
         out_dir: settings.out_dir.clone(),
         cached,
     })
+}
+
+/// Builds the EPUB, or one per volume when `ranges` has several; each
+/// volume keeps its compressed files in a cache pack of its own.
+fn build_volumes(
+    dossier: markdown::Dossier,
+    ranges: &[std::ops::Range<usize>],
+    templates: &templates::Templates,
+    settings: &Settings,
+    cover: &Option<epub::cover::CoverImage>,
+    options: BuildOptions<'_>,
+) -> Result<Vec<Vec<u8>>> {
+    let count = ranges.len();
+    epub::volumes::split(dossier, ranges)
+        .iter()
+        .enumerate()
+        .map(|(i, volume)| {
+            let pack = match count {
+                1 => cache::EPUB_PACK.to_string(),
+                _ => format!("epub-files-{}.pack", i + 1),
+            };
+            let epub_cache = options
+                .use_cache
+                .then(|| cache::PackCache::open(&cache::cache_dir(&settings.out_dir), &pack))
+                .flatten();
+            epub::build_epub_cached(
+                volume,
+                templates,
+                &epub::volumes::volume_settings(settings, i + 1, count),
+                cover.as_ref(),
+                epub_cache.as_ref(),
+            )
+        })
+        .collect()
 }
 
 /// Reads the project's glossary, or an empty one when it has none.

@@ -3,6 +3,7 @@
 
 mod cli;
 mod reporter;
+mod usage;
 
 use std::process::ExitCode;
 

@@ -3,6 +3,7 @@
 //! terminal, one line per stage with `--verbose`, nothing with `--quiet`.
 
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -31,6 +32,8 @@ pub struct BuildReporter {
     /// stderr is not a terminal or the build is quiet.
     bar: Option<ProgressBar>,
     shown: AtomicBool,
+    /// The process's CPU time when the last stage finished.
+    cpu_before: Mutex<Option<Duration>>,
 }
 
 impl BuildReporter {
@@ -47,12 +50,33 @@ impl BuildReporter {
             started: Instant::now(),
             bar,
             shown: AtomicBool::new(false),
+            cpu_before: Mutex::new(crate::usage::cpu_time()),
         }
     }
 
     /// The time since the build started.
     pub fn elapsed(&self) -> Duration {
         self.started.elapsed()
+    }
+
+    /// " [CPU 5.52 s, peak 612 MiB]": the CPU time since the last stage
+    /// finished and the peak memory so far; empty where unknown.
+    fn usage_since_last_stage(&self) -> String {
+        let now = crate::usage::cpu_time();
+        let before = std::mem::replace(
+            &mut *self.cpu_before.lock().unwrap_or_else(|e| e.into_inner()),
+            now,
+        );
+        let cpu = match (now, before) {
+            (Some(now), Some(before)) => {
+                format!("CPU {:.2} s", now.saturating_sub(before).as_secs_f64())
+            }
+            _ => return String::new(),
+        };
+        match crate::usage::peak_memory() {
+            Some(peak) => format!(" [{cpu}, peak {} MiB]", peak >> 20),
+            None => format!(" [{cpu}]"),
+        }
     }
 
     /// Removes the bar, before the summary line is printed.
@@ -110,9 +134,10 @@ impl Progress for BuildReporter {
         if self.verbosity == Verbosity::Verbose {
             let sep = if note.is_empty() { "" } else { ": " };
             let line = format!(
-                "{:>10} {:7.3} s{sep}{note}",
+                "{:>10} {:7.3} s{}{sep}{note}",
                 stage.name(),
-                elapsed.as_secs_f64()
+                elapsed.as_secs_f64(),
+                self.usage_since_last_stage()
             );
             match &self.bar {
                 Some(bar) => bar.suspend(|| eprintln!("{line}")),

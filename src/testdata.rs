@@ -35,6 +35,8 @@ pub fn settings() -> Settings {
         base_url: None,
         glossary: None,
         related: 5,
+        citation_files: false,
+        volumes: Default::default(),
     }
 }
 

@@ -1,5 +1,5 @@
-/* dossier: the search page. The documents come from search-index.js (a
-   script, so it also loads from file://); MiniSearch indexes them here.
+/* dossier: the search page. The documents come from search/index-N.js
+   (scripts, so they also load from file://); MiniSearch indexes them here.
    Words are split on anything that is not a letter or digit in any script,
    lowercased and stripped of diacritics (é → e, ё → е), so Cyrillic, Greek
    and accented Latin text are found. There is no stemmer: other forms of a

@@ -17,6 +17,7 @@ pub mod cover;
 mod indexes;
 mod matter;
 mod package;
+pub mod volumes;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -39,11 +39,17 @@ impl Held {
 
 /// One file of the package compressed on its own: a one-entry zip archive,
 /// from which the final archive copies the compressed bytes as they are.
+/// Deflate level 2: on a 5,000-article book's chapters, 2.1 times as fast as
+/// the default (6) for 5.6% more bytes (level 1 is faster still, but 39%
+/// bigger).
+const DEFLATE_LEVEL: i64 = 2;
+
 fn pack_entry(name: &str, bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("{name}: {e}");
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() / 3 + 128)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(DEFLATE_LEVEL))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     zip.start_file(name, options).map_err(|e| fail(&e))?;

@@ -24,6 +24,8 @@ pub struct RelatedLink {
     pub similarity: u8,
     /// The names, terms and dates they share.
     pub shared: Vec<String>,
+    /// In an EPUB split into volumes: the other volume it is in.
+    pub volume: Option<usize>,
 }
 
 /// A person, organisation or place an article mentions.
@@ -206,6 +208,7 @@ impl Dossier {
                             near_duplicate: r.near_duplicate,
                             similarity: r.similarity,
                             shared: r.shared.clone(),
+                            volume: None,
                         }
                     })
                     .collect::<Vec<_>>(),

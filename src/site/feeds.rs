@@ -63,7 +63,12 @@ pub(crate) struct FeedEntry<'a> {
     summary: &'a str,
 }
 
-/// The feed's entries, newest first, undated ones last.
+/// How many articles the feed carries: a feed says what is new, and
+/// readers fetch it again and again, so it must not grow with the dossier.
+pub(crate) const FEED_ENTRIES: usize = 50;
+
+/// The feed's entries: the [`FEED_ENTRIES`] newest, newest first, undated
+/// ones last.
 pub(crate) fn feed_entries<'a>(
     articles: &'a [RenderedArticle],
     s: &Settings,
@@ -88,6 +93,7 @@ pub(crate) fn feed_entries<'a>(
         .collect();
     // Descending, and `None` sorts below every date; the sort is stable.
     entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.truncate(FEED_ENTRIES);
     entries
 }
 
@@ -105,6 +111,25 @@ pub(crate) fn feed_updated(entries: &[FeedEntry<'_>]) -> String {
 mod tests {
     use super::*;
     use crate::testdata;
+
+    // Only the newest articles, newest first.
+    #[test]
+    fn feed_keeps_the_newest() {
+        let mut d = testdata::dossier();
+        let template = d.articles[0].clone();
+        d.articles = (0..FEED_ENTRIES + 10)
+            .map(|i| {
+                let mut a = template.clone();
+                a.slug = format!("a{i}");
+                a.meta.date = format!("2020-01-{:02}", i % 28 + 1);
+                a
+            })
+            .collect();
+        let entries = feed_entries(&d.articles, &testdata::settings());
+        assert_eq!(entries.len(), FEED_ENTRIES);
+        assert_eq!(entries[0].updated.as_deref(), Some("2020-01-28T00:00:00Z"));
+        assert!(entries.windows(2).all(|w| w[0].updated >= w[1].updated));
+    }
 
     // The JSON-LD parses, names the article's facts and cannot close its script.
     #[test]

@@ -15,6 +15,7 @@
 pub(crate) mod annotations;
 mod feeds;
 mod groups;
+mod print;
 mod search;
 mod timeline;
 mod views;
@@ -61,9 +62,9 @@ const MINISEARCH_LICENSE: &str = include_str!("../../assets/minisearch/LICENSE.t
 
 /// A link in the breadcrumb trail (`crumbs[]`); the last has no `href`.
 #[derive(Debug, Serialize)]
-struct Crumb<'a> {
-    title: &'a str,
-    href: Option<String>,
+pub(crate) struct Crumb<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) href: Option<String>,
 }
 
 /// Builds the context every page shares.
@@ -99,7 +100,8 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
             !categories.is_empty(),
         ],
     )
-    .with_annotations(d);
+    .with_annotations(d)
+    .with_volumes(s, &d.articles);
     let home = Crumb {
         title: &s.title,
         href: Some("index.html".into()),
@@ -140,19 +142,10 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         ];
         base_context(&site, s, path, &crumbs)
     };
-    // The one page that holds every article: it is for printing the whole
-    // dossier. It and the search index are each one long serial job.
-    let print_page = || {
-        let mut ctx = single("print.html", "Print");
-        let print: Vec<_> = d
-            .articles
-            .par_iter()
-            .map(|a| {
-                ArticleView::new(a, Profile::Site, lang).with_id_prefix(&format!("{}--", a.slug))
-            })
-            .collect();
-        ctx.insert("articles", &print);
-        t.render("print.html", &ctx)
+    let print_pages = || {
+        print::print_pages(d, t, s, &|path, crumbs| {
+            base_context(&site, s, path, crumbs)
+        })
     };
     let article_pages = || {
         d.articles
@@ -186,11 +179,14 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
             })
             .collect::<Result<Vec<OutputFile>>>()
     };
-    // The two long serial jobs run side by side, before the article pages
-    // (alongside them, their large temporary copies of every article's text
-    // would add to the pages in memory).
-    let (search_js, print_html) =
-        rayon::join(|| search::search_index_js(&d.articles, lang), print_page);
+    // The search index and the print pages copy every article's text: made
+    // before the article pages, so those copies are gone before the pages
+    // pile up in memory.
+    let (search_parts, print_files) = rayon::join(
+        || search::search_index_parts(&d.articles, lang),
+        print_pages,
+    );
+    let print_files = print_files?;
     files.extend(article_pages()?);
 
     for (kind, dir, list_title, groups) in [
@@ -300,18 +296,20 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
                 .collect::<Result<Vec<_>>>()?,
         );
     }
-    files.extend(citation_files(d));
+    files.extend(citation_files(d, s.citation_files));
 
-    let ctx = single("search.html", "Search");
+    let mut ctx = single("search.html", "Search");
+    let part_paths: Vec<&str> = search_parts.iter().map(|(p, _)| p.as_str()).collect();
+    ctx.insert("search_parts", &part_paths);
     files.push(page("search.html", t.render("search.html", &ctx)?));
-    files.push(page("search-index.js", search_js));
+    files.extend(search_parts.into_iter().map(|(path, js)| page(&path, js)));
     files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
     files.push(page(
         "minisearch-LICENSE.txt",
         MINISEARCH_LICENSE.to_string(),
     ));
 
-    files.push(page("print.html", print_html?));
+    files.extend(print_files);
 
     // The 404 page is served at any depth, so its links need the base URL.
     let mut ctx = single("404.html", "Not found");
@@ -397,14 +395,19 @@ fn author_links<'a>(groups: &'a [Group<'a>], names: &[String]) -> Vec<AuthorLink
         .collect()
 }
 
-/// Each article's BibTeX and CSL-JSON under `cite/`, and the whole
-/// dossier's as `dossier.bib` and `dossier.json`.
-fn citation_files(d: &Dossier) -> Vec<OutputFile> {
+/// The whole dossier's citations as `dossier.bib` and `dossier.json`, and
+/// with `per_article` each article's BibTeX and CSL-JSON under `cite/`.
+fn citation_files(d: &Dossier, per_article: bool) -> Vec<OutputFile> {
     let mut files = Vec::with_capacity(d.articles.len() * 2 + 2);
     let mut entries = Vec::with_capacity(d.articles.len());
     let mut items = Vec::with_capacity(d.articles.len());
     for a in &d.articles {
         let c = &a.citation;
+        entries.push(c.bibtex.clone());
+        items.push(c.csl_json.as_str());
+        if !per_article {
+            continue;
+        }
         files.push(page(
             &format!("cite/{}.bib", a.slug),
             format!("{}\n", c.bibtex.trim_end()),
@@ -413,8 +416,6 @@ fn citation_files(d: &Dossier) -> Vec<OutputFile> {
             &format!("cite/{}.json", a.slug),
             format!("{}\n", c.csl_json),
         ));
-        entries.push(c.bibtex.clone());
-        items.push(c.csl_json.as_str());
     }
     files.push(page(
         "dossier.bib",
@@ -427,7 +428,7 @@ fn citation_files(d: &Dossier) -> Vec<OutputFile> {
     files
 }
 
-fn page(name: &str, text: String) -> OutputFile {
+pub(crate) fn page(name: &str, text: String) -> OutputFile {
     OutputFile {
         path: PathBuf::from(SITE_DIR).join(name),
         bytes: text.into_bytes(),
@@ -471,7 +472,7 @@ mod tests {
             .collect();
         for name in [
             "html/search.html",
-            "html/search-index.js",
+            "html/search/index-1.js",
             "html/timeline.html",
             "html/print.html",
             "html/404.html",

@@ -1,7 +1,11 @@
-//! The client-side search index: `search-index.js`, one small record per
-//! article (title, authors, date, plain text) assigned to a global, so the
-//! search page loads it with a `<script>` tag — which works from `file://`,
-//! where `fetch` of a JSON file does not.
+//! The client-side search index: one small record per article (title,
+//! authors, date, plain text) in scripts that append them to a global, so
+//! the search page loads them with `<script>` tags — which work from
+//! `file://`, where `fetch` of a JSON file does not.
+//!
+//! The records are split into parts of about [`PART_BYTES`] each
+//! (`search/index-1.js`, `search/index-2.js`, …), so no file grows with the
+//! dossier and the parts are written on every core.
 //!
 //! The index itself is built in the reader's browser by MiniSearch
 //! (assets/minisearch/), with a Unicode tokenizer and diacritic folding
@@ -14,8 +18,14 @@ use crate::markdown::RenderedArticle;
 
 use super::views::{display_date, valid_date};
 
-/// The global `search-index.js` assigns.
+/// The global the index's parts append to.
 pub(crate) const GLOBAL: &str = "dossierSearchDocs";
+
+/// The folder of the index's parts, under the site's root.
+pub(crate) const DIR: &str = "search";
+
+/// A part is closed once its articles' text reaches this many bytes.
+const PART_BYTES: usize = 2 << 20;
 
 /// One searchable article; short keys because the file has one per article.
 #[derive(Debug, Serialize)]
@@ -30,8 +40,11 @@ struct SearchDoc<'a> {
     x: String,
 }
 
-/// The contents of `search-index.js`.
-pub(crate) fn search_index_js(articles: &[RenderedArticle], language: &str) -> String {
+/// The index's parts: (path under the site's root, script), in order.
+pub(crate) fn search_index_parts(
+    articles: &[RenderedArticle],
+    language: &str,
+) -> Vec<(String, String)> {
     // Every article's text, so on every core.
     let docs: Vec<SearchDoc<'_>> = articles
         .par_iter()
@@ -45,11 +58,42 @@ pub(crate) fn search_index_js(articles: &[RenderedArticle], language: &str) -> S
             x: plain_text(&a.body_html),
         })
         .collect();
-    // `<` escaped so the file stays inert even if someone inlines it in a page.
-    let json = serde_json::to_string(&docs)
+    part_ranges(docs.iter().map(|d| d.x.len()), PART_BYTES)
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let path = format!("{DIR}/index-{}.js", i + 1);
+            (path, part_script(&docs[range]))
+        })
+        .collect()
+}
+
+/// One part: a script appending its records to the global. `<` is escaped
+/// so the file stays inert even if someone inlines it in a page.
+fn part_script(docs: &[SearchDoc<'_>]) -> String {
+    let json = serde_json::to_string(docs)
         .expect("strings serialize")
         .replace('<', "\\u003c");
-    format!("window.{GLOBAL} = {json};\n")
+    format!("window.{GLOBAL} = (window.{GLOBAL} || []).concat({json});\n")
+}
+
+/// Consecutive ranges of items whose sizes add up to at least `limit`
+/// (the last may be smaller); one range, maybe empty, when all fit.
+fn part_ranges(sizes: impl Iterator<Item = usize>, limit: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut filled, mut end) = (0, 0, 0);
+    for (i, size) in sizes.enumerate() {
+        end = i + 1;
+        filled += size;
+        if filled >= limit {
+            ranges.push(start..end);
+            (start, filled) = (end, 0);
+        }
+    }
+    if start < end || ranges.is_empty() {
+        ranges.push(start..end);
+    }
+    ranges
 }
 
 /// The text of the body HTML (which markdown.rs built, so tags never occur
@@ -155,11 +199,29 @@ mod tests {
     }
 
     #[test]
-    fn index_is_a_script_assigning_a_global() {
+    fn index_is_a_script_appending_to_a_global() {
         let d = crate::testdata::dossier();
-        let js = search_index_js(&d.articles, "en");
-        assert!(js.starts_with("window.dossierSearchDocs = [{"), "{js}");
+        let parts = search_index_parts(&d.articles, "en");
+        assert_eq!(parts.len(), 1);
+        let (path, js) = &parts[0];
+        assert_eq!(path, "search/index-1.js");
+        assert!(
+            js.starts_with("window.dossierSearchDocs = (window.dossierSearchDocs || []).concat([{"),
+            "{js}"
+        );
         assert!(!js.contains("<script"), "{js}");
         assert!(js.contains("\"u\":\"energy.html\""), "{js}");
+    }
+
+    // Parts close once full; every item is in exactly one, in order.
+    #[test]
+    fn parts_split_by_size() {
+        assert_eq!(part_ranges([].into_iter(), 10), vec![0..0]);
+        assert_eq!(part_ranges([3, 4].into_iter(), 10), vec![0..2]);
+        assert_eq!(
+            part_ranges([6, 6, 20, 1, 2].into_iter(), 10),
+            vec![0..2, 2..3, 3..5]
+        );
+        assert_eq!(part_ranges([10, 10].into_iter(), 10), vec![0..1, 1..2]);
     }
 }

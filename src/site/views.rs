@@ -23,8 +23,11 @@ pub(crate) struct SiteInfo<'a> {
     publisher: Option<&'a str>,
     /// The description rendered from the user's Markdown (trusted HTML).
     description_html: String,
-    /// Where the EPUB is, relative to the site's root.
+    /// Where the EPUB is, relative to the site's root (its first volume's
+    /// when it has several).
     epub_href: String,
+    /// Its volumes (one when it is not split).
+    epub_volumes: Vec<crate::epub::volumes::VolumeLink>,
     article_count: usize,
     /// `[site] base-url`, ending in `/`, when set.
     base_url: Option<&'a str>,
@@ -37,6 +40,8 @@ pub(crate) struct SiteInfo<'a> {
     has_people: bool,
     has_organisations: bool,
     has_places: bool,
+    /// Whether each article's citation files are under `cite/`.
+    citation_files: bool,
 }
 
 impl<'a> SiteInfo<'a> {
@@ -69,7 +74,22 @@ impl<'a> SiteInfo<'a> {
             has_people: false,
             has_organisations: false,
             has_places: false,
+            citation_files: s.citation_files,
+            epub_volumes: Vec::new(),
         }
+    }
+
+    /// The same facts, with the EPUB's volumes for the articles `articles`.
+    pub(crate) fn with_volumes(
+        mut self,
+        s: &Settings,
+        articles: &[crate::markdown::RenderedArticle],
+    ) -> Self {
+        self.epub_volumes = crate::epub::volumes::volume_links(s, articles);
+        if let Some(first) = self.epub_volumes.first() {
+            self.epub_href = first.href.clone();
+        }
+        self
     }
 
     /// The same facts, saying which annotation pages `d` has.

@@ -215,16 +215,20 @@ fn glossary_notes_first_mention_only_and_link_both_ways() {
     assert!(page.contains(r#"id="edref-1" title="Editor's note">a</a>"#));
 }
 
-// Each article page offers Chicago and APA and its BibTeX and CSL-JSON;
-// the whole dossier has one BibTeX file with an entry per article.
+// Each article page offers Chicago, APA and BibTeX; the whole dossier has
+// one BibTeX file with an entry per article and one CSL-JSON file. Files per
+// article only when `[site] citation-files` asks for them.
 #[test]
 fn citations_on_pages_and_as_files() {
-    let (_f, site, _) = built_sample();
+    let (f, site, _) = built_sample();
     let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
     assert!(page.contains("Cite this article"));
-    assert!(page.contains(r#"href="cite/003-6583139472fcbe27.bib""#));
-    let bib = std::fs::read_to_string(site.join("cite/003-6583139472fcbe27.bib")).unwrap();
-    assert!(bib.starts_with('@'), "{bib}");
+    assert!(
+        page.contains(r#"<pre class="bibtex" tabindex="0">@"#),
+        "{page}"
+    );
+    assert!(!page.contains(r#"href="cite/"#), "{page}");
+    assert!(!site.join("cite").exists());
     let all = std::fs::read_to_string(site.join("dossier.bib")).unwrap();
     assert_eq!(
         all.matches("\n@").count() + usize::from(all.starts_with('@')),
@@ -233,6 +237,23 @@ fn citations_on_pages_and_as_files() {
     let csl: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("dossier.json")).unwrap()).unwrap();
     assert_eq!(csl.as_array().map(Vec::len), Some(5));
+
+    let config = std::fs::read_to_string(f.path().join("book.toml")).unwrap();
+    f.write(
+        "book.toml",
+        &format!("{config}\n[site]\ncitation-files = true\n"),
+    );
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
+    assert!(page.contains(r#"href="cite/003-6583139472fcbe27.bib""#));
+    let bib = std::fs::read_to_string(site.join("cite/003-6583139472fcbe27.bib")).unwrap();
+    assert!(bib.starts_with('@'), "{bib}");
+    let item: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.join("cite/003-6583139472fcbe27.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(item.is_object(), "{item}");
 }
 
 // `dossier extract` puts the annotations in each article's JSON.
@@ -433,4 +454,64 @@ fn epub_index_and_timeline_link_both_ways() {
     assert!(year.contains(r#"href="text/003-6583139472fcbe27.xhtml#p-1""#));
     // The contents number the chapters the index refers to.
     assert!(files["OEBPS/nav.xhtml"].contains(">1. "));
+}
+
+// `[epub] volume-articles` splits the EPUB: every article is in exactly one
+// volume, each volume's links resolve inside it (a related article in
+// another volume is named, not linked), and the site links every volume.
+#[test]
+fn volumes_split_the_epub_and_keep_links_whole() {
+    let f = Fixture::sample();
+    let config = std::fs::read_to_string(f.path().join("book.toml")).unwrap();
+    f.write(
+        "book.toml",
+        &format!("{config}\n[epub]\nvolume-articles = 2\n"),
+    );
+    let run = f.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("russia-and-japan-a-dossier-3.epub"),
+        "{}",
+        run.stderr
+    );
+    let dir = f.path().join("book/epub");
+    let mut chapters = Vec::new();
+    for n in 1..=3 {
+        let path = dir.join(format!("russia-and-japan-a-dossier-{n}.epub"));
+        let files = epub_files(&path);
+        assert_eq!(broken_links(&files), Vec::<String>::new(), "volume {n}");
+        let opf = &files["OEBPS/content.opf"];
+        assert!(opf.contains(&format!("volume {n} of 3")), "{opf}");
+        let mine: Vec<String> = files
+            .keys()
+            .filter(|k| k.starts_with("OEBPS/text/"))
+            .cloned()
+            .collect();
+        assert!(!mine.is_empty() && mine.len() <= 2, "volume {n}: {mine:?}");
+        chapters.extend(mine);
+    }
+    assert!(!dir.join("russia-and-japan-a-dossier.epub").exists());
+    let mut unique = chapters.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((chapters.len(), unique.len()), (5, 5), "{chapters:?}");
+
+    let site = f.path().join("book/html");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for n in 1..=3 {
+        assert!(
+            index.contains(&format!(
+                "href=\"../epub/russia-and-japan-a-dossier-{n}.epub\""
+            )),
+            "{index}"
+        );
+    }
+    let run = f.run(&["check", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches(": 0 errors").count(),
+        3,
+        "{}",
+        run.stderr
+    );
 }

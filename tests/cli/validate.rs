@@ -30,6 +30,14 @@ fn built_projects() -> Vec<(&'static str, Fixture)> {
     for case in ["minimal", "escaping", "russian", "large"] {
         out.push((case, Fixture::copy(case)));
     }
+    // The sample split into volumes of two articles: three EPUBs.
+    let volumes = Fixture::sample();
+    let config = std::fs::read_to_string(volumes.path().join("book.toml")).unwrap();
+    volumes.write(
+        "book.toml",
+        &format!("{config}\n[epub]\nvolume-articles = 2\n"),
+    );
+    out.push(("volumes", volumes));
     for (name, f) in &out {
         let run = f.run(&["build", "-q"]);
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
@@ -45,51 +53,56 @@ fn epubcheck_passes() {
         return;
     };
     for (name, f) in built_projects() {
-        let epubs: Vec<PathBuf> = std::fs::read_dir(f.path().join("book/epub"))
+        let mut epubs: Vec<PathBuf> = std::fs::read_dir(f.path().join("book/epub"))
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
-        assert_eq!(epubs.len(), 1, "{name}");
-        let report = f.path().join("epubcheck.json");
-        let out = Command::new("java")
-            .arg("-jar")
-            .arg(&jar)
-            .arg(&epubs[0])
-            .arg("--usage")
-            .arg("--json")
-            .arg(&report)
-            .output()
-            .expect("run java");
-        let json: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&report).unwrap_or_else(|_| {
-                panic!(
-                    "{name}: EPUBCheck wrote no report: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                )
-            }))
-            .expect("EPUBCheck JSON");
-        let messages: Vec<String> = json["messages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| {
-                matches!(
-                    m["severity"].as_str(),
-                    Some("FATAL" | "ERROR" | "WARNING" | "USAGE")
-                )
-            })
-            .map(|m| {
-                format!(
-                    "{} {}: {} at {}",
-                    m["severity"], m["ID"], m["message"], m["locations"]
-                )
-            })
-            .collect();
-        assert!(
-            messages.is_empty(),
-            "{name}: EPUBCheck found:\n{}",
-            messages.join("\n")
-        );
+        epubs.sort();
+        let expected = if name == "volumes" { 3 } else { 1 };
+        assert_eq!(epubs.len(), expected, "{name}: {epubs:?}");
+        for (i, epub) in epubs.iter().enumerate() {
+            let report = f.path().join(format!("epubcheck-{i}.json"));
+            let out = Command::new("java")
+                .arg("-jar")
+                .arg(&jar)
+                .arg(epub)
+                .arg("--usage")
+                .arg("--json")
+                .arg(&report)
+                .output()
+                .expect("run java");
+            let json: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&report).unwrap_or_else(|_| {
+                    panic!(
+                        "{name}: EPUBCheck wrote no report: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    )
+                }))
+                .expect("EPUBCheck JSON");
+            let messages: Vec<String> = json["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        m["severity"].as_str(),
+                        Some("FATAL" | "ERROR" | "WARNING" | "USAGE")
+                    )
+                })
+                .map(|m| {
+                    format!(
+                        "{} {}: {} at {}",
+                        m["severity"], m["ID"], m["message"], m["locations"]
+                    )
+                })
+                .collect();
+            assert!(
+                messages.is_empty(),
+                "{name} ({}): EPUBCheck found:\n{}",
+                epub.display(),
+                messages.join("\n")
+            );
+        }
     }
 }
 
