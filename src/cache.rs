@@ -348,7 +348,7 @@ fn pack_index(data: &[u8]) -> (BTreeMap<PackKey, Range<usize>>, bool) {
 }
 
 /// The running dossier: its version and its executable's size and time.
-fn tool_identity() -> Option<String> {
+pub(crate) fn tool_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let meta = fs::metadata(&exe).ok()?;
     let modified = meta

@@ -26,6 +26,7 @@ pub mod extract;
 pub mod highlight;
 pub mod ingest;
 pub mod markdown;
+pub mod memo;
 pub mod normalize;
 pub mod output;
 pub mod progress;
@@ -245,34 +246,37 @@ pub fn build_with(
         &annotation_summary(&dossier),
     );
 
+    // The site's pages go into the next output folder as they are rendered,
+    // so they are never all in memory; the folder is swapped in last, so a
+    // failed build leaves the previous output.
+    let staging = output::Staging::begin(&settings.out_dir)?;
     let started = Instant::now();
     progress.start(Stage::Site, 0);
-    let files = site::render_site(&dossier, &templates, settings)?;
-    let site_files = files.len();
+    // Pages keyed as the previous output recorded them are linked from it
+    // rather than rendered (see `memo`).
+    let cache_dir = cache::cache_dir(&settings.out_dir);
+    let memo = options
+        .use_cache
+        .then(cache::tool_identity)
+        .flatten()
+        .map(|tool| memo::PageMemo {
+            keys: memo::RenderKeys::new(&templates, settings),
+            manifest: memo::PageManifest::open(&cache_dir, &settings.out_dir, &tool),
+        });
+    let site::SiteCount {
+        files: site_files,
+        unchanged,
+    } = site::render_site_to(&dossier, &templates, settings, memo.as_ref(), &staging)?;
     progress.finish(
         Stage::Site,
         started.elapsed(),
-        &format!("{site_files} files"),
+        &format!("{site_files} files, {unchanged} unchanged"),
     );
-    // The site goes into the next output folder while the EPUB is built
-    // (writing is mostly the kernel's work, building the EPUB ours), so its
-    // pages are not held in memory until the end; the folder is swapped in
-    // last. The writing time is reported with the Write stage.
-    let mut staging = output::Staging::begin(&settings.out_dir)?;
     let started = Instant::now();
     progress.start(Stage::Epub, 0);
     let ranges = epub::volumes::volume_ranges(&dossier.articles, &settings.volumes);
     let epub_paths = epub::volumes::epub_paths(settings, ranges.len());
-    let (written, epubs) = rayon::join(
-        || {
-            let started = Instant::now();
-            let written = staging.write(&files);
-            drop(files);
-            written.map(|()| started.elapsed())
-        },
-        move || build_volumes(dossier, &ranges, &templates, settings, &cover, options),
-    );
-    let (writing, epubs) = (written?, epubs?);
+    let epubs = build_volumes(dossier, &ranges, &templates, settings, &cover, options)?;
     let epub_bytes: usize = epubs.iter().map(Vec::len).sum();
     progress.finish(
         Stage::Epub,
@@ -294,8 +298,14 @@ pub fn build_with(
         })
         .collect();
     staging.write(&epub_files)?;
+    // The manifest describes the output folder being replaced: it goes
+    // first and comes back describing the new one.
+    memo::PageManifest::withdraw(&cache_dir);
     staging.commit()?;
-    progress.finish(Stage::Write, writing + started.elapsed(), "");
+    if let Some(memo) = &memo {
+        memo.manifest.save();
+    }
+    progress.finish(Stage::Write, started.elapsed(), "");
     Ok(BuildReport {
         articles: article_count,
         site_files,

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -41,7 +42,7 @@ pub struct OutputFile {
 /// any failure the previous `out_dir` is left as it was and the temporary
 /// folder is removed.
 pub fn publish(out_dir: &Path, files: Vec<OutputFile>) -> Result<()> {
-    let mut staging = Staging::begin(out_dir)?;
+    let staging = Staging::begin(out_dir)?;
     staging.write(&files)?;
     staging.commit()
 }
@@ -59,8 +60,9 @@ pub struct Staging {
     retired: PathBuf,
     /// Whether `out_dir` is a previous output to link unchanged files from.
     previous: bool,
-    /// Folders made so far, relative to the staging folder.
-    made: BTreeSet<PathBuf>,
+    /// Folders made so far, relative to the staging folder (files are
+    /// written from several threads at once).
+    made: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Staging {
@@ -88,18 +90,47 @@ impl Staging {
             dir: Some(dir),
             retired: parent.join(format!(".{name}.old-{pid}")),
             previous: is_ours(out_dir),
-            made: BTreeSet::new(),
+            made: Mutex::new(BTreeSet::new()),
         })
     }
 
     /// Writes `files` into the next output. A file whose bytes are the
     /// previous output's is linked from it instead.
-    pub fn write(&mut self, files: &[OutputFile]) -> Result<()> {
+    /// Any thread may write at any time, as pages are rendered.
+    pub fn write(&self, files: &[OutputFile]) -> Result<()> {
         let Some(dir) = &self.dir else {
             return Ok(());
         };
         let previous = self.previous.then_some(self.out_dir.as_path());
-        write_all(dir, files, previous, &mut self.made)
+        write_all(dir, files, previous, &self.made)
+    }
+
+    /// Links `paths` (relative to the output folder) from the previous
+    /// output into the next: pages the caller knows are unchanged and has
+    /// not rendered. A file that cannot be linked is copied; one missing
+    /// from the previous output is an error (the caller checked it was
+    /// there, so something removed it during the build).
+    pub fn link_unchanged(&self, paths: &[PathBuf]) -> Result<()> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        make_dirs(dir, paths.iter().map(PathBuf::as_path), &self.made)?;
+        let previous = self.out_dir.as_path();
+        paths.par_iter().try_for_each(|path| {
+            let old = previous.join(path);
+            let new = dir.join(path);
+            if self.previous && fs::hard_link(&old, &new).is_ok() {
+                return Ok(());
+            }
+            let copied = if self.previous {
+                fs::copy(&old, &new).map(|_| ())
+            } else {
+                Err(io::Error::other(
+                    "there is no previous output to take it from",
+                ))
+            };
+            copied.map_err(|source| Error::Write { path: new, source })
+        })
     }
 
     /// Adds the marker and swaps the next output in for the previous one.
@@ -218,36 +249,9 @@ fn write_all(
     staging: &Path,
     files: &[OutputFile],
     previous: Option<&Path>,
-    made: &mut BTreeSet<PathBuf>,
+    made: &Mutex<BTreeSet<PathBuf>>,
 ) -> Result<()> {
-    let mut dirs = BTreeSet::new();
-    for file in files {
-        // A renderer bug must not write outside the output folder.
-        let safe = !file.path.as_os_str().is_empty()
-            && file
-                .path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-            && file.path != Path::new(MARKER);
-        if !safe {
-            return Err(Error::Write {
-                path: file.path.clone(),
-                source: io::Error::other(
-                    "output paths must be relative and stay inside the output folder",
-                ),
-            });
-        }
-        if let Some(dir) = file.path.parent()
-            && !made.contains(dir)
-        {
-            dirs.insert(dir);
-        }
-    }
-    for dir in dirs {
-        let path = staging.join(dir);
-        fs::create_dir_all(&path).map_err(|source| Error::Write { path, source })?;
-        made.insert(dir.to_path_buf());
-    }
+    make_dirs(staging, files.iter().map(|f| f.path.as_path()), made)?;
     // Thousands of pages: writing them from every core keeps the disk busy.
     files.par_iter().try_for_each(|file| {
         let path = staging.join(&file.path);
@@ -259,6 +263,45 @@ fn write_all(
         }
         write_new(&path, &file.bytes).map_err(|source| Error::Write { path, source })
     })
+}
+
+/// Checks that every one of `paths` stays inside the output folder and
+/// makes the folders under `staging` they need that are not in `made` yet.
+fn make_dirs<'a>(
+    staging: &Path,
+    paths: impl Iterator<Item = &'a Path>,
+    made: &Mutex<BTreeSet<PathBuf>>,
+) -> Result<()> {
+    let mut dirs = BTreeSet::new();
+    for path in paths {
+        // A renderer bug must not write outside the output folder.
+        let safe = !path.as_os_str().is_empty()
+            && path.components().all(|c| matches!(c, Component::Normal(_)))
+            && path != Path::new(MARKER);
+        if !safe {
+            return Err(Error::Write {
+                path: path.to_path_buf(),
+                source: io::Error::other(
+                    "output paths must be relative and stay inside the output folder",
+                ),
+            });
+        }
+        if let Some(dir) = path.parent() {
+            dirs.insert(dir);
+        }
+    }
+    // Held while folders are made, so no file is written into a folder
+    // another thread has recorded but not made yet.
+    let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+    for dir in dirs {
+        if made.contains(dir) {
+            continue;
+        }
+        let path = staging.join(dir);
+        fs::create_dir_all(&path).map_err(|source| Error::Write { path, source })?;
+        made.insert(dir.to_path_buf());
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new file at `path`. A file already there (the same
@@ -429,7 +472,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let out = root.path().join("book");
         publish(&out, vec![file("a.html", "same")]).unwrap();
-        let mut staging = Staging::begin(&out).unwrap();
+        let staging = Staging::begin(&out).unwrap();
         staging.write(&[file("a.html", "same")]).unwrap();
         staging.write(&[file("a.html", "changed")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");

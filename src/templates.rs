@@ -143,6 +143,8 @@ const TEMPLATE_EXTENSIONS: &[&str] = &["html", "xhtml", "xml", "css", "svg", "tx
 #[derive(Debug, Clone)]
 pub struct Templates {
     tera: Tera,
+    /// A hash of every template's name and text (see [`Templates::fingerprint`]).
+    fingerprint: crate::memo::MemoKey,
 }
 
 impl Templates {
@@ -159,6 +161,10 @@ impl Templates {
         if let Some(dir) = user_dir {
             all.extend(read_user_templates(dir)?);
         }
+        let mut hash = crate::memo::Fingerprint::new();
+        for (name, text) in &all {
+            hash.part(name.as_bytes()).part(text.as_bytes());
+        }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xhtml", ".xml"]);
         // One batch, so a user template may extend one that sorts after it.
@@ -167,7 +173,16 @@ impl Templates {
                 name: failing_template(&source).unwrap_or_else(|| "(templates)".to_string()),
                 source,
             })?;
-        Ok(Templates { tera })
+        Ok(Templates {
+            tera,
+            fingerprint: hash.key(),
+        })
+    }
+
+    /// A hash of the whole template set, defaults and overrides: a page
+    /// rendered by one set is reused only while the set is the same.
+    pub fn fingerprint(&self) -> crate::memo::MemoKey {
+        self.fingerprint
     }
 
     /// Renders the template `name` with `context`.

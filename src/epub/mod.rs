@@ -33,6 +33,7 @@ use crate::cache::PackCache;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::markdown::{Dossier, Profile, markdown_to_plain, render_markdown_flagged};
+use crate::memo::{PageContext, RenderKeys};
 use crate::site::{ArticleView, SiteInfo};
 use crate::templates::Templates;
 
@@ -42,7 +43,7 @@ use matter::{
     CONTENTS_TITLE, COVER_PAGE, EVENTS_PAGE, EVENTS_TITLE, GLOSSARY_PAGE, GLOSSARY_TITLE,
     NAMES_PAGE, NAMES_TITLE, NavPoint, SOURCES_PAGE, SOURCES_TITLE, TITLE_PAGE, chapter_href,
 };
-use package::{Held, Package, accessibility_metadata, package_metadata, repack};
+use package::{Held, HeldFile, Package, accessibility_metadata, package_metadata, repack};
 
 /// The folder of the EPUB inside the output folder.
 pub const EPUB_DIR: &str = "epub";
@@ -267,19 +268,38 @@ pub fn build_epub_cached(
         b.add_content(content).map_err(lib)?;
     }
 
-    // Chapters render in parallel; only packing them is sequential.
-    let chapters: Vec<String> = d
+    // Chapters render in parallel; only packing them is sequential. With
+    // the cache, a chapter is keyed by its template and context, and one
+    // whose compressed form the cache holds under that key is not rendered.
+    let keys = cache.map(|_| RenderKeys::new(t, s));
+    let chapters: Vec<HeldFile> = d
         .articles
         .par_iter()
         .map(|article| {
-            let mut ctx = Context::new();
+            let mut ctx = PageContext::new();
             ctx.insert("site", &site);
             ctx.insert(
                 "article",
-                &ArticleView::new(article, Profile::Epub, &s.language),
+                ArticleView::new(article, Profile::Epub, &s.language),
             );
             ctx.insert("glossary_page", GLOSSARY_PAGE);
-            t.render("epub/chapter.xhtml", &ctx)
+            let template = "epub/chapter.xhtml";
+            let packed = cache.zip(keys.as_ref()).and_then(|(cache, keys)| {
+                let memo = keys.key(template, &ctx)?;
+                let name = format!("OEBPS/{}", chapter_href(&article.slug));
+                Some((cache, cache.key(&[b"chapter-memo", name.as_bytes(), &memo])))
+            });
+            if let Some((cache, key)) = packed
+                && cache.get(&key).is_some()
+            {
+                return Ok(HeldFile::Packed(key));
+            }
+            let xhtml = t.render(template, &ctx.to_context())?;
+            // Compressed at once, so the book's text is never all held
+            // uncompressed.
+            let name = format!("OEBPS/{}", chapter_href(&article.slug));
+            let blob = package::pack_entry(&name, xhtml.as_bytes()).map_err(fail)?;
+            Ok(HeldFile::Compressed(blob, packed.map(|(_, key)| key)))
         })
         .collect::<Result<_>>()?;
     // Everything the chapters need is made first and handed to epub-builder
@@ -297,8 +317,8 @@ pub fn build_epub_cached(
         .zip(chapters)
         .enumerate()
     {
-        let mut content =
-            EpubContent::new(href.as_str(), held.hold(href, xhtml)).title(article.title.as_str());
+        let mut content = EpubContent::new(href.as_str(), held.hold_file(href, xhtml))
+            .title(article.title.as_str());
         content.toc.children = point.children.iter().map(toc_element).collect();
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
@@ -341,6 +361,7 @@ pub fn build_epub_cached(
         .collect::<Result<_>>()?;
     for p in &back {
         let xhtml = t.render(p.template, &back_ctx)?;
+        // Held like every page, so epub-builder does not compress it too.
         let mut content = EpubContent::new(p.href, held.hold(p.href, xhtml)).title(p.title);
         if let Some(reftype) = p.guide {
             content = content.reftype(reftype);
@@ -604,23 +625,48 @@ mod tests {
             changed
         );
         // Only the changed chapter and the package files that carry the
-        // content's identifier were compressed again, and the pack has them.
+        // content's identifier were compressed again, and the pack has them:
+        // chapters under their render key, other files under name and bytes.
+        let after = open();
+        let fresh = after.keys().filter(|k| before.get(k).is_none()).count();
+        assert!((1..=4).contains(&fresh), "{fresh}");
         let mut archive = ZipArchive::new(Cursor::new(&changed[..])).unwrap();
-        let mut fresh = Vec::new();
+        let chapters = format!("OEBPS/{CHAPTER_DIR}");
         for i in 0..archive.len() {
             let mut entry = archive.by_index(i).unwrap();
             let name = entry.name().to_string();
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes).unwrap();
-            let key = before.key(&[name.as_bytes(), &bytes]);
-            if name != "mimetype" && before.get(&key).is_none() {
-                assert!(open().get(&key).is_some(), "{name}");
-                fresh.push(name);
+            if name != "mimetype" && !name.starts_with(&chapters) {
+                assert!(
+                    after.get(&after.key(&[name.as_bytes(), &bytes])).is_some(),
+                    "{name}"
+                );
             }
         }
-        let chapter = format!("OEBPS/{}", chapter_href(&d.articles[0].slug));
-        assert!(fresh.contains(&chapter), "{fresh:?}");
-        assert!(fresh.len() <= 4, "{fresh:?}");
+    }
+
+    // Chapters kept under their render key follow the settings: a build
+    // with another title takes none of them and gives the bytes built
+    // without the cache; going back gives the first bytes again.
+    #[test]
+    fn kept_chapters_follow_the_settings() {
+        let s = testdata::settings();
+        let d = testdata::dossier();
+        let dir = tempfile::tempdir().unwrap();
+        let open = || PackCache::open(dir.path(), "epub.pack").unwrap();
+        let t = Templates::load(None).unwrap();
+        let plain = build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap();
+        let mut renamed = s.clone();
+        renamed.title.push_str(" (renamed)");
+        assert_eq!(
+            build_epub_cached(&d, &t, &renamed, None, Some(&open())).unwrap(),
+            build_epub(&d, &t, &renamed, None).unwrap()
+        );
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap(),
+            plain
+        );
     }
 
     // mimetype comes first, uncompressed; every entry has the fixed date.

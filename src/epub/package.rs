@@ -26,13 +26,31 @@ use super::TOC_NAME;
 /// page empty, so it writes the manifest, spine and tables of contents but
 /// compresses nothing; [`repack`] puts the pages in.
 #[derive(Debug, Default)]
-pub(super) struct Held(BTreeMap<String, Vec<u8>>);
+pub(super) struct Held(BTreeMap<String, HeldFile>);
+
+/// A file of the archive before compression.
+#[derive(Debug)]
+pub(super) enum HeldFile {
+    /// Its bytes, and the key its compressed form is cached under when not
+    /// the default one (its name and bytes).
+    Bytes(Vec<u8>, Option<PackKey>),
+    /// Not rendered: its compressed form is in the cache under this key.
+    Packed(PackKey),
+    /// Already compressed (a one-entry archive, as [`pack_entry`] makes),
+    /// and the key it is cached under.
+    Compressed(Vec<u8>, Option<PackKey>),
+}
 
 impl Held {
     /// Keeps `bytes` as the page `href` (relative to `OEBPS/`) and returns
     /// what to give epub-builder in its place: nothing.
     pub fn hold(&mut self, href: &str, bytes: impl Into<Vec<u8>>) -> &'static [u8] {
-        self.0.insert(format!("OEBPS/{href}"), bytes.into());
+        self.hold_file(href, HeldFile::Bytes(bytes.into(), None))
+    }
+
+    /// [`Held::hold`] for a page that may not have been rendered.
+    pub fn hold_file(&mut self, href: &str, file: HeldFile) -> &'static [u8] {
+        self.0.insert(format!("OEBPS/{href}"), file);
         &[]
     }
 }
@@ -44,7 +62,7 @@ impl Held {
 /// bigger).
 const DEFLATE_LEVEL: i64 = 2;
 
-fn pack_entry(name: &str, bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
+pub(super) fn pack_entry(name: &str, bytes: &[u8]) -> std::result::Result<Vec<u8>, String> {
     let fail = |e: &dyn std::fmt::Display| format!("{name}: {e}");
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() / 3 + 128)));
     let options = SimpleFileOptions::default()
@@ -177,10 +195,8 @@ pub(super) fn repack(
             .read_to_end(&mut bytes)
             .map_err(|e| format!("{name}: {e}"))?;
         // A held page comes back empty from epub-builder: put it in.
-        if let Some(page) = held.0.remove(&name) {
-            bytes = page;
-        }
-        entries.push((name, bytes));
+        let file = held.0.remove(&name).unwrap_or(HeldFile::Bytes(bytes, None));
+        entries.push((name, file));
     }
     if let Some(name) = held.0.keys().next() {
         return Err(format!(
@@ -194,7 +210,10 @@ pub(super) fn repack(
     };
     entries.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
 
-    for (name, bytes) in &mut entries {
+    for (name, file) in &mut entries {
+        let HeldFile::Bytes(bytes, _) = file else {
+            continue;
+        };
         let patched = match name.as_str() {
             "OEBPS/content.opf" => {
                 let anchor = "    <meta property=\"dcterms:modified\">";
@@ -246,18 +265,33 @@ pub(super) fn repack(
 /// Writes the archive: `mimetype` stored, every other file compressed, in
 /// the given order, each stamped with `stamp` and mode 0644. Files are
 /// compressed in parallel, or taken from `cache` when the same name and
-/// bytes were compressed before; the cache is then left holding exactly
-/// this archive's files.
+/// bytes (or the same memo key) were compressed before; the cache is then
+/// left holding exactly this archive's files.
 fn write_archive(
-    entries: &[(String, Vec<u8>)],
+    entries: &[(String, HeldFile)],
     stamp: zip::DateTime,
     cache: Option<&PackCache>,
 ) -> std::result::Result<Vec<u8>, String> {
     let packed: Vec<(Option<PackKey>, std::borrow::Cow<'_, [u8]>)> = entries
         .par_iter()
         .filter(|(name, _)| name != "mimetype")
-        .map(|(name, bytes)| {
-            let key = cache.map(|c| c.key(&[name.as_bytes(), bytes]));
+        .map(|(name, file)| {
+            let bytes = match file {
+                HeldFile::Bytes(bytes, _) => bytes,
+                HeldFile::Compressed(blob, key) => {
+                    return Ok((cache.and(*key), std::borrow::Cow::Borrowed(&blob[..])));
+                }
+                HeldFile::Packed(key) => {
+                    return match cache.and_then(|c| c.get(key)) {
+                        Some(blob) => Ok((Some(*key), std::borrow::Cow::Borrowed(blob))),
+                        None => Err(format!("{name}: its compressed form left the cache")),
+                    };
+                }
+            };
+            let key = match file {
+                HeldFile::Bytes(_, Some(key)) => cache.map(|_| *key),
+                _ => cache.map(|c| c.key(&[name.as_bytes(), bytes])),
+            };
             if let (Some(cache), Some(key)) = (cache, &key)
                 && let Some(blob) = cache.get(key)
             {
@@ -272,7 +306,9 @@ fn write_archive(
     let base = SimpleFileOptions::default()
         .last_modified_time(stamp)
         .unix_permissions(0o644);
-    if let Some((_, bytes)) = entries.iter().find(|(name, _)| name == "mimetype") {
+    if let Some((_, HeldFile::Bytes(bytes, _))) =
+        entries.iter().find(|(name, _)| name == "mimetype")
+    {
         zip.start_file(
             "mimetype",
             base.compression_method(CompressionMethod::Stored),

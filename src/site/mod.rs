@@ -20,7 +20,7 @@ mod search;
 mod timeline;
 mod views;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +30,7 @@ use crate::config::Settings;
 use crate::error::Result;
 use crate::highlight;
 use crate::markdown::{Dossier, Profile, render_markdown_flagged};
+use crate::memo::{Page, PageContext, PageMemo, render_page};
 use crate::output::OutputFile;
 use crate::templates::Templates;
 
@@ -69,22 +70,115 @@ pub(crate) struct Crumb<'a> {
 
 /// Builds the context every page shares.
 fn base_context(site: &SiteInfo<'_>, s: &Settings, path: &str, crumbs: &[Crumb<'_>]) -> Context {
+    base_page(site, s, path, crumbs).to_context()
+}
+
+/// [`base_context`], as a [`PageContext`] the page memo can key.
+fn base_page<'a>(
+    site: &'a SiteInfo<'a>,
+    s: &Settings,
+    path: &str,
+    crumbs: &'a [Crumb<'a>],
+) -> PageContext<'a> {
     let depth = path.matches('/').count();
-    let mut ctx = Context::new();
+    let mut ctx = PageContext::new();
     ctx.insert("site", site);
-    ctx.insert("root", &"../".repeat(depth));
+    ctx.insert("root", "../".repeat(depth));
     ctx.insert("crumbs", crumbs);
-    ctx.insert("page_path", path);
+    ctx.insert("page_path", path.to_string());
     let canonical = s.base_url.as_ref().map(|b| {
         let p = path.strip_suffix("index.html").unwrap_or(path);
         format!("{b}{p}")
     });
-    ctx.insert("canonical", &canonical);
+    ctx.insert("canonical", canonical);
     ctx
 }
 
-/// Renders every page of the site and the files it needs.
+/// Where the site's files go as soon as they are made, from any thread, so
+/// a build never holds the whole site in memory.
+pub trait SiteSink: Sync {
+    /// Files this build rendered.
+    fn files(&self, files: Vec<OutputFile>) -> Result<()>;
+    /// Pages (paths relative to the output folder) the page memo found
+    /// unchanged in the previous output, to be taken from it.
+    fn unchanged(&self, paths: Vec<PathBuf>) -> Result<()>;
+}
+
+/// A build writes the site into the next output folder as it goes.
+impl SiteSink for crate::output::Staging {
+    fn files(&self, files: Vec<OutputFile>) -> Result<()> {
+        self.write(&files)
+    }
+
+    fn unchanged(&self, paths: Vec<PathBuf>) -> Result<()> {
+        self.link_unchanged(&paths)
+    }
+}
+
+/// Collects the files, for [`render_site`].
+struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl SiteSink for Collect {
+    fn files(&self, files: Vec<OutputFile>) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(files);
+        Ok(())
+    }
+
+    fn unchanged(&self, _: Vec<PathBuf>) -> Result<()> {
+        unreachable!("no page memo, no unchanged page")
+    }
+}
+
+/// Renders every page of the site and the files it needs, sorted by path.
 pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<OutputFile>> {
+    let all = Collect(std::sync::Mutex::new(Vec::new()));
+    render_site_to(d, t, s, None, &all)?;
+    let mut files = all.0.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// How many files the site has, and how many of them the page memo kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SiteCount {
+    /// Every file of the site.
+    pub files: usize,
+    /// Those taken unchanged from the previous output.
+    pub unchanged: usize,
+}
+
+/// Renders every page of the site and the files it needs into `sink`, each
+/// as soon as it is made, leaving out of the rendering the article and group
+/// pages `memo` finds unchanged in the previous output.
+pub fn render_site_to(
+    d: &Dossier,
+    t: &Templates,
+    s: &Settings,
+    memo: Option<&PageMemo>,
+    sink: &dyn SiteSink,
+) -> Result<SiteCount> {
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let unchanged = std::sync::atomic::AtomicUsize::new(0);
+    let put = |files: Vec<OutputFile>| {
+        count.fetch_add(files.len(), std::sync::atomic::Ordering::Relaxed);
+        sink.files(files)
+    };
+    let emit = |path: PathBuf, page: Page| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match page {
+            Page::Rendered(text) => sink.files(vec![OutputFile {
+                path,
+                bytes: text.into_bytes(),
+            }]),
+            Page::Unchanged => {
+                unchanged.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                sink.unchanged(vec![path])
+            }
+        }
+    };
     let (description_html, has_code) = render_markdown_flagged(&s.description);
     let lang = s.language.as_str();
     let authors = groups::group(&d.articles, GroupKind::Author, lang);
@@ -106,7 +200,7 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         title: &s.title,
         href: Some("index.html".into()),
     };
-    let mut files = Vec::with_capacity(d.articles.len() * 2 + 16);
+    let mut files = Vec::with_capacity(64);
 
     let entries: Vec<IndexEntry<'_>> = d
         .articles
@@ -164,20 +258,24 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
                         href: None,
                     },
                 ];
-                let mut ctx = base_context(&site, s, &path, &crumbs);
-                ctx.insert("article", &ArticleView::new(article, Profile::Site, lang));
-                ctx.insert("prev", &neighbour(i.checked_sub(1)));
-                ctx.insert("next", &neighbour(Some(i + 1)));
-                ctx.insert("position", &(i + 1));
-                ctx.insert("total", &d.articles.len());
-                ctx.insert("json_ld", &feeds::json_ld(article, s));
+                let mut ctx = base_page(&site, s, &path, &crumbs);
+                ctx.insert("article", ArticleView::new(article, Profile::Site, lang));
+                ctx.insert("prev", neighbour(i.checked_sub(1)));
+                ctx.insert("next", neighbour(Some(i + 1)));
+                ctx.insert("position", i + 1);
+                ctx.insert("total", d.articles.len());
+                ctx.insert("json_ld", feeds::json_ld(article, s));
                 ctx.insert(
                     "author_links",
-                    &author_links(&authors, &article.meta.authors),
+                    author_links(&authors, &article.meta.authors),
                 );
-                Ok(page(&path, t.render("article.html", &ctx)?))
+                let out = site_path(&path);
+                emit(
+                    out.clone(),
+                    render_page(memo, t, "article.html", &out, &ctx)?,
+                )
             })
-            .collect::<Result<Vec<OutputFile>>>()
+            .collect::<Result<()>>()
     };
     // The search index and the print pages copy every article's text: made
     // before the article pages, so those copies are gone before the pages
@@ -186,8 +284,13 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
         || search::search_index_parts(&d.articles, lang),
         print_pages,
     );
-    let print_files = print_files?;
-    files.extend(article_pages()?);
+    put(print_files?)?;
+    let part_paths: Vec<String> = search_parts.iter().map(|(p, _)| p.clone()).collect();
+    put(search_parts
+        .into_iter()
+        .map(|(path, js)| page(&path, js))
+        .collect())?;
+    article_pages()?;
 
     for (kind, dir, list_title, groups) in [
         ("author", "authors", "Authors", &authors),
@@ -229,9 +332,11 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
                     href: None,
                 },
             ];
-            let mut ctx = base_context(&site, s, &path, &crumbs);
+            let mut ctx = base_page(&site, s, &path, &crumbs);
             ctx.insert("group", g);
-            files.push(page(&path, t.render(&format!("{kind}.html"), &ctx)?));
+            let out = site_path(&path);
+            let page = render_page(memo, t, &format!("{kind}.html"), &out, &ctx)?;
+            emit(out, page)?;
         }
     }
 
@@ -299,17 +404,13 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     files.extend(citation_files(d, s.citation_files));
 
     let mut ctx = single("search.html", "Search");
-    let part_paths: Vec<&str> = search_parts.iter().map(|(p, _)| p.as_str()).collect();
     ctx.insert("search_parts", &part_paths);
     files.push(page("search.html", t.render("search.html", &ctx)?));
-    files.extend(search_parts.into_iter().map(|(path, js)| page(&path, js)));
     files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
     files.push(page(
         "minisearch-LICENSE.txt",
         MINISEARCH_LICENSE.to_string(),
     ));
-
-    files.extend(print_files);
 
     // The 404 page is served at any depth, so its links need the base URL.
     let mut ctx = single("404.html", "Not found");
@@ -373,7 +474,11 @@ pub fn render_site(d: &Dossier, t: &Templates, s: &Settings) -> Result<Vec<Outpu
     files.push(page("favicon.svg", t.render("favicon.svg", &ctx)?));
     files.push(page("site.js", t.render("site.js", &ctx)?));
     files.push(page("search.js", t.render("search.js", &ctx)?));
-    Ok(files)
+    put(files)?;
+    Ok(SiteCount {
+        files: count.into_inner(),
+        unchanged: unchanged.into_inner(),
+    })
 }
 
 /// An article's authors with their pages (`author_links[]`: `name`, `href`
@@ -430,9 +535,14 @@ fn citation_files(d: &Dossier, per_article: bool) -> Vec<OutputFile> {
 
 pub(crate) fn page(name: &str, text: String) -> OutputFile {
     OutputFile {
-        path: PathBuf::from(SITE_DIR).join(name),
+        path: site_path(name),
         bytes: text.into_bytes(),
     }
+}
+
+/// Where the site's file `name` goes, relative to the output folder.
+fn site_path(name: &str) -> PathBuf {
+    Path::new(SITE_DIR).join(name)
 }
 
 /// A context with what base.html needs, for tests of overriding templates.

@@ -1,5 +1,6 @@
-//! The article cache: a rebuild reuses unchanged articles and its output is
-//! byte-identical to a cold build of the same input.
+//! The article cache and the render memo: a rebuild reuses unchanged
+//! articles and pages, and its output is byte-identical to a cold build of
+//! the same input.
 
 use crate::build::snapshot;
 use crate::support::Fixture;
@@ -27,6 +28,10 @@ fn warm_rebuild_matches_cold_build() {
         "{}",
         unchanged.stderr
     );
+    // Nothing changed: every article page and group page is linked from
+    // the previous output, none rendered.
+    let all_reused = unchanged_pages(&unchanged.stderr);
+    assert!(all_reused >= 5, "{}", unchanged.stderr);
 
     let text = std::fs::read_to_string(warm.path().join(CHANGED)).unwrap();
     let edited = format!(
@@ -38,6 +43,12 @@ fn warm_rebuild_matches_cold_build() {
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
     assert!(
         rebuilt.stderr.contains("4 from the cache"),
+        "{}",
+        rebuilt.stderr
+    );
+    // The changed article's page at least is rendered again.
+    assert!(
+        unchanged_pages(&rebuilt.stderr) < all_reused,
         "{}",
         rebuilt.stderr
     );
@@ -63,6 +74,118 @@ fn warm_rebuild_matches_cold_build() {
             path.display()
         );
     }
+}
+
+/// How many pages the site stage reports unchanged ("N files, M unchanged").
+fn unchanged_pages(stderr: &str) -> usize {
+    let at = stderr
+        .find(" unchanged")
+        .expect("the site stage reports unchanged pages");
+    let digits: String = stderr[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
+}
+
+/// The article pages of `f`'s site (the pages with a position in the dossier).
+fn article_pages(f: &Fixture) -> Vec<std::path::PathBuf> {
+    let mut pages: Vec<_> = std::fs::read_dir(f.path().join("book/html"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            std::fs::read_to_string(p).is_ok_and(|t| t.contains("class=\"masthead-position\""))
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Asserts that `warm`'s output is what a cold build of its input gives.
+fn assert_matches_cold(warm: &Fixture) {
+    let cold = Fixture::copy_from(warm.path());
+    let run = cold.run(&["build", "--quiet", "--no-cache"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warm_files = snapshot(&warm.path().join("book"));
+    let cold_files = snapshot(&cold.path().join("book"));
+    assert_eq!(
+        warm_files.keys().collect::<Vec<_>>(),
+        cold_files.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &warm_files {
+        assert!(
+            bytes == &cold_files[path],
+            "{} differs between the warm and the cold build",
+            path.display()
+        );
+    }
+}
+
+// A template override or a settings change reaches every memoised page
+// and chapter: none is taken from the previous build.
+#[test]
+fn template_and_settings_changes_invalidate_the_memo() {
+    let f = Fixture::sample();
+    assert_eq!(f.run(&["build", "--quiet"]).code, 0);
+    for template in ["article.html", "epub/chapter.xhtml"] {
+        let default =
+            std::fs::read_to_string(crate::support::repo_root().join("templates").join(template))
+                .unwrap();
+        f.write(
+            &format!("templates/{template}"),
+            &default.replace("{{ article.title }}", "{{ article.title }} (memo test)"),
+        );
+    }
+    let run = f.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(unchanged_pages(&run.stderr), 0, "{}", run.stderr);
+    let pages = article_pages(&f);
+    assert_eq!(pages.len(), 5);
+    for page in pages {
+        assert!(
+            std::fs::read_to_string(&page)
+                .unwrap()
+                .contains("(memo test)")
+        );
+    }
+    assert_matches_cold(&f);
+
+    let toml = std::fs::read_to_string(f.path().join("book.toml")).unwrap();
+    f.write(
+        "book.toml",
+        &toml.replacen("title = ", "title = \"Renamed\" #", 1),
+    );
+    let run = f.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(unchanged_pages(&run.stderr), 0, "{}", run.stderr);
+    assert_matches_cold(&f);
+}
+
+// The memo trusts only the output it recorded: a build without the cache,
+// or a page edited by hand in the output, is not mistaken for it.
+#[test]
+fn memo_follows_the_output_folder() {
+    let f = Fixture::sample();
+    assert_eq!(f.run(&["build", "--quiet"]).code, 0);
+    let original = std::fs::read_to_string(f.path().join(CHANGED)).unwrap();
+    f.write(
+        CHANGED,
+        &format!(
+            "{original}\n\nA paragraph that is there for one build only, long enough to be prose.\n"
+        ),
+    );
+    assert_eq!(f.run(&["build", "--quiet", "--no-cache"]).code, 0);
+    f.write(CHANGED, &original);
+    assert_eq!(f.run(&["build", "--quiet"]).code, 0);
+    assert_matches_cold(&f);
+
+    let page = article_pages(&f).remove(0);
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::remove_file(&page).unwrap();
+    std::fs::write(&page, format!("{text}<!-- edited -->")).unwrap();
+    assert_eq!(f.run(&["build", "--quiet"]).code, 0);
+    assert_matches_cold(&f);
 }
 
 // A corrupt cache entry is rebuilt, not trusted and not an error.
