@@ -348,35 +348,28 @@ pub fn render_site_to(
     let lines: Vec<_> = years.iter().map(timeline::YearPage::line).collect();
     ctx.insert("years", &lines);
     files.push(page("timeline.html", t.render("timeline.html", &ctx)?));
-    files.extend(
-        years
-            .par_iter()
-            .map(|y| {
-                let path = format!("timeline/{}.html", y.key);
-                let mut ctx = nested(&path, ("Timeline", "timeline.html"), &y.title);
-                ctx.insert("year", y);
-                Ok(page(&path, t.render("year.html", &ctx)?))
-            })
-            .collect::<Result<Vec<_>>>()?,
-    );
+    // The pages of years, terms and names go to the sink as they are made.
+    years.par_iter().try_for_each(|y| {
+        let path = format!("timeline/{}.html", y.key);
+        let mut ctx = nested(&path, ("Timeline", "timeline.html"), &y.title);
+        ctx.insert("year", y);
+        put(vec![page(&path, t.render("year.html", &ctx)?)])
+    })?;
 
     let terms = annotations::term_lines(&d.glossary);
     if !terms.is_empty() {
         let mut ctx = single("glossary.html", "Glossary");
         ctx.insert("terms", &terms);
         files.push(page("glossary.html", t.render("glossary.html", &ctx)?));
-        files.extend(
-            d.glossary
-                .par_iter()
-                .zip(&terms)
-                .map(|(term, line)| {
-                    let path = format!("glossary/{}.html", line.page);
-                    let mut ctx = nested(&path, ("Glossary", "glossary.html"), &term.term);
-                    ctx.insert("term", term);
-                    Ok(page(&path, t.render("term.html", &ctx)?))
-                })
-                .collect::<Result<Vec<_>>>()?,
-        );
+        d.glossary
+            .par_iter()
+            .zip(&terms)
+            .try_for_each(|(term, line)| {
+                let path = format!("glossary/{}.html", line.page);
+                let mut ctx = nested(&path, ("Glossary", "glossary.html"), &term.term);
+                ctx.insert("term", term);
+                put(vec![page(&path, t.render("term.html", &ctx)?)])
+            })?;
     }
     let name_indexes = annotations::name_indexes(d);
     for index in &name_indexes {
@@ -385,21 +378,13 @@ pub fn render_site_to(
         ctx.insert("index", index);
         files.push(page(&path, t.render("names.html", &ctx)?));
         let entries: Vec<_> = index.letters.iter().flat_map(|l| &l.entries).collect();
-        files.extend(
-            entries
-                .par_iter()
-                .map(|e| {
-                    let path = format!("names/{}.html", e.id);
-                    let mut ctx = nested(
-                        &path,
-                        (index.title, &format!("{}.html", index.page)),
-                        e.name,
-                    );
-                    ctx.insert("name", &index.name_page(d, e));
-                    Ok(page(&path, t.render("name.html", &ctx)?))
-                })
-                .collect::<Result<Vec<_>>>()?,
-        );
+        entries.par_iter().try_for_each(|e| {
+            let path = format!("names/{}.html", e.id);
+            let parent = format!("{}.html", index.page);
+            let mut ctx = nested(&path, (index.title, &parent), e.name);
+            ctx.insert("name", &index.name_page(d, e));
+            put(vec![page(&path, t.render("name.html", &ctx)?)])
+        })?;
     }
     files.extend(citation_files(d, s.citation_files));
 
