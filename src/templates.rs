@@ -42,8 +42,11 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("category.html", include_str!("../templates/category.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
+    ("year.html", include_str!("../templates/year.html")),
     ("glossary.html", include_str!("../templates/glossary.html")),
+    ("term.html", include_str!("../templates/term.html")),
     ("names.html", include_str!("../templates/names.html")),
+    ("name.html", include_str!("../templates/name.html")),
     (
         "partials/editor_notes.html",
         include_str!("../templates/partials/editor_notes.html"),
@@ -111,8 +114,16 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../templates/epub/names.xhtml"),
     ),
     (
+        "epub/names-letter.xhtml",
+        include_str!("../templates/epub/names-letter.xhtml"),
+    ),
+    (
         "epub/events.xhtml",
         include_str!("../templates/epub/events.xhtml"),
+    ),
+    (
+        "epub/events-year.xhtml",
+        include_str!("../templates/epub/events-year.xhtml"),
     ),
     (
         "epub/nav.xhtml",

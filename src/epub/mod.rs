@@ -14,6 +14,7 @@
 //! to epub-builder unescaped: epub-builder validates nothing.
 
 pub mod cover;
+mod indexes;
 mod matter;
 mod package;
 pub mod volumes;
@@ -120,16 +121,19 @@ pub fn build_epub_cached(
         page(CONTENTS_PAGE, CONTENTS_TITLE),
         page(ABOUT_PAGE, ABOUT_TITLE),
     ];
-    nav.extend(
-        d.articles
-            .iter()
-            .map(|a| matter::article_nav(a, &s.language)),
-    );
+    // Chapters are numbered in the contents: the index of names refers to
+    // them by number, as a printed index does to pages.
+    nav.extend(d.articles.iter().enumerate().map(|(i, a)| {
+        let mut point = matter::article_nav(a, &s.language);
+        point.title = format!("{}. {}", i + 1, point.title);
+        point
+    }));
     if has_bios {
         nav.push(page(AUTHORS_PAGE, AUTHORS_TITLE));
     }
     let event_years = crate::site::annotations::event_years(d, &s.language);
     let name_indexes = crate::site::annotations::name_indexes(d);
+    let letters = indexes::letter_files(d, &name_indexes);
     // The back matter after the chapters, each page only when it has entries.
     let mut back: Vec<BackPage> = Vec::new();
     if !event_years.is_empty() {
@@ -279,8 +283,6 @@ pub fn build_epub_cached(
                 ArticleView::new(article, Profile::Epub, &s.language),
             );
             ctx.insert("glossary_page", GLOSSARY_PAGE);
-            ctx.insert("index_page", NAMES_PAGE);
-            ctx.insert("events_page", EVENTS_PAGE);
             let template = "epub/chapter.xhtml";
             let packed = cache.zip(keys.as_ref()).and_then(|(cache, keys)| {
                 let memo = keys.key(template, &ctx)?;
@@ -337,8 +339,26 @@ pub fn build_epub_cached(
     let mut back_ctx = ctx.clone();
     back_ctx.insert("chapters", CHAPTER_DIR);
     back_ctx.insert("terms", &d.glossary);
-    back_ctx.insert("event_years", &event_years);
-    back_ctx.insert("indexes", &name_indexes);
+    back_ctx.insert("years", &indexes::year_lines(&event_years));
+    back_ctx.insert("letters", &letters);
+    let year_files: Vec<(String, String)> = event_years
+        .par_iter()
+        .map(|y| {
+            Ok((
+                indexes::year_href(y.year),
+                render_part(t, &site, "epub/events-year.xhtml", "year", y)?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let letter_xhtml: Vec<(String, String)> = letters
+        .par_iter()
+        .map(|l| {
+            Ok((
+                l.href.clone(),
+                render_part(t, &site, "epub/names-letter.xhtml", "letter", l)?,
+            ))
+        })
+        .collect::<Result<_>>()?;
     for p in &back {
         let xhtml = t.render(p.template, &back_ctx)?;
         // Held like every page, so epub-builder does not compress it too.
@@ -347,6 +367,15 @@ pub fn build_epub_cached(
             content = content.reftype(reftype);
         }
         b.add_content(content).map_err(lib)?;
+        if p.href == EVENTS_PAGE {
+            for (href, xhtml) in &year_files {
+                b.add_content(EpubContent::new(
+                    href.as_str(),
+                    held.hold(href, xhtml.as_str()),
+                ))
+                .map_err(lib)?;
+            }
+        }
     }
     let xhtml = t.render("epub/sources.xhtml", &ctx)?;
     b.add_content(
@@ -355,7 +384,7 @@ pub fn build_epub_cached(
             .reftype(ReferenceType::Bibliography),
     )
     .map_err(lib)?;
-    if !name_indexes.is_empty() {
+    if !letters.is_empty() {
         let xhtml = t.render("epub/names.xhtml", &back_ctx)?;
         b.add_content(
             EpubContent::new(NAMES_PAGE, held.hold(NAMES_PAGE, xhtml))
@@ -363,6 +392,10 @@ pub fn build_epub_cached(
                 .reftype(ReferenceType::Index),
         )
         .map_err(lib)?;
+        for (href, xhtml) in letter_xhtml {
+            b.add_content(EpubContent::new(href.as_str(), held.hold(&href, xhtml)))
+                .map_err(lib)?;
+        }
     }
 
     let mut landmarks = vec![
@@ -403,7 +436,7 @@ pub fn build_epub_cached(
         href: SOURCES_PAGE.into(),
         title: SOURCES_TITLE.into(),
     });
-    if !name_indexes.is_empty() {
+    if !letters.is_empty() {
         landmarks.push(Landmark {
             kind: "index",
             href: NAMES_PAGE.into(),
@@ -425,6 +458,23 @@ pub fn build_epub_cached(
         ncx_depth: matter::nav_depth(&nav),
     };
     repack(&raw, modified, &package, held, cache).map_err(fail)
+}
+
+/// A file a landing page of the back matter leads to (a letter of the
+/// index, a year of the timeline), with a small context of its own: the
+/// book's facts, where the chapters are, and `value` as `key`.
+fn render_part<T: Serialize>(
+    t: &Templates,
+    site: &SiteInfo<'_>,
+    template: &str,
+    key: &'static str,
+    value: &T,
+) -> Result<String> {
+    let mut ctx = Context::new();
+    ctx.insert("site", site);
+    ctx.insert("chapters", CHAPTER_DIR);
+    ctx.insert(key, value);
+    t.render(template, &ctx)
 }
 
 /// A page of the back matter between the chapters and the sources.

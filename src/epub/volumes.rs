@@ -141,6 +141,10 @@ pub fn split(d: Dossier, ranges: &[Range<usize>]) -> Vec<Dossier> {
                 .filter_map(|term| {
                     let mut term = term.clone();
                     term.uses.retain(|u| slugs.contains(u.slug.as_str()));
+                    // Chapter numbers count from the volume's first article.
+                    for u in &mut term.uses {
+                        u.number = u.number.saturating_sub(range.start);
+                    }
                     (!term.uses.is_empty()).then_some(term)
                 })
                 .collect();

@@ -37,6 +37,8 @@ pub struct MentionLink {
     pub name: String,
     /// The index page that lists it, without extension (`people`, …).
     pub index: &'static str,
+    /// [`letter_key`] of its first letter: the EPUB's index file for it.
+    pub letter: String,
 }
 
 /// One glossary term and the articles that use it.
@@ -61,6 +63,8 @@ pub struct TermUse {
     pub slug: String,
     /// The article's title.
     pub title: String,
+    /// The article's 1-based place in the reading order (its chapter number).
+    pub number: usize,
     /// The id of the block with the first mention.
     pub anchor: String,
 }
@@ -107,6 +111,26 @@ pub fn index_page(kind: EntityKind) -> &'static str {
         EntityKind::Person => "people",
         EntityKind::Organisation => "organisations",
         EntityKind::Place => "places",
+    }
+}
+
+/// The upper-case first letter of a name (`""` for an empty one), under
+/// which an index lists it.
+pub fn first_letter(name: &str) -> String {
+    name.chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
+}
+
+/// A file-name-safe key for an index letter: `a` for A, `0-9` for digits,
+/// `u41f` for П (any other character by its code point), `other` for none.
+pub fn letter_key(letter: &str) -> String {
+    match letter.chars().next() {
+        None => "other".into(),
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_lowercase().to_string(),
+        Some(c) if c.is_ascii_digit() => "0-9".into(),
+        Some(c) => format!("u{:x}", u32::from(c)),
     }
 }
 
@@ -198,6 +222,7 @@ impl Dossier {
                         id: e.id.clone(),
                         name: e.name.clone(),
                         index: index_page(e.kind),
+                        letter: letter_key(&first_letter(&e.name)),
                     })
                     .collect::<Vec<_>>(),
             );
@@ -209,6 +234,7 @@ impl Dossier {
                 uses[hit.term].push(TermUse {
                     slug,
                     title,
+                    number: i + 1,
                     anchor: pages[i].anchor(hit.place),
                 });
             }

@@ -29,7 +29,8 @@ mod annotated;
 mod notes;
 
 pub use self::annotated::{
-    Citation, MentionLink, RelatedLink, RenderedTerm, TermUse, index_page, reading_order,
+    Citation, MentionLink, RelatedLink, RenderedTerm, TermUse, first_letter, index_page,
+    letter_key, reading_order,
 };
 pub use self::notes::EditorNote;
 use self::notes::{EditorNoteMark, editor_note_ref};

@@ -5,84 +5,161 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::annotate::EntityKind;
 use crate::annotate::dates::{PartialDate, When};
-use crate::markdown::{Dossier, RenderedArticle, index_page};
+use crate::annotate::entities::Entity;
+use crate::markdown::{
+    Dossier, RenderedArticle, RenderedTerm, first_letter, index_page, letter_key,
+};
 
-/// One entity index page: people, organisations or places.
+/// One entity index page: people, organisations or places. It lists the
+/// names by letter and how many articles mention each; what each article
+/// says is on the name's own page ([`NamePage`]), so the index grows with
+/// the number of names, not with the number of mentions.
 #[derive(Debug, Serialize)]
 pub(crate) struct NameIndex<'a> {
     /// The page's file name without extension (`people`).
     pub(crate) page: &'static str,
     /// Its title ("People").
     pub(crate) title: &'static str,
-    /// The names, sorted.
+    /// How many names it has.
+    pub(crate) count: usize,
+    /// The names by first letter, sorted.
+    pub(crate) letters: Vec<NameLetter<'a>>,
+}
+
+/// The names of an index that start with one letter.
+#[derive(Debug, Serialize)]
+pub(crate) struct NameLetter<'a> {
+    /// The letter as shown ("A", "П").
+    pub(crate) letter: String,
+    /// [`letter_key`] of it, for ids and file names.
+    pub(crate) key: String,
     pub(crate) entries: Vec<NameEntry<'a>>,
 }
 
-/// One name of an index and where it is mentioned.
+/// One name of an index and how many articles mention it.
 #[derive(Debug, Serialize)]
 pub(crate) struct NameEntry<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) variants: &'a [String],
+    /// How many articles mention it.
+    pub(crate) count: usize,
+    /// The entity, for its own page (not given to templates).
+    #[serde(skip)]
+    pub(crate) entity: &'a Entity,
+}
+
+/// A name's own page (`name` in name.html): the articles that mention it.
+#[derive(Debug, Serialize)]
+pub(crate) struct NamePage<'a> {
     id: &'a str,
     name: &'a str,
     variants: &'a [String],
-    /// The first letter, for the index's letter headings.
-    letter: String,
+    /// The index it belongs to, without extension (`people`), and its title.
+    index: &'static str,
+    index_title: &'static str,
     articles: Vec<ArticlePlaces<'a>>,
 }
 
 /// An article and the blocks of it that mention something.
 #[derive(Debug, Serialize)]
 pub(crate) struct ArticlePlaces<'a> {
-    slug: &'a str,
-    title: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) title: &'a str,
+    /// Its 1-based place in the reading order (the EPUB's chapter number).
+    pub(crate) number: usize,
     /// The anchors of the blocks, with their 1-based paragraph numbers.
-    places: Vec<PlaceLink>,
+    pub(crate) places: Vec<PlaceLink>,
 }
 
 #[derive(Debug, Serialize)]
-struct PlaceLink {
-    anchor: String,
+pub(crate) struct PlaceLink {
+    pub(crate) anchor: String,
     number: usize,
 }
 
+const NAME_KINDS: [(EntityKind, &str); 3] = [
+    (EntityKind::Person, "People"),
+    (EntityKind::Organisation, "Organisations"),
+    (EntityKind::Place, "Places"),
+];
+
 /// The three name indexes, each only when it has entries.
 pub(crate) fn name_indexes(d: &Dossier) -> Vec<NameIndex<'_>> {
-    let kinds = [
-        (EntityKind::Person, "People"),
-        (EntityKind::Organisation, "Organisations"),
-        (EntityKind::Place, "Places"),
-    ];
-    kinds
+    NAME_KINDS
         .into_iter()
-        .map(|(kind, title)| NameIndex {
-            page: index_page(kind),
-            title,
-            entries: d
-                .entities
-                .iter()
-                .filter(|e| e.kind == kind)
-                .map(|e| NameEntry {
+        .map(|(kind, title)| {
+            let mut letters: Vec<NameLetter<'_>> = Vec::new();
+            let mut count = 0;
+            for e in d.entities.iter().filter(|e| e.kind == kind) {
+                count += 1;
+                let entry = NameEntry {
                     id: &e.id,
                     name: &e.name,
                     variants: &e.variants,
-                    letter: e
-                        .name
-                        .chars()
-                        .next()
-                        .map(|c| c.to_uppercase().collect())
-                        .unwrap_or_default(),
-                    articles: group_places(d, e.places.iter().map(|p| (p.article, p.block))),
-                })
-                .collect(),
+                    count: article_count(e.places.iter().map(|p| p.article)),
+                    entity: e,
+                };
+                let mut letter = first_letter(&e.name);
+                let key = letter_key(&letter);
+                if key == "0-9" {
+                    letter = "0–9".into();
+                }
+                // Names are sorted, so a letter's names follow each other;
+                // letters that share a key ("ß" upper-cases to "SS") share a group.
+                match letters.iter_mut().rev().find(|l| l.key == key) {
+                    Some(group) => group.entries.push(entry),
+                    None => letters.push(NameLetter {
+                        letter,
+                        key,
+                        entries: vec![entry],
+                    }),
+                }
+            }
+            NameIndex {
+                page: index_page(kind),
+                title,
+                count,
+                letters,
+            }
         })
-        .filter(|index| !index.entries.is_empty())
+        .filter(|index| index.count > 0)
         .collect()
 }
 
+impl<'a> NameIndex<'a> {
+    /// The page of the entry `e` of this index.
+    pub(crate) fn name_page(&self, d: &'a Dossier, e: &NameEntry<'a>) -> NamePage<'a> {
+        NamePage {
+            id: e.id,
+            name: e.name,
+            variants: e.variants,
+            index: self.page,
+            index_title: self.title,
+            articles: group_places(d, e.entity.places.iter().map(|p| (p.article, p.block))),
+        }
+    }
+}
+
+/// The number of distinct articles among `articles` (given in order).
+fn article_count(articles: impl Iterator<Item = usize>) -> usize {
+    let mut last = None;
+    let mut n = 0;
+    for a in articles {
+        if last != Some(a) {
+            n += 1;
+            last = Some(a);
+        }
+    }
+    n
+}
+
 /// Groups (article, block) pairs by article, in dossier order.
-fn group_places(
+pub(crate) fn group_places(
     d: &Dossier,
     places: impl Iterator<Item = (usize, usize)>,
 ) -> Vec<ArticlePlaces<'_>> {
@@ -100,6 +177,7 @@ fn group_places(
             Some(ArticlePlaces {
                 slug: &a.slug,
                 title: &a.title,
+                number: i + 1,
                 places: blocks
                     .into_iter()
                     .map(|b| PlaceLink {
@@ -116,16 +194,59 @@ fn anchor(a: &RenderedArticle, block: usize) -> String {
     a.anchor(crate::annotate::Place { article: 0, block })
 }
 
+/// One glossary term on the glossary page (`terms[]` in glossary.html): its
+/// note and how many articles use it; the uses are on the term's own page.
+#[derive(Debug, Serialize)]
+pub(crate) struct TermLine<'a> {
+    id: &'a str,
+    term: &'a str,
+    variants: &'a [String],
+    /// The explanation as HTML.
+    html: &'a str,
+    /// How many articles use it.
+    count: usize,
+    /// Its page's file name under `glossary/`, without extension.
+    pub(crate) page: String,
+}
+
+/// The glossary page's lines, one per term.
+pub(crate) fn term_lines(terms: &[RenderedTerm]) -> Vec<TermLine<'_>> {
+    terms
+        .iter()
+        .map(|t| TermLine {
+            id: &t.id,
+            term: &t.term,
+            variants: &t.variants,
+            html: &t.html,
+            count: t.uses.len(),
+            page: term_page(&t.id),
+        })
+        .collect()
+}
+
+/// A term's page name: its id when that is plain ASCII, else `g-` and a
+/// short hash of it (ids keep the term's script; file names should not).
+pub(crate) fn term_page(id: &str) -> String {
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return id.to_string();
+    }
+    let digest = Sha256::digest(id.as_bytes());
+    let hex: String = digest[..5].iter().map(|b| format!("{b:02x}")).collect();
+    format!("g-{hex}")
+}
+
 /// One year of the events timeline.
 #[derive(Debug, Serialize)]
 pub(crate) struct EventYear<'a> {
-    year: i32,
-    dates: Vec<EventDate<'a>>,
+    pub(crate) year: i32,
+    /// How many events `dates` hold.
+    pub(crate) count: usize,
+    pub(crate) dates: Vec<EventDate<'a>>,
 }
 
 /// One date of the timeline and what the articles say of it.
 #[derive(Debug, Serialize)]
-struct EventDate<'a> {
+pub(crate) struct EventDate<'a> {
     /// The date's id on the timeline page ([`date_id`]).
     id: String,
     /// ISO 8601 date or interval, for `<time datetime>` when it is one.
@@ -173,10 +294,15 @@ pub(crate) fn event_years<'a>(d: &'a Dossier, language: &str) -> Vec<EventYear<'
             events,
         };
         let year = entry.when.from.year;
+        let count = date.events.len();
         match years.last_mut() {
-            Some(y) if y.year == year => y.dates.push(date),
+            Some(y) if y.year == year => {
+                y.count += count;
+                y.dates.push(date);
+            }
             _ => years.push(EventYear {
                 year,
+                count,
                 dates: vec![date],
             }),
         }
@@ -188,6 +314,8 @@ pub(crate) fn event_years<'a>(d: &'a Dossier, language: &str) -> Vec<EventYear<'
 #[derive(Debug, Serialize)]
 pub(crate) struct DateLink {
     id: String,
+    /// The year whose timeline page holds the date.
+    year: i32,
     display: String,
 }
 
@@ -197,6 +325,7 @@ pub(crate) fn date_links(a: &RenderedArticle, language: &str) -> Vec<DateLink> {
         .iter()
         .map(|w| DateLink {
             id: date_id(w),
+            year: w.from.year,
             display: display_when(w, language),
         })
         .collect()
@@ -296,5 +425,44 @@ mod tests {
             "30 December 2016 – 2 January 2017"
         );
         assert_eq!(display_when(&range, "ru"), "2018-05-25 – 2018-05-26");
+    }
+
+    // Letters get file-safe keys; names sharing a key share a group.
+    #[test]
+    fn letter_keys_are_file_safe() {
+        assert_eq!(letter_key(&first_letter("abe")), "a");
+        assert_eq!(letter_key(&first_letter("Путин")), "u41f");
+        assert_eq!(letter_key(&first_letter("1956 Declaration")), "0-9");
+        assert_eq!(letter_key(&first_letter("")), "other");
+        assert_eq!(letter_key(&first_letter("ßtraße")), "s");
+    }
+
+    // Term pages: plain ids as they are, others hashed, stable.
+    #[test]
+    fn term_pages_are_file_safe() {
+        assert_eq!(term_page("g-kuril-islands"), "g-kuril-islands");
+        let ru = term_page("g-курилы");
+        assert!(ru.starts_with("g-") && ru.len() == 12, "{ru}");
+        assert_eq!(ru, term_page("g-курилы"));
+    }
+
+    // Every name of the test dossier is in one letter group of its index,
+    // and its page lists each article that mentions it once.
+    #[test]
+    fn name_indexes_group_by_letter() {
+        let d = crate::testdata::dossier();
+        let indexes = name_indexes(&d);
+        let names: usize = indexes.iter().map(|i| i.count).sum();
+        assert_eq!(names, d.entities.len());
+        for index in &indexes {
+            let in_letters: usize = index.letters.iter().map(|l| l.entries.len()).sum();
+            assert_eq!(in_letters, index.count);
+            for l in &index.letters {
+                for e in &l.entries {
+                    let page = index.name_page(&d, e);
+                    assert_eq!(page.articles.len(), e.count);
+                }
+            }
+        }
     }
 }

@@ -129,8 +129,8 @@ pub(crate) fn name_slug(name: &str) -> String {
 /// `None` for undated articles, which come last.
 #[derive(Debug, Serialize)]
 pub(crate) struct Year<'a> {
-    year: Option<&'a str>,
-    articles: Vec<IndexEntry<'a>>,
+    pub(crate) year: Option<&'a str>,
+    pub(crate) articles: Vec<IndexEntry<'a>>,
 }
 
 /// The articles by year of publication, oldest first (the dossier's reading

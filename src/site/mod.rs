@@ -17,6 +17,7 @@ mod feeds;
 mod groups;
 mod print;
 mod search;
+mod timeline;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -220,6 +221,21 @@ pub fn render_site_to(
         ];
         base_context(&site, s, path, &crumbs)
     };
+    // A page under an index page: Home › Index › this page.
+    let nested = |path: &str, (parent, parent_href): (&str, &str), title: &str| {
+        let crumbs = [
+            Crumb {
+                title: home.title,
+                href: Some("index.html".into()),
+            },
+            Crumb {
+                title: parent,
+                href: Some(parent_href.to_string()),
+            },
+            Crumb { title, href: None },
+        ];
+        base_context(&site, s, path, &crumbs)
+    };
     let print_pages = || print::print_pages(d, t, s, memo, &site);
     let article_pages = || {
         d.articles
@@ -328,21 +344,51 @@ pub fn render_site_to(
         }
     }
 
+    let years = timeline::year_pages(
+        annotations::event_years(d, lang),
+        groups::timeline(&d.articles, lang),
+    );
     let mut ctx = single("timeline.html", "Timeline");
-    ctx.insert("years", &groups::timeline(&d.articles, lang));
-    ctx.insert("event_years", &annotations::event_years(d, lang));
+    let lines: Vec<_> = years.iter().map(timeline::YearPage::line).collect();
+    ctx.insert("years", &lines);
     files.push(page("timeline.html", t.render("timeline.html", &ctx)?));
+    // The pages of years, terms and names go to the sink as they are made.
+    years.par_iter().try_for_each(|y| {
+        let path = format!("timeline/{}.html", y.key);
+        let mut ctx = nested(&path, ("Timeline", "timeline.html"), &y.title);
+        ctx.insert("year", y);
+        put(vec![page(&path, t.render("year.html", &ctx)?)])
+    })?;
 
-    if !d.glossary.is_empty() {
+    let terms = annotations::term_lines(&d.glossary);
+    if !terms.is_empty() {
         let mut ctx = single("glossary.html", "Glossary");
-        ctx.insert("terms", &d.glossary);
+        ctx.insert("terms", &terms);
         files.push(page("glossary.html", t.render("glossary.html", &ctx)?));
+        d.glossary
+            .par_iter()
+            .zip(&terms)
+            .try_for_each(|(term, line)| {
+                let path = format!("glossary/{}.html", line.page);
+                let mut ctx = nested(&path, ("Glossary", "glossary.html"), &term.term);
+                ctx.insert("term", term);
+                put(vec![page(&path, t.render("term.html", &ctx)?)])
+            })?;
     }
-    for index in annotations::name_indexes(d) {
+    let name_indexes = annotations::name_indexes(d);
+    for index in &name_indexes {
         let path = format!("{}.html", index.page);
         let mut ctx = single(&path, index.title);
-        ctx.insert("index", &index);
+        ctx.insert("index", index);
         files.push(page(&path, t.render("names.html", &ctx)?));
+        let entries: Vec<_> = index.letters.iter().flat_map(|l| &l.entries).collect();
+        entries.par_iter().try_for_each(|e| {
+            let path = format!("names/{}.html", e.id);
+            let parent = format!("{}.html", index.page);
+            let mut ctx = nested(&path, (index.title, &parent), e.name);
+            ctx.insert("name", &index.name_page(d, e));
+            put(vec![page(&path, t.render("name.html", &ctx)?)])
+        })?;
     }
     files.extend(citation_files(d, s.citation_files));
 
@@ -386,14 +432,21 @@ pub fn render_site_to(
             }
         }
         urls.push("timeline.html".into());
-        if !d.glossary.is_empty() {
+        urls.extend(years.iter().map(|y| format!("timeline/{}.html", y.key)));
+        if !terms.is_empty() {
             urls.push("glossary.html".into());
+            urls.extend(terms.iter().map(|t| format!("glossary/{}.html", t.page)));
         }
-        urls.extend(
-            annotations::name_indexes(d)
-                .iter()
-                .map(|i| format!("{}.html", i.page)),
-        );
+        for index in &name_indexes {
+            urls.push(format!("{}.html", index.page));
+            urls.extend(
+                index
+                    .letters
+                    .iter()
+                    .flat_map(|l| &l.entries)
+                    .map(|e| format!("names/{}.html", e.id)),
+            );
+        }
         ctx.insert("urls", &urls);
         files.push(page("sitemap.xml", t.render("sitemap.xml", &ctx)?));
     }
@@ -602,6 +655,16 @@ mod tests {
         assert!(index.contains("href=\"https://example.org/d/\""), "{index}");
         let sitemap = file(&files, "sitemap.xml");
         assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{sitemap}");
+        // The pages of the annotation indexes are listed too (the test
+        // dossier has publication years, not always names).
+        for e in &d.entities {
+            let loc = format!("<loc>https://example.org/d/names/{}.html</loc>", e.id);
+            assert!(sitemap.contains(&loc), "{sitemap}");
+        }
+        assert!(
+            sitemap.contains("<loc>https://example.org/d/timeline/"),
+            "{sitemap}"
+        );
         let feed = file(&files, "feed.xml");
         assert!(feed.contains(&format!("<id>{url}</id>")), "{feed}");
         assert!(file(&files, "robots.txt").contains("Sitemap: https://example.org/d/sitemap.xml"));

@@ -286,7 +286,7 @@ async function axeChecks(context, base) {
   const author = 'authors/' + await page.$eval('.group-list a', (a) => a.getAttribute('href'));
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    const annotations = ['glossary.html', 'people.html', 'timeline.html'];
+    const annotations = ['glossary.html', 'glossary/g-kuril-islands.html', 'people.html', 'names/shinzo-abe.html', 'timeline.html', 'timeline/2018.html'];
     for (const path of ['index.html', article, author, `search.html?q=${SAMPLE_WORD}`, ...annotations]) {
       await page.goto(`${base}${path}`);
       await page.addScriptTag({ path: AXE });

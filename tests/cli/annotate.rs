@@ -127,7 +127,12 @@ fn every_link_resolves_in_site_and_epub() {
     let files = site_files(&site);
     for page in [
         "glossary.html",
+        "glossary/g-kuril-islands.html",
         "timeline.html",
+        "timeline/2018.html",
+        "timeline/undated.html",
+        "people.html",
+        "names/shinzo-abe.html",
         "dossier.bib",
         "dossier.json",
     ] {
@@ -135,8 +140,43 @@ fn every_link_resolves_in_site_and_epub() {
     }
     assert_eq!(broken_links(&files), Vec::<String>::new());
     let files = epub_files(&epub);
-    assert!(files.contains_key("OEBPS/glossary.xhtml"));
+    for page in [
+        "glossary.xhtml",
+        "names.xhtml",
+        "names-s.xhtml",
+        "events.xhtml",
+        "events-2018.xhtml",
+    ] {
+        assert!(
+            files.contains_key(&format!("OEBPS/{page}")),
+            "EPUB has no {page}"
+        );
+    }
     assert_eq!(broken_links(&files), Vec::<String>::new());
+    // Every file is in the manifest and the spine; only the landing pages
+    // of the index and the timeline are in the navigation.
+    let opf = &files["OEBPS/content.opf"];
+    let nav = &files["OEBPS/nav.xhtml"];
+    for name in files
+        .keys()
+        .filter(|n| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
+    {
+        let href = name.strip_prefix("OEBPS/").unwrap();
+        assert!(
+            opf.contains(&format!("href=\"{href}\"")),
+            "{href} not in the manifest"
+        );
+        assert!(
+            opf.contains(&format!("<itemref idref=\"id_{}", href.replace('/', "_"))),
+            "{href} not in the spine"
+        );
+    }
+    assert!(nav.contains("href=\"names.xhtml\"") && nav.contains("href=\"events.xhtml\""));
+    assert!(!nav.contains("names-s.xhtml") && !nav.contains("events-2018.xhtml"));
+    // The landing pages hold no links to chapters: they do not grow with them.
+    for landing in ["OEBPS/names.xhtml", "OEBPS/events.xhtml"] {
+        assert!(!files[landing].contains("href=\"text/"), "{landing}");
+    }
 }
 
 // The glossary and the articles link both ways, and a term gets one
@@ -146,6 +186,13 @@ fn glossary_notes_first_mention_only_and_link_both_ways() {
     let (_f, site, _) = built_sample();
     let glossary = std::fs::read_to_string(site.join("glossary.html")).unwrap();
     assert!(glossary.contains(r#"<dt id="g-kuril-islands">Kuril Islands"#));
+    // The glossary counts the uses; the term's own page lists them.
+    assert!(glossary.contains(r#"<a href="glossary/g-kuril-islands.html">Used in "#));
+    let uses = std::fs::read_to_string(site.join("glossary/g-kuril-islands.html")).unwrap();
+    assert!(
+        uses.contains(r#"href="../glossary.html#g-kuril-islands""#),
+        "{uses}"
+    );
     // 003 names the Kuril Islands in several paragraphs; one note.
     let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
     assert!(page.matches("Kuril Islands").count() > 2);
@@ -154,9 +201,8 @@ fn glossary_notes_first_mention_only_and_link_both_ways() {
         .count();
     assert_eq!(kuril_notes, 1, "one editor's note for the Kuril Islands");
     // The glossary links to the paragraph of that first mention…
-    let use_link = Regex::new(r#"href="(003-6583139472fcbe27\.html#(p-\d+))">"#).unwrap();
-    let dt = glossary.find(r#"id="g-kuril-islands""#).unwrap();
-    let anchor = use_link.captures(&glossary[dt..]).expect("use in 003")[2].to_string();
+    let use_link = Regex::new(r#"href="\.\./(003-6583139472fcbe27\.html#(p-\d+))">"#).unwrap();
+    let anchor = use_link.captures(&uses).expect("use in 003")[2].to_string();
     // …and that paragraph carries the note's reference.
     let para = page.find(&format!(r#"id="{anchor}""#)).unwrap();
     let end = para + page[para..].find("</p>").unwrap();
@@ -345,21 +391,69 @@ fn timeline_and_names_link_both_ways() {
     let (_f, site, _) = built_sample();
     let page = std::fs::read_to_string(site.join("003-6583139472fcbe27.html")).unwrap();
     let timeline = std::fs::read_to_string(site.join("timeline.html")).unwrap();
-    assert!(page.contains(r#"href="timeline.html#t-2018-05-25_2018-05-26">25–26 May 2018</a>"#));
-    let entry = timeline
-        .find(r#"<li id="t-2018-05-25_2018-05-26">"#)
-        .expect("the visit's date on the timeline");
-    let end = entry + timeline[entry..].find("</li>\n  ").unwrap();
+    assert!(timeline.contains(r#"<a href="timeline/2018.html">2018</a>"#));
+    let year = std::fs::read_to_string(site.join("timeline/2018.html")).unwrap();
     assert!(
-        timeline[entry..end].contains(r#"href="003-6583139472fcbe27.html#p-1""#),
-        "{}",
-        &timeline[entry..end]
+        page.contains(r#"href="timeline/2018.html#t-2018-05-25_2018-05-26">25–26 May 2018</a>"#)
     );
-    // The people index and the article: Shinzo Abe, with variants merged.
+    let entry = year
+        .find(r#"<li id="t-2018-05-25_2018-05-26">"#)
+        .expect("the visit's date on the year's page");
+    let end = entry
+        + year[entry..]
+            .find("</li>\n    <li")
+            .unwrap_or(year.len() - entry);
+    assert!(
+        year[entry..end].contains(r#"href="../003-6583139472fcbe27.html#p-1""#),
+        "{}",
+        &year[entry..end]
+    );
+    // The people index, the name's page and the article: Shinzo Abe, with
+    // variants merged.
     let people = std::fs::read_to_string(site.join("people.html")).unwrap();
-    let abe = people.find(">Shinzo Abe <span").expect("Abe in the index");
+    let abe = people
+        .find(r#"<li id="shinzo-abe"><a href="names/shinzo-abe.html">Shinzo Abe</a> <span"#)
+        .expect("Abe in the index");
     assert!(people[abe..].contains("Mr. Abe"));
-    assert!(page.contains(r#"<a href="people.html#shinzo-abe">Shinzo Abe</a>"#));
+    let name = std::fs::read_to_string(site.join("names/shinzo-abe.html")).unwrap();
+    assert!(name.contains("Mr. Abe"), "{name}");
+    assert!(
+        name.contains(r#"href="../003-6583139472fcbe27.html#p-1""#),
+        "{name}"
+    );
+    assert!(page.contains(r#"<a href="names/shinzo-abe.html">Shinzo Abe</a>"#));
+}
+
+// The same both ways in the EPUB: a chapter names Shinzo Abe and the 2018
+// visit, linking to the letter's and the year's files, which link back.
+#[test]
+fn epub_index_and_timeline_link_both_ways() {
+    let (_f, _, epub) = built_sample();
+    let files = epub_files(&epub);
+    let chapter = &files["OEBPS/text/003-6583139472fcbe27.xhtml"];
+    assert!(chapter.contains(r#"<a href="../names-s.xhtml#shinzo-abe">Shinzo Abe</a>"#));
+    assert!(chapter.contains(r#"<a href="../events-2018.xhtml#t-2018-05-25_2018-05-26">"#));
+    let letter = &files["OEBPS/names-s.xhtml"];
+    let abe = letter.find(r#"<li id="shinzo-abe">"#).expect("Abe under S");
+    let end = abe + letter[abe..].find("</li>").unwrap();
+    // One link per chapter, to its first mention, labelled with its number.
+    let links = Regex::new(r##"<a href="text/([^"#]+)\.xhtml#p-\d+">(\d+)</a>"##).unwrap();
+    let chapters: Vec<String> = links
+        .captures_iter(&letter[abe..end])
+        .map(|c| c[1].to_string())
+        .collect();
+    assert!(
+        chapters.contains(&"003-6583139472fcbe27".to_string()),
+        "{}",
+        &letter[abe..end]
+    );
+    let unique: BTreeSet<&String> = chapters.iter().collect();
+    assert_eq!(unique.len(), chapters.len());
+    let year = &files["OEBPS/events-2018.xhtml"];
+    assert!(year.contains(r#"id="t-2018-05-25_2018-05-26""#));
+    assert!(year.contains(r#"href="text/003-6583139472fcbe27.xhtml#p-1""#));
+    // The contents number the chapters the index refers to.
+    assert!(files["OEBPS/nav.xhtml"].contains(">1. "));
 }
 
 // `[epub] volume-articles` splits the EPUB: every article is in exactly one
