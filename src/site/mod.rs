@@ -306,17 +306,7 @@ pub fn render_site_to(
         }
         let list_path = format!("{dir}/index.html");
         let lines: Vec<_> = groups.iter().map(Group::line).collect();
-        let crumbs = [
-            Crumb {
-                title: home.title,
-                href: Some("index.html".into()),
-            },
-            Crumb {
-                title: list_title,
-                href: None,
-            },
-        ];
-        let mut ctx = base_context(&site, s, &list_path, &crumbs);
+        let mut ctx = single(&list_path, list_title);
         ctx.insert("groups", &lines);
         ctx.insert("kind", kind);
         files.push(page(&list_path, t.render(&format!("{dir}.html"), &ctx)?));
