@@ -367,7 +367,7 @@ pub(crate) fn tool_identity() -> Option<String> {
 
 /// Rule and field names are `&'static str` in the model; names read back
 /// from the cache are interned, so each distinct name is leaked once.
-fn intern(name: String) -> &'static str {
+pub(crate) fn intern(name: String) -> &'static str {
     static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(known) = names.get(name.as_str()) {
@@ -394,8 +394,10 @@ struct Entry {
     diagnostics: Vec<(PathBuf, usize, bool, String)>,
 }
 
+/// [`Meta`] as stored: its `&'static str` field names as strings. Also the
+/// render memo's (`markdown::memo`).
 #[derive(Serialize, Deserialize)]
-struct MetaRecord {
+pub(crate) struct MetaRecord {
     title: String,
     derived_title: Option<String>,
     authors: Vec<String>,
@@ -410,6 +412,68 @@ struct MetaRecord {
     origins: Vec<(String, usize, String, u8)>,
 }
 
+impl MetaRecord {
+    /// The record of `m`.
+    pub(crate) fn new(m: &Meta) -> MetaRecord {
+        MetaRecord {
+            title: m.title.clone(),
+            derived_title: m.derived_title.clone(),
+            authors: m.authors.clone(),
+            author_bio: m.author_bio.clone(),
+            date: m.date.clone(),
+            source: m.source.clone(),
+            site: m.site.clone(),
+            url: m.url.clone(),
+            categories: m.categories.clone(),
+            language: m.language.clone(),
+            word_count: m.word_count,
+            origins: m
+                .origins
+                .iter()
+                .map(|o| {
+                    let confidence = match o.confidence {
+                        Confidence::Low => 0,
+                        Confidence::Medium => 1,
+                        Confidence::High => 2,
+                    };
+                    (o.field.to_string(), o.line, o.how.clone(), confidence)
+                })
+                .collect(),
+        }
+    }
+
+    /// The [`Meta`] it records.
+    pub(crate) fn into_meta(self) -> Meta {
+        Meta {
+            title: self.title,
+            derived_title: self.derived_title,
+            authors: self.authors,
+            author_bio: self.author_bio,
+            date: self.date,
+            source: self.source,
+            site: self.site,
+            url: self.url,
+            categories: self.categories,
+            language: self.language,
+            word_count: self.word_count,
+            origins: self
+                .origins
+                .into_iter()
+                .map(|(field, line, how, confidence)| Origin {
+                    field: intern(field),
+                    line,
+                    how,
+                    confidence: match confidence {
+                        0 => Confidence::Low,
+                        1 => Confidence::Medium,
+                        _ => Confidence::High,
+                    },
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct BlockRecord {
     /// 0 paragraph, 1 lead, 2 quote, 10 + n heading level n.
@@ -420,35 +484,10 @@ struct BlockRecord {
 
 impl Entry {
     fn from_parts(a: &Article, diags: &Diagnostics) -> Entry {
-        let m = &a.meta;
         Entry {
             slug: a.slug.clone(),
             path: a.path.clone(),
-            meta: MetaRecord {
-                title: m.title.clone(),
-                derived_title: m.derived_title.clone(),
-                authors: m.authors.clone(),
-                author_bio: m.author_bio.clone(),
-                date: m.date.clone(),
-                source: m.source.clone(),
-                site: m.site.clone(),
-                url: m.url.clone(),
-                categories: m.categories.clone(),
-                language: m.language.clone(),
-                word_count: m.word_count,
-                origins: m
-                    .origins
-                    .iter()
-                    .map(|o| {
-                        let confidence = match o.confidence {
-                            Confidence::Low => 0,
-                            Confidence::Medium => 1,
-                            Confidence::High => 2,
-                        };
-                        (o.field.to_string(), o.line, o.how.clone(), confidence)
-                    })
-                    .collect(),
-            },
+            meta: MetaRecord::new(&a.meta),
             body: a
                 .body
                 .iter()
@@ -484,37 +523,10 @@ impl Entry {
     }
 
     fn into_parts(self) -> (Article, Diagnostics) {
-        let m = self.meta;
         let article = Article {
             slug: self.slug,
             path: self.path,
-            meta: Meta {
-                title: m.title,
-                derived_title: m.derived_title,
-                authors: m.authors,
-                author_bio: m.author_bio,
-                date: m.date,
-                source: m.source,
-                site: m.site,
-                url: m.url,
-                categories: m.categories,
-                language: m.language,
-                word_count: m.word_count,
-                origins: m
-                    .origins
-                    .into_iter()
-                    .map(|(field, line, how, confidence)| Origin {
-                        field: intern(field),
-                        line,
-                        how,
-                        confidence: match confidence {
-                            0 => Confidence::Low,
-                            1 => Confidence::Medium,
-                            _ => Confidence::High,
-                        },
-                    })
-                    .collect(),
-            },
+            meta: self.meta.into_meta(),
             body: self
                 .body
                 .into_iter()

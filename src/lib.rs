@@ -236,15 +236,26 @@ pub fn build_with(
     let article_count = articles.len();
     progress.start(Stage::Render, article_count);
     // Annotation reads every article at once; rendering then runs per
-    // article. The cleaned articles are freed once rendered.
-    let dossier = markdown::Dossier::annotated(articles, &glossary, settings.related, &|| {
-        progress.advance(1)
-    });
-    progress.finish(
-        Stage::Render,
-        started.elapsed(),
-        &annotation_summary(&dossier),
+    // article, unchanged renders taken from the memo. The cleaned articles
+    // are freed once rendered.
+    let render_memo = options
+        .use_cache
+        .then(|| markdown::RenderMemo::open(&cache::cache_dir(&settings.out_dir)))
+        .flatten();
+    let dossier = markdown::Dossier::annotated(
+        articles,
+        &glossary,
+        settings.related,
+        render_memo.as_ref(),
+        &|| progress.advance(1),
     );
+    let mut summary = annotation_summary(&dossier);
+    if let Some(memo) = render_memo {
+        // Saved now, so the stored renders are freed before the site.
+        summary += &format!(", {} renders reused", memo.reused());
+        memo.save();
+    }
+    progress.finish(Stage::Render, started.elapsed(), &summary);
 
     // The site's pages go into the next output folder as they are rendered,
     // so they are never all in memory; the folder is swapped in last, so a

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Dossier, RenderedArticle, clean_text, render_annotated};
+use super::{Dossier, RenderMemo, RenderedArticle, clean_text, render_annotated};
 use crate::annotate::cite::{self, CiteFacts, Styled};
 use crate::annotate::glossary::Glossary;
 use crate::annotate::{self, EntityKind, Place};
@@ -166,16 +166,18 @@ impl Dossier {
 
     /// Annotates and renders `articles` with an empty glossary.
     pub fn from_articles(articles: &[Article]) -> Self {
-        Self::annotated(articles.to_vec(), &Glossary::default(), 5, &|| {})
+        Self::annotated(articles.to_vec(), &Glossary::default(), 5, None, &|| {})
     }
 
     /// Puts `articles` in reading order, annotates them with `glossary`
     /// (at most `max_related` related articles each), renders them in
-    /// parallel (calling `rendered` after each) and links them together.
+    /// parallel (taking unchanged renders from `memo`, calling `rendered`
+    /// after each) and links them together.
     pub fn annotated(
         mut articles: Vec<Article>,
         glossary: &Glossary,
         max_related: usize,
+        memo: Option<&RenderMemo>,
         rendered: &(dyn Fn() + Sync),
     ) -> Self {
         reading_order(&mut articles);
@@ -184,7 +186,10 @@ impl Dossier {
             .par_iter()
             .zip(&notes.articles)
             .map(|(article, found)| {
-                let page = render_annotated(article, &found.glossary, glossary);
+                let page = match memo {
+                    Some(memo) => memo.render(article, &found.glossary, glossary),
+                    None => render_annotated(article, &found.glossary, glossary),
+                };
                 rendered();
                 page
             })

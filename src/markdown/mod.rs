@@ -26,12 +26,15 @@ use crate::highlight;
 use crate::normalize::{BlockKind, Removed};
 
 mod annotated;
+mod memo;
 mod notes;
+mod record;
 
 pub use self::annotated::{
     Citation, MentionLink, RelatedLink, RenderedTerm, TermUse, first_letter, index_page,
     letter_key, reading_order,
 };
+pub use self::memo::{RENDER_PACK, RenderMemo, render_key};
 pub use self::notes::EditorNote;
 use self::notes::{EditorNoteMark, editor_note_ref};
 
@@ -705,6 +708,48 @@ mod tests {
 
     fn para(text: &str) -> Block {
         Block::new(BlockKind::Paragraph, text, 1)
+    }
+
+    /// An article with a bit of everything a render holds (a heading, a
+    /// lead, a quote, a note, an editor's note, removed lines, metadata
+    /// with origins), its glossary and its hits: for the memo's tests.
+    pub(super) fn rich_article() -> (Article, Glossary, Vec<GlossaryHit>) {
+        let glossary = Glossary::parse(
+            "[[term]]\nterm = \"ESPO\"\nvariants = [\"ESPO line\"]\nnote = \"A *pipeline*.\"\n\n\
+             [[term]]\nterm = \"Kurils\"\nnote = \"Islands.\"\n",
+            std::path::Path::new("g.toml"),
+        )
+        .unwrap();
+        let mut a = article(
+            vec![
+                Block::new(BlockKind::Lead, "A lead about the ESPO.", 1),
+                Block::new(BlockKind::Heading(2), "Background", 2),
+                para("The ESPO[1] pipeline & the Kurils."),
+                Block::new(BlockKind::Quote, "Said <loudly>.", 4),
+            ],
+            &[(1, "A note.")],
+        );
+        a.meta.authors = vec!["Ann Author".into()];
+        a.meta.date = "2020-02-03".into();
+        a.meta.language = "en".into();
+        a.meta.origins.push(crate::extract::Origin {
+            field: "title",
+            line: 1,
+            how: "title line".into(),
+            confidence: crate::extract::Confidence::High,
+        });
+        a.provenance.push(Removed {
+            line: 7,
+            text: "Print E-mail".into(),
+            rule: "toolbar",
+        });
+        let blocks: Vec<&str> = a.body.iter().map(|b| b.text.as_str()).collect();
+        let text = crate::annotate::ArticleText {
+            language: "en",
+            blocks: &blocks,
+        };
+        let hits = glossary.mentions(&text, 0);
+        (a, glossary, hits)
     }
 
     // Scraped text that looks like HTML or Markdown stays text.

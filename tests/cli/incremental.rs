@@ -1,6 +1,6 @@
-//! The article cache and the render memo: a rebuild reuses unchanged
-//! articles and pages, and its output is byte-identical to a cold build of
-//! the same input.
+//! The article cache and the render memos: a rebuild reuses unchanged
+//! articles, their HTML and their pages, and its output is byte-identical
+//! to a cold build of the same input.
 
 use crate::build::snapshot;
 use crate::support::Fixture;
@@ -19,12 +19,22 @@ fn warm_rebuild_matches_cold_build() {
         "{}",
         first.stderr
     );
+    assert!(
+        first.stderr.contains("0 renders reused"),
+        "{}",
+        first.stderr
+    );
     assert!(warm.path().join(".dossier-cache").is_dir());
     assert!(!warm.path().join("book/.dossier-cache").exists());
 
     let unchanged = warm.run(&["build", "--verbose"]);
     assert!(
         unchanged.stderr.contains("5 from the cache"),
+        "{}",
+        unchanged.stderr
+    );
+    assert!(
+        unchanged.stderr.contains("5 renders reused"),
         "{}",
         unchanged.stderr
     );
@@ -43,6 +53,12 @@ fn warm_rebuild_matches_cold_build() {
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
     assert!(
         rebuilt.stderr.contains("4 from the cache"),
+        "{}",
+        rebuilt.stderr
+    );
+    // Only the changed article is rendered again.
+    assert!(
+        rebuilt.stderr.contains("4 renders reused"),
         "{}",
         rebuilt.stderr
     );
@@ -205,4 +221,71 @@ fn corrupt_cache_is_rebuilt() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 from the cache"), "{}", run.stderr);
     assert_eq!(snapshot(&f.path().join("book")), before);
+}
+
+// A corrupt render memo, record by record or as a whole, is rendered again,
+// never trusted and never an error.
+#[test]
+fn corrupt_render_memo_is_rebuilt() {
+    let f = Fixture::sample();
+    assert_eq!(f.run(&["build", "--quiet"]).code, 0);
+    let before = snapshot(&f.path().join("book"));
+    // The same pack layout as the articles' (see above), the records
+    // bincode: bytes of 0xff are no valid record.
+    let pack = f.path().join(".dossier-cache/rendered-articles.pack");
+    let mut bytes = std::fs::read(&pack).unwrap();
+    let mut at = 8;
+    let mut records = 0;
+    while at < bytes.len() {
+        let len = u64::from_le_bytes(bytes[at + 32..at + 40].try_into().unwrap()) as usize;
+        bytes[at + 40..at + 40 + len].fill(0xff);
+        at += 40 + len;
+        records += 1;
+    }
+    assert_eq!(records, 5);
+    std::fs::write(&pack, bytes).unwrap();
+    let run = f.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 renders reused"), "{}", run.stderr);
+    assert_eq!(snapshot(&f.path().join("book")), before);
+    // Rendered again and stored: the next build reuses them all.
+    let run = f.run(&["build", "--verbose"]);
+    assert!(run.stderr.contains("5 renders reused"), "{}", run.stderr);
+
+    // A file of another format (an older dossier's, or damaged) is no memo.
+    std::fs::write(&pack, b"dpack-00 an older layout").unwrap();
+    let run = f.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("0 renders reused"), "{}", run.stderr);
+    assert_eq!(snapshot(&f.path().join("book")), before);
+}
+
+// A glossary entry's note is part of every render that cites it: editing
+// it renders those articles again, and the output is a cold build's.
+#[test]
+fn glossary_change_renders_its_articles_again() {
+    let f = Fixture::sample();
+    assert_eq!(f.run(&["build", "--quiet"]).code, 0);
+    let glossary = std::fs::read_to_string(f.path().join("glossary.toml")).unwrap();
+    assert!(glossary.contains("A chain of volcanic islands"));
+    f.write(
+        "glossary.toml",
+        &glossary.replace(
+            "A chain of volcanic islands",
+            "A chain of volcanic islands (memo test)",
+        ),
+    );
+    let run = f.run(&["build", "--verbose"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("5 renders reused"), "{}", run.stderr);
+    let noted = article_pages(&f)
+        .iter()
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains("volcanic islands (memo test)")
+        })
+        .count();
+    assert!(noted > 0);
+    assert_matches_cold(&f);
 }

@@ -1,0 +1,256 @@
+//! The article render memo: [`render_annotated`] is a function of the
+//! article, its glossary hits and the glossary terms they name (and of the
+//! dossier binary), so its result is kept in a pack in `.dossier-cache/`
+//! under a hash of exactly those ([`render_key`]) and not rendered again
+//! while the hash is unchanged. Related links, mentions and event dates
+//! read the whole dossier; they are no part of a render and are linked
+//! afresh on every build by [`super::Dossier::annotated`].
+//!
+//! Like the other packs it only saves time: a missing, corrupt or
+//! older-format entry is rendered again, and a failed write is ignored.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use super::{RenderedArticle, record, render_annotated};
+use crate::annotate::glossary::{Glossary, GlossaryHit};
+use crate::cache::{PackCache, PackKey};
+use crate::extract::Article;
+use crate::memo::{Fingerprint, MemoKey};
+
+/// The pack of rendered articles, in the cache folder.
+pub const RENDER_PACK: &str = "rendered-articles.pack";
+
+/// Bumped whenever the key's inputs or the record format change.
+const FORMAT: &[u8] = b"dossier-rendered-article-1";
+
+/// What [`render_annotated`] reads of one glossary hit: the block and the
+/// end of the first mention (where the note's reference goes), the form
+/// written there, and the term's id, name and note (`None` when the index
+/// names no term). Not the article's index, which shifts whenever an
+/// article is added earlier in the reading order, nor the hit's other
+/// mentions, which only the glossary page shows.
+#[derive(Serialize)]
+struct HitInput<'a> {
+    block: usize,
+    end: usize,
+    form: &'a str,
+    term: Option<(&'a str, &'a str, &'a str)>,
+}
+
+/// The hash of everything `render_annotated(article, hits, glossary)`
+/// reads, or `None` when a value cannot be hashed (then the article is
+/// always rendered). The binary's identity is added by the pack's key.
+pub fn render_key(article: &Article, hits: &[GlossaryHit], glossary: &Glossary) -> Option<MemoKey> {
+    let hits: Vec<HitInput<'_>> = hits
+        .iter()
+        .map(|hit| HitInput {
+            block: hit.place.block,
+            end: hit.end,
+            form: &hit.form,
+            term: glossary
+                .terms
+                .get(hit.term)
+                .map(|t| (t.id.as_str(), t.term.as_str(), t.note.as_str())),
+        })
+        .collect();
+    let mut f = Fingerprint::new();
+    f.part(FORMAT);
+    (f.value(article) && f.value(&hits)).then(|| f.key())
+}
+
+/// The memo of one build: the stored renders, the renders this build adds
+/// and the keys it used.
+#[derive(Debug)]
+pub struct RenderMemo {
+    pack: PackCache,
+    added: Mutex<Vec<(PackKey, Vec<u8>)>>,
+    used: Mutex<BTreeSet<PackKey>>,
+    reused: AtomicUsize,
+}
+
+impl RenderMemo {
+    /// The memo in the cache folder `dir`, or `None` when the running
+    /// program cannot be identified (then a stale render could not be told
+    /// from a fresh one).
+    pub fn open(dir: &Path) -> Option<RenderMemo> {
+        Some(RenderMemo {
+            pack: PackCache::open(dir, RENDER_PACK)?,
+            added: Mutex::new(Vec::new()),
+            used: Mutex::new(BTreeSet::new()),
+            reused: AtomicUsize::new(0),
+        })
+    }
+
+    /// `render_annotated(article, hits, glossary)`, taken from the memo
+    /// when it holds that render, else rendered and added to it.
+    pub fn render(
+        &self,
+        article: &Article,
+        hits: &[GlossaryHit],
+        glossary: &Glossary,
+    ) -> RenderedArticle {
+        let Some(key) = render_key(article, hits, glossary).map(|k| self.pack.key(&[&k])) else {
+            return render_annotated(article, hits, glossary);
+        };
+        lock(&self.used).insert(key);
+        if let Some(page) = self.pack.get(&key).and_then(record::decode) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return page;
+        }
+        let page = render_annotated(article, hits, glossary);
+        if let Some(bytes) = record::encode(&page) {
+            lock(&self.added).push((key, bytes));
+        }
+        page
+    }
+
+    /// How many articles came from the memo.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// Writes the pack: the renders this build used stay, the ones it added
+    /// join, the others are dropped when the pack is next rewritten (see
+    /// [`PackCache::save`]). Returns how many stored renders were dropped now.
+    pub fn save(self) -> usize {
+        let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
+        let added = self.added.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut blobs: BTreeMap<PackKey, &[u8]> = used
+            .iter()
+            .filter_map(|key| Some((*key, self.pack.get(key)?)))
+            .collect();
+        // A stored render that was read back as corrupt was added again:
+        // the new one wins.
+        for (key, bytes) in &added {
+            blobs.insert(*key, bytes);
+        }
+        let blobs: Vec<(PackKey, &[u8])> = blobs.into_iter().collect();
+        self.pack.save(&blobs)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::tests::rich_article;
+    use crate::normalize::BlockKind;
+
+    /// A change to one input of a render.
+    type Edit<'a, T> = dyn Fn(&mut T) + 'a;
+
+    // The key follows every input of the render: each field of the
+    // article, each part of a hit the render reads, and the glossary entry
+    // a hit names; and not the parts it does not read.
+    #[test]
+    fn key_follows_every_input() {
+        let (article, glossary, hits) = rich_article();
+        let base = render_key(&article, &hits, &glossary).unwrap();
+        assert_eq!(render_key(&article, &hits, &glossary), Some(base));
+
+        let changed_article = |edit: &Edit<'_, Article>| {
+            let mut a = article.clone();
+            edit(&mut a);
+            render_key(&a, &hits, &glossary).unwrap()
+        };
+        let article_edits: [&Edit<'_, Article>; 9] = [
+            &|a| a.slug.push('2'),
+            &|a| a.path.push("x"),
+            &|a| a.meta.title.push('!'),
+            &|a| a.meta.date = "1999-01-01".into(),
+            &|a| a.meta.origins[0].line += 1,
+            &|a| a.body[1].text.push('.'),
+            &|a| a.body[0].kind = BlockKind::Heading(3),
+            &|a| a.footnotes[0].text.push('.'),
+            &|a| a.provenance[0].rule = "other-rule",
+        ];
+        for (i, edit) in article_edits.iter().enumerate() {
+            assert_ne!(changed_article(edit), base, "article edit {i}");
+        }
+
+        let changed_hits = |edit: &Edit<'_, Vec<GlossaryHit>>| {
+            let mut h = hits.clone();
+            edit(&mut h);
+            render_key(&article, &h, &glossary).unwrap()
+        };
+        let hit_edits: [&Edit<'_, Vec<GlossaryHit>>; 5] = [
+            &|h| h[0].place.block += 1,
+            &|h| h[0].end += 1,
+            &|h| h[0].form.push('s'),
+            &|h| h[0].term += 1,
+            &|h| h.clear(),
+        ];
+        for (i, edit) in hit_edits.iter().enumerate() {
+            assert_ne!(changed_hits(edit), base, "hit edit {i}");
+        }
+        // The article's place in the reading order and the term's later
+        // mentions are not read by the render.
+        assert_eq!(changed_hits(&|h| h[0].place.article += 7), base);
+        assert_eq!(changed_hits(&|h| h[0].blocks.push(9)), base);
+
+        let changed_glossary = |edit: &Edit<'_, Glossary>| {
+            let mut g = glossary.clone();
+            edit(&mut g);
+            render_key(&article, &hits, &g).unwrap()
+        };
+        let term = hits[0].term;
+        let glossary_edits: [&Edit<'_, Glossary>; 3] = [
+            &|g| g.terms[term].note.push_str(" More."),
+            &|g| g.terms[term].term.push('s'),
+            &|g| g.terms[term].id.push('2'),
+        ];
+        for (i, edit) in glossary_edits.iter().enumerate() {
+            assert_ne!(changed_glossary(edit), base, "glossary edit {i}");
+        }
+    }
+
+    // A render comes back from the memo of the next build, equal to a
+    // fresh one; a key no longer used is pruned when the pack is rewritten;
+    // a corrupt entry is rendered again.
+    #[test]
+    fn reuses_and_prunes_renders() {
+        let dir = tempfile::tempdir().unwrap();
+        let (article, glossary, hits) = rich_article();
+        let fresh = render_annotated(&article, &hits, &glossary);
+
+        let memo = RenderMemo::open(dir.path()).unwrap();
+        assert_eq!(memo.render(&article, &hits, &glossary), fresh);
+        assert_eq!(memo.reused(), 0);
+        assert_eq!(memo.save(), 0);
+
+        let memo = RenderMemo::open(dir.path()).unwrap();
+        assert_eq!(memo.render(&article, &hits, &glossary), fresh);
+        assert_eq!(memo.reused(), 1);
+        let mut other = article.clone();
+        other.slug = "other".into();
+        let other_fresh = render_annotated(&other, &hits, &glossary);
+        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
+        memo.save();
+
+        // Only `other` is used: the first render is dropped.
+        let memo = RenderMemo::open(dir.path()).unwrap();
+        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
+        assert_eq!(memo.save(), 1);
+        let pack = PackCache::open(dir.path(), RENDER_PACK).unwrap();
+        assert_eq!(pack.len(), 1);
+
+        // Spoil the stored render: it is rendered again and replaced.
+        let key = *pack.keys().next().unwrap();
+        pack.save(&[(key, b"not a record")]);
+        let memo = RenderMemo::open(dir.path()).unwrap();
+        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
+        assert_eq!(memo.reused(), 0);
+        memo.save();
+        let memo = RenderMemo::open(dir.path()).unwrap();
+        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
+        assert_eq!(memo.reused(), 1);
+    }
+}
