@@ -322,6 +322,92 @@ impl PackCache {
     }
 }
 
+impl PackCache {
+    /// [`PackCache::save`] for new blobs made only as they are written, one
+    /// at a time, so the new blobs are never all in memory: `kept` are the
+    /// stored blobs still used, `new` the keys of blobs to add (they replace
+    /// stored blobs of the same key), and `make(i, buf)` writes the blob of
+    /// `new[i]` into the empty `buf` (false: leave it out). Appends, or
+    /// rewrites the file with only these blobs when it is not a whole pack
+    /// or when the stored blobs not kept are more than a third of the
+    /// stored ones (the new blobs' sizes are not known before they are made).
+    /// Returns how many stored blobs a rewrite dropped. Best effort, like
+    /// [`PackCache::save`].
+    pub fn save_made(
+        &self,
+        kept: &[PackKey],
+        new: &[PackKey],
+        mut make: impl FnMut(usize, &mut Vec<u8>) -> bool,
+    ) -> usize {
+        let replaced: BTreeSet<&PackKey> = new.iter().collect();
+        let kept: BTreeSet<&PackKey> = kept
+            .iter()
+            .filter(|key| self.index.contains_key(*key) && !replaced.contains(key))
+            .collect();
+        let kept_len: usize = kept
+            .iter()
+            .filter_map(|key| self.get(key))
+            .map(|blob| blob.len() + RECORD_HEAD)
+            .sum();
+        let stored_len = self.data.len().saturating_sub(PACK_MAGIC.len());
+        let unused = stored_len.saturating_sub(kept_len);
+        let rewrite = !self.whole || unused * 2 > kept_len;
+        if !rewrite && new.is_empty() {
+            return 0;
+        }
+        if let Some(dir) = self.path.parent()
+            && fs::create_dir_all(dir).is_err()
+        {
+            return 0;
+        }
+        let write = |file: fs::File, make: &mut dyn FnMut(usize, &mut Vec<u8>) -> bool| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            if rewrite {
+                out.write_all(PACK_MAGIC)?;
+                for key in &kept {
+                    write_record(&mut out, key, self.get(key).unwrap_or_default())?;
+                }
+            }
+            let mut blob = Vec::new();
+            for (i, key) in new.iter().enumerate() {
+                blob.clear();
+                if make(i, &mut blob) {
+                    write_record(&mut out, key, &blob)?;
+                }
+            }
+            out.flush()
+        };
+        if !rewrite {
+            let appended = fs::OpenOptions::new()
+                .append(true)
+                .open(&self.path)
+                .and_then(|file| write(file, &mut make));
+            if appended.is_err() {
+                let _ = fs::remove_file(&self.path);
+            }
+            return 0;
+        }
+        let tmp = self
+            .path
+            .with_extension(format!("tmp-{}", std::process::id()));
+        let written = fs::File::create(&tmp).and_then(|file| write(file, &mut make));
+        if written.is_err() || fs::rename(&tmp, &self.path).is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        self.index
+            .keys()
+            .filter(|key| !kept.contains(key) && !replaced.contains(key))
+            .count()
+    }
+}
+
+/// Writes one pack record: key, blob length, blob.
+fn write_record(out: &mut impl Write, key: &PackKey, blob: &[u8]) -> std::io::Result<()> {
+    out.write_all(key)?;
+    out.write_all(&(blob.len() as u64).to_le_bytes())?;
+    out.write_all(blob)
+}
+
 /// Where each blob of a pack file lies (a later record of a key wins), and
 /// whether the file is a pack of whole records. Reading stops at the first
 /// record cut short, so a torn append costs only the records after it.
@@ -686,6 +772,55 @@ mod tests {
         let pack = open();
         assert_eq!(pack.len(), 1);
         assert_eq!(fs::metadata(&path).unwrap().len(), 8 + 41);
+    }
+
+    // Blobs made as they are written: appended while most of the file is
+    // kept, the file rewritten once the unused blobs are more than a third
+    // of it; a new blob replaces a stored one of the same key.
+    #[test]
+    fn pack_saves_made_blobs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.pack");
+        let open = || PackCache::open(dir.path(), "p.pack").unwrap();
+        let pack = open();
+        let [a, b, c] = [b"a", b"b", b"c"].map(|k| pack.key(&[k]));
+        let blobs = |i: usize, buf: &mut Vec<u8>| {
+            buf.extend_from_slice(format!("blob {i}").as_bytes());
+            true
+        };
+        assert_eq!(pack.save_made(&[], &[a, b], blobs), 0);
+        let pack = open();
+        assert_eq!(pack.get(&a), Some(&b"blob 0"[..]));
+        assert_eq!(pack.get(&b), Some(&b"blob 1"[..]));
+        let size = fs::metadata(&path).unwrap().len();
+
+        // Nothing new, all kept: the file is left as it is.
+        assert_eq!(pack.save_made(&[a, b], &[], blobs), 0);
+        assert_eq!(fs::metadata(&path).unwrap().len(), size);
+        // `c` new: appended; then `b` replaced: appended too.
+        pack.save_made(&[a, b], &[c], blobs);
+        assert_eq!(fs::metadata(&path).unwrap().len(), size + 46);
+        let pack = open();
+        assert_eq!(pack.get(&c), Some(&b"blob 0"[..]));
+        pack.save_made(&[a, b, c], &[b], blobs);
+        assert_eq!(fs::metadata(&path).unwrap().len(), size + 2 * 46);
+        let pack = open();
+        assert_eq!(pack.get(&b), Some(&b"blob 0"[..]));
+        // A blob `make` leaves out is not written.
+        pack.save_made(&[a, b, c], &[pack.key(&[b"d"])], |_, _| false);
+        assert_eq!(fs::metadata(&path).unwrap().len(), size + 2 * 46);
+        // Only `c` kept: the rest is more than a third, rewritten.
+        assert_eq!(pack.save_made(&[c], &[], blobs), 2);
+        let pack = open();
+        assert_eq!(pack.len(), 1);
+        assert_eq!(pack.get(&c), Some(&b"blob 0"[..]));
+        assert_eq!(fs::metadata(&path).unwrap().len(), 8 + 46);
+        // A damaged file is rewritten whole.
+        fs::write(&path, b"dpack-00 old").unwrap();
+        assert_eq!(open().save_made(&[c], &[a], blobs), 0);
+        let pack = open();
+        assert_eq!(pack.len(), 1);
+        assert_eq!(pack.get(&a), Some(&b"blob 0"[..]));
     }
 
     // A pack file cut short or of another format is read as empty, never a panic.

@@ -251,9 +251,8 @@ pub fn build_with(
     );
     let mut summary = annotation_summary(&dossier);
     if let Some(memo) = render_memo {
-        // Saved now, so the stored renders are freed before the site.
+        // Dropped now: the stored renders are not needed after this stage.
         summary += &format!(", {} renders reused", memo.reused());
-        memo.save();
     }
     progress.finish(Stage::Render, started.elapsed(), &summary);
 

@@ -185,9 +185,10 @@ impl Dossier {
         let mut pages: Vec<RenderedArticle> = articles
             .par_iter()
             .zip(&notes.articles)
-            .map(|(article, found)| {
+            .enumerate()
+            .map(|(i, (article, found))| {
                 let page = match memo {
-                    Some(memo) => memo.render(article, &found.glossary, glossary),
+                    Some(memo) => memo.render(i, article, &found.glossary, glossary),
                     None => render_annotated(article, &found.glossary, glossary),
                 };
                 rendered();
@@ -195,6 +196,10 @@ impl Dossier {
             })
             .collect();
         drop(articles);
+        if let Some(memo) = memo {
+            // Before the links are added: the memo keeps renders only.
+            memo.save(&pages);
+        }
 
         let link = |i: usize| (pages[i].slug.clone(), pages[i].title.clone());
         let mut related = Vec::with_capacity(pages.len());

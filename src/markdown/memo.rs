@@ -9,7 +9,6 @@
 //! Like the other packs it only saves time: a missing, corrupt or
 //! older-format entry is rendered again, and a failed write is ignored.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,13 +62,15 @@ pub fn render_key(article: &Article, hits: &[GlossaryHit], glossary: &Glossary) 
     (f.value(article) && f.value(&hits)).then(|| f.key())
 }
 
-/// The memo of one build: the stored renders, the renders this build adds
-/// and the keys it used.
+/// The memo of one build: the stored renders, and which of them this
+/// build reused and which articles it rendered anew.
 #[derive(Debug)]
 pub struct RenderMemo {
     pack: PackCache,
-    added: Mutex<Vec<(PackKey, Vec<u8>)>>,
-    used: Mutex<BTreeSet<PackKey>>,
+    /// Keys of the stored renders this build took.
+    kept: Mutex<Vec<PackKey>>,
+    /// Place in the reading order and key of each article rendered anew.
+    rendered: Mutex<Vec<(usize, PackKey)>>,
     reused: AtomicUsize,
 }
 
@@ -80,16 +81,18 @@ impl RenderMemo {
     pub fn open(dir: &Path) -> Option<RenderMemo> {
         Some(RenderMemo {
             pack: PackCache::open(dir, RENDER_PACK)?,
-            added: Mutex::new(Vec::new()),
-            used: Mutex::new(BTreeSet::new()),
+            kept: Mutex::new(Vec::new()),
+            rendered: Mutex::new(Vec::new()),
             reused: AtomicUsize::new(0),
         })
     }
 
     /// `render_annotated(article, hits, glossary)`, taken from the memo
-    /// when it holds that render, else rendered and added to it.
+    /// when it holds that render, else rendered; `index` is the article's
+    /// place in the slice later given to [`RenderMemo::save`].
     pub fn render(
         &self,
+        index: usize,
         article: &Article,
         hits: &[GlossaryHit],
         glossary: &Glossary,
@@ -97,16 +100,13 @@ impl RenderMemo {
         let Some(key) = render_key(article, hits, glossary).map(|k| self.pack.key(&[&k])) else {
             return render_annotated(article, hits, glossary);
         };
-        lock(&self.used).insert(key);
         if let Some(page) = self.pack.get(&key).and_then(record::decode) {
+            lock(&self.kept).push(key);
             self.reused.fetch_add(1, Ordering::Relaxed);
             return page;
         }
-        let page = render_annotated(article, hits, glossary);
-        if let Some(bytes) = record::encode(&page) {
-            lock(&self.added).push((key, bytes));
-        }
-        page
+        lock(&self.rendered).push((index, key));
+        render_annotated(article, hits, glossary)
     }
 
     /// How many articles came from the memo.
@@ -114,23 +114,25 @@ impl RenderMemo {
         self.reused.load(Ordering::Relaxed)
     }
 
-    /// Writes the pack: the renders this build used stay, the ones it added
-    /// join, the others are dropped when the pack is next rewritten (see
-    /// [`PackCache::save`]). Returns how many stored renders were dropped now.
-    pub fn save(self) -> usize {
-        let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let added = self.added.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut blobs: BTreeMap<PackKey, &[u8]> = used
-            .iter()
-            .filter_map(|key| Some((*key, self.pack.get(key)?)))
-            .collect();
-        // A stored render that was read back as corrupt was added again:
-        // the new one wins.
-        for (key, bytes) in &added {
-            blobs.insert(*key, bytes);
-        }
-        let blobs: Vec<(PackKey, &[u8])> = blobs.into_iter().collect();
-        self.pack.save(&blobs)
+    /// Writes the pack: the renders this build took stay, the ones it made
+    /// (`pages[index]` for each `index` given to [`RenderMemo::render`],
+    /// encoded one at a time as they are written) join, and the others are
+    /// dropped when the pack is next rewritten (see
+    /// [`PackCache::save_made`]). `pages` must be the renders as made: only
+    /// the links that [`super::Dossier::annotated`] adds may differ, and
+    /// they are not stored. Returns how many stored renders were dropped.
+    pub fn save(&self, pages: &[RenderedArticle]) -> usize {
+        let kept = std::mem::take(&mut *lock(&self.kept));
+        let mut rendered = std::mem::take(&mut *lock(&self.rendered));
+        // In reading order, so the same build writes the same file.
+        rendered.sort_unstable();
+        rendered.dedup_by_key(|(_, key)| *key);
+        let keys: Vec<PackKey> = rendered.iter().map(|(_, key)| *key).collect();
+        self.pack.save_made(&kept, &keys, |i, out| {
+            pages
+                .get(rendered[i].0)
+                .is_some_and(|page| record::encode_into(page, out))
+        })
     }
 }
 
@@ -219,38 +221,58 @@ mod tests {
     fn reuses_and_prunes_renders() {
         let dir = tempfile::tempdir().unwrap();
         let (article, glossary, hits) = rich_article();
-        let fresh = render_annotated(&article, &hits, &glossary);
-
-        let memo = RenderMemo::open(dir.path()).unwrap();
-        assert_eq!(memo.render(&article, &hits, &glossary), fresh);
-        assert_eq!(memo.reused(), 0);
-        assert_eq!(memo.save(), 0);
-
-        let memo = RenderMemo::open(dir.path()).unwrap();
-        assert_eq!(memo.render(&article, &hits, &glossary), fresh);
-        assert_eq!(memo.reused(), 1);
         let mut other = article.clone();
         other.slug = "other".into();
-        let other_fresh = render_annotated(&other, &hits, &glossary);
-        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
-        memo.save();
+        let fresh = [
+            render_annotated(&article, &hits, &glossary),
+            render_annotated(&other, &hits, &glossary),
+        ];
+        // One build of `articles`: its renders, and how many were reused.
+        let build = |articles: &[&Article]| {
+            let memo = RenderMemo::open(dir.path()).unwrap();
+            let pages: Vec<RenderedArticle> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| memo.render(i, a, &hits, &glossary))
+                .collect();
+            let dropped = memo.save(&pages);
+            (pages, memo.reused(), dropped)
+        };
 
+        assert_eq!(build(&[&article]), (fresh[..1].to_vec(), 0, 0));
+        assert_eq!(build(&[&article, &other]), (fresh.to_vec(), 1, 0));
         // Only `other` is used: the first render is dropped.
-        let memo = RenderMemo::open(dir.path()).unwrap();
-        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
-        assert_eq!(memo.save(), 1);
+        assert_eq!(build(&[&other]), (fresh[1..].to_vec(), 1, 1));
         let pack = PackCache::open(dir.path(), RENDER_PACK).unwrap();
         assert_eq!(pack.len(), 1);
 
         // Spoil the stored render: it is rendered again and replaced.
         let key = *pack.keys().next().unwrap();
         pack.save(&[(key, b"not a record")]);
+        assert_eq!(build(&[&other]), (fresh[1..].to_vec(), 0, 0));
+        assert_eq!(build(&[&other]), (fresh[1..].to_vec(), 1, 0));
+    }
+
+    // The memo's pages are the renders themselves, links aside: the links
+    // a dossier adds after rendering are not stored.
+    #[test]
+    fn stores_renders_without_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let (article, glossary, hits) = rich_article();
         let memo = RenderMemo::open(dir.path()).unwrap();
-        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
-        assert_eq!(memo.reused(), 0);
-        memo.save();
+        let mut page = memo.render(0, &article, &hits, &glossary);
+        let fresh = page.clone();
+        page.related = vec![crate::markdown::RelatedLink {
+            slug: "b".into(),
+            title: "B".into(),
+            near_duplicate: false,
+            similarity: 40,
+            shared: Vec::new(),
+            volume: None,
+        }];
+        memo.save(&[page]);
         let memo = RenderMemo::open(dir.path()).unwrap();
-        assert_eq!(memo.render(&other, &hits, &glossary), other_fresh);
+        assert_eq!(memo.render(0, &article, &hits, &glossary), fresh);
         assert_eq!(memo.reused(), 1);
     }
 }

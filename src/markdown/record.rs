@@ -1,13 +1,20 @@
 //! A rendered article as the render memo stores it: a mirror of
-//! [`RenderedArticle`] with owned strings where the model has `&'static str`
-//! names, encoded with bincode (varint lengths, no escaping, unlike JSON: the bodies are
-//! HTML full of quotes).
+//! [`RenderedArticle`] with strings where the model has `&'static str`
+//! names, encoded with bincode (varint lengths, no escaping, unlike JSON:
+//! the bodies are HTML full of quotes). It borrows from the article when
+//! encoding, so storing a render copies nothing but the bytes written.
+//!
+//! The EPUB body is stored only when it is not the site body with
+//! [`epub_body`] applied, which it always is today: that keeps the memo to
+//! about two thirds of the size, and the check keeps it exact whatever the
+//! profiles come to differ by.
 //!
 //! Conversions build and take apart the model types with full struct
 //! patterns, so a field added to them fails to compile here rather than
 //! vanish from memoised articles.
 
-use std::path::PathBuf;
+use std::borrow::Cow;
+use std::path::Path;
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
@@ -17,37 +24,70 @@ use crate::annotate::cite::Styled;
 use crate::cache::{MetaRecord, intern};
 use crate::normalize::Removed;
 
+type Str<'a> = Cow<'a, str>;
+
 /// Everything [`super::render_annotated`] produces. Related links, mentions
 /// and event dates are not in it: they are the whole dossier's, filled in
 /// afresh by [`super::Dossier::annotated`] on every build.
 #[derive(Serialize, Deserialize)]
-struct Record {
-    slug: String,
-    title: String,
+struct Record<'a> {
+    slug: Str<'a>,
+    title: Str<'a>,
     meta: MetaRecord,
-    path: PathBuf,
-    lang: Option<String>,
-    body_html: String,
-    body_epub: String,
+    path: Cow<'a, Path>,
+    lang: Option<Str<'a>>,
+    body_html: Str<'a>,
+    /// `None` when it is [`epub_body`] of `body_html`.
+    body_epub: Option<Str<'a>>,
     /// (number, html, referenced)
-    footnotes: Vec<(u32, String, bool)>,
+    footnotes: Vec<(u32, Str<'a>, bool)>,
     /// (id, title, level)
-    toc: Vec<(String, String, u8)>,
-    anchors: Vec<String>,
+    toc: Vec<(Str<'a>, Str<'a>, u8)>,
+    anchors: Vec<Str<'a>>,
     /// (mark, id, term_id, term, form, html)
-    editor_notes: Vec<(String, String, String, String, Option<String>, String)>,
+    editor_notes: Vec<EditorNoteRecord<'a>>,
     /// (chicago text, chicago html, apa text, apa html, bibtex, csl_json)
-    citation: (String, String, String, String, String, String),
+    citation: (Str<'a>, Str<'a>, Str<'a>, Str<'a>, Str<'a>, Str<'a>),
     reading_minutes: u32,
-    summary: String,
+    summary: Str<'a>,
     /// (line, text, rule)
-    provenance: Vec<(usize, String, String)>,
+    provenance: Vec<(usize, Str<'a>, Str<'a>)>,
 }
 
-/// The stored form of `page`, as [`super::render_annotated`] returned it
-/// (its related links, mentions and event dates are not stored); `None`
-/// if it cannot be encoded.
-pub(super) fn encode(page: &RenderedArticle) -> Option<Vec<u8>> {
+/// (mark, id, term_id, term, form, html) of an [`EditorNote`].
+type EditorNoteRecord<'a> = (Str<'a>, Str<'a>, Str<'a>, Str<'a>, Option<Str<'a>>, Str<'a>);
+
+/// How a note reference opens in the site's body, and in the EPUB's: the
+/// one difference between the two profiles' bodies (scraped text is
+/// escaped, so only the renderer's own tags can match).
+const SITE_NOTEREF: &str = "<a role=\"doc-noteref\"";
+const EPUB_NOTEREF: &str = "<a epub:type=\"noteref\" role=\"doc-noteref\"";
+
+/// The EPUB body made from the site body. Tags are found by their `<`
+/// (a byte search), several times faster than searching for the whole
+/// string; `encode_into` checks the result either way.
+fn epub_body(body_html: &str) -> String {
+    let mut out = String::with_capacity(body_html.len() + body_html.len() / 16);
+    let mut rest = 0;
+    for (at, _) in body_html.match_indices('<') {
+        if body_html[at..].starts_with(SITE_NOTEREF) {
+            out.push_str(&body_html[rest..at]);
+            out.push_str(EPUB_NOTEREF);
+            rest = at + SITE_NOTEREF.len();
+        }
+    }
+    out.push_str(&body_html[rest..]);
+    out
+}
+
+fn s(text: &str) -> Str<'_> {
+    Cow::Borrowed(text)
+}
+
+/// Appends the stored form of `page` to `out`, as
+/// [`super::render_annotated`] returned it (its related links, mentions
+/// and event dates are not stored); false if it cannot be encoded.
+pub(super) fn encode_into(page: &RenderedArticle, out: &mut Vec<u8>) -> bool {
     let RenderedArticle {
         slug,
         title,
@@ -75,13 +115,13 @@ pub(super) fn encode(page: &RenderedArticle) -> Option<Vec<u8>> {
         csl_json,
     } = citation;
     let record = Record {
-        slug: slug.clone(),
-        title: title.clone(),
+        slug: s(slug),
+        title: s(title),
         meta: MetaRecord::new(meta),
-        path: path.clone(),
-        lang: lang.clone(),
-        body_html: body_html.clone(),
-        body_epub: body_epub.clone(),
+        path: Cow::Borrowed(path.as_path()),
+        lang: lang.as_deref().map(s),
+        body_html: s(body_html),
+        body_epub: (epub_body(body_html) != *body_epub).then(|| s(body_epub)),
         footnotes: footnotes
             .iter()
             .map(|f| {
@@ -90,17 +130,17 @@ pub(super) fn encode(page: &RenderedArticle) -> Option<Vec<u8>> {
                     html,
                     referenced,
                 } = f;
-                (*number, html.clone(), *referenced)
+                (*number, s(html), *referenced)
             })
             .collect(),
         toc: toc
             .iter()
             .map(|t| {
                 let TocEntry { id, title, level } = t;
-                (id.clone(), title.clone(), *level)
+                (s(id), s(title), *level)
             })
             .collect(),
-        anchors: anchors.clone(),
+        anchors: anchors.iter().map(|a| s(a)).collect(),
         editor_notes: editor_notes
             .iter()
             .map(|n| {
@@ -113,80 +153,91 @@ pub(super) fn encode(page: &RenderedArticle) -> Option<Vec<u8>> {
                     html,
                 } = n;
                 (
-                    mark.clone(),
-                    id.clone(),
-                    term_id.clone(),
-                    term.clone(),
-                    form.clone(),
-                    html.clone(),
+                    s(mark),
+                    s(id),
+                    s(term_id),
+                    s(term),
+                    form.as_deref().map(s),
+                    s(html),
                 )
             })
             .collect(),
         citation: (
-            chicago.text.clone(),
-            chicago.html.clone(),
-            apa.text.clone(),
-            apa.html.clone(),
-            bibtex.clone(),
-            csl_json.clone(),
+            s(&chicago.text),
+            s(&chicago.html),
+            s(&apa.text),
+            s(&apa.html),
+            s(bibtex),
+            s(csl_json),
         ),
         reading_minutes: *reading_minutes,
-        summary: summary.clone(),
+        summary: s(summary),
         provenance: provenance
             .iter()
             .map(|r| {
                 let Removed { line, text, rule } = r;
-                (*line, text.clone(), rule.to_string())
+                (*line, s(text), s(rule))
             })
             .collect(),
     };
-    bincode::DefaultOptions::new().serialize(&record).ok()
+    bincode::DefaultOptions::new()
+        .serialize_into(out, &record)
+        .is_ok()
 }
 
-/// The article stored as `bytes` by [`encode`], with no related links,
-/// mentions or event dates; `None` when the bytes are not such a record
-/// (a corrupt or older entry: the article is rendered again).
+/// The article stored as `bytes` by [`encode_into`], with no related
+/// links, mentions or event dates; `None` when the bytes are not such a
+/// record (a corrupt or older entry: the article is rendered again).
 pub(super) fn decode(bytes: &[u8]) -> Option<RenderedArticle> {
     // The limit keeps a damaged length from asking for more than the
     // bytes hold.
-    let r: Record = bincode::DefaultOptions::new()
+    let r: Record<'static> = bincode::DefaultOptions::new()
         .with_limit(bytes.len() as u64)
         .deserialize(bytes)
         .ok()?;
+    let own = Cow::into_owned;
     let (chicago_text, chicago_html, apa_text, apa_html, bibtex, csl_json) = r.citation;
+    let body_epub = match r.body_epub {
+        Some(body) => own(body),
+        None => epub_body(&r.body_html),
+    };
     Some(RenderedArticle {
-        slug: r.slug,
-        title: r.title,
+        slug: own(r.slug),
+        title: own(r.title),
         meta: r.meta.into_meta(),
-        path: r.path,
-        lang: r.lang,
-        body_html: r.body_html,
-        body_epub: r.body_epub,
+        path: r.path.into_owned(),
+        lang: r.lang.map(own),
+        body_html: own(r.body_html),
+        body_epub,
         footnotes: r
             .footnotes
             .into_iter()
             .map(|(number, html, referenced)| RenderedFootnote {
                 number,
-                html,
+                html: own(html),
                 referenced,
             })
             .collect(),
         toc: r
             .toc
             .into_iter()
-            .map(|(id, title, level)| TocEntry { id, title, level })
+            .map(|(id, title, level)| TocEntry {
+                id: own(id),
+                title: own(title),
+                level,
+            })
             .collect(),
-        anchors: r.anchors,
+        anchors: r.anchors.into_iter().map(own).collect(),
         editor_notes: r
             .editor_notes
             .into_iter()
             .map(|(mark, id, term_id, term, form, html)| EditorNote {
-                mark,
-                id,
-                term_id,
-                term,
-                form,
-                html,
+                mark: own(mark),
+                id: own(id),
+                term_id: own(term_id),
+                term: own(term),
+                form: form.map(own),
+                html: own(html),
             })
             .collect(),
         related: Vec::new(),
@@ -194,25 +245,25 @@ pub(super) fn decode(bytes: &[u8]) -> Option<RenderedArticle> {
         event_dates: Vec::new(),
         citation: Citation {
             chicago: Styled {
-                text: chicago_text,
-                html: chicago_html,
+                text: own(chicago_text),
+                html: own(chicago_html),
             },
             apa: Styled {
-                text: apa_text,
-                html: apa_html,
+                text: own(apa_text),
+                html: own(apa_html),
             },
-            bibtex,
-            csl_json,
+            bibtex: own(bibtex),
+            csl_json: own(csl_json),
         },
         reading_minutes: r.reading_minutes,
-        summary: r.summary,
+        summary: own(r.summary),
         provenance: r
             .provenance
             .into_iter()
             .map(|(line, text, rule)| Removed {
                 line,
-                text,
-                rule: intern(rule),
+                text: own(text),
+                rule: intern(own(rule)),
             })
             .collect(),
     })
@@ -224,8 +275,15 @@ mod tests {
     use crate::markdown::render_annotated;
     use crate::markdown::tests::rich_article;
 
+    fn encode(page: &RenderedArticle) -> Vec<u8> {
+        let mut out = Vec::new();
+        assert!(encode_into(page, &mut out));
+        out
+    }
+
     // Every field of a render comes back as it went in: headings, notes,
-    // editor's notes, citation, provenance, metadata origins.
+    // editor's notes, citation, provenance, metadata origins; the EPUB
+    // body is made again from the site body, or stored when it cannot be.
     #[test]
     fn round_trips_a_render() {
         let (article, glossary, hits) = rich_article();
@@ -235,8 +293,25 @@ mod tests {
         assert!(!page.toc.is_empty());
         assert!(!page.provenance.is_empty());
         assert!(!page.meta.origins.is_empty());
-        let bytes = encode(&page).unwrap();
-        assert_eq!(decode(&bytes), Some(page));
+        assert!(page.body_epub.contains(EPUB_NOTEREF));
+        let bytes = encode(&page);
+        assert_eq!(decode(&bytes).as_ref(), Some(&page));
+
+        let mut odd = page.clone();
+        odd.body_epub.push_str("<p>only in the EPUB</p>");
+        let odd_bytes = encode(&odd);
+        assert!(odd_bytes.len() > bytes.len() + page.body_epub.len());
+        assert_eq!(decode(&odd_bytes), Some(odd));
+    }
+
+    #[test]
+    fn epub_body_marks_note_references() {
+        let site = "<p id=\"p-1\">a &lt;a role=\"doc-noteref\"<sup class=\"noteref\"><a role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n";
+        assert_eq!(
+            epub_body(site),
+            "<p id=\"p-1\">a &lt;a role=\"doc-noteref\"<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n"
+        );
+        assert_eq!(epub_body("no tags"), "no tags");
     }
 
     // Bytes that are not a record, or a record cut short, decode to
@@ -244,13 +319,14 @@ mod tests {
     #[test]
     fn rejects_damaged_records() {
         let (article, glossary, hits) = rich_article();
-        let bytes = encode(&render_annotated(&article, &hits, &glossary)).unwrap();
+        let bytes = encode(&render_annotated(&article, &hits, &glossary));
         for cut in [0, 1, 8, bytes.len() / 2, bytes.len() - 1] {
             assert_eq!(decode(&bytes[..cut]), None, "{cut}");
         }
         assert_eq!(decode(b"{not a record"), None);
-        let mut huge = bytes.clone();
-        huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert_eq!(decode(&huge), None);
+        assert_eq!(decode(&[0xff; 64]), None);
+        let mut long = bytes.clone();
+        long.push(0);
+        assert_eq!(decode(&long), None);
     }
 }
