@@ -23,6 +23,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::annotate::overlaps::OverlapMemo;
 use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
 use crate::ingest::RawDoc;
@@ -39,6 +40,40 @@ pub const ARTICLE_PACK: &str = "articles.pack";
 
 /// The pack of the EPUB's compressed files, in the cache folder.
 pub const EPUB_PACK: &str = "epub-files.pack";
+
+/// The remembered overlaps of texts (see [`OverlapMemo`]), in the cache folder.
+pub const OVERLAP_MEMO: &str = "overlaps.memo";
+
+/// The overlap memo a previous build left in the cache folder `dir`
+/// (empty when there is none or it cannot be read).
+pub fn load_overlaps(dir: &Path) -> OverlapMemo {
+    fs::read(dir.join(OVERLAP_MEMO))
+        .map_or_else(|_| OverlapMemo::empty(), |b| OverlapMemo::from_bytes(&b))
+}
+
+/// Keeps the overlaps this build used for the next, when they differ from
+/// what was there. Best effort, like every cache write: through a temporary
+/// file and a rename, and a failure leaves no memo.
+pub fn save_overlaps(dir: &Path, memo: &OverlapMemo) {
+    if memo.changed() {
+        write_atomically(&dir.join(OVERLAP_MEMO), &memo.to_bytes());
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed over it, so a
+/// reader never sees half a file; on failure, removes both.
+fn write_atomically(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = path
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(&tmp, bytes))
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+        let _ = fs::remove_file(path);
+    }
+}
 
 /// The cache folder for an output folder: its sibling [`CACHE_DIR`].
 pub fn cache_dir(out_dir: &Path) -> PathBuf {
@@ -312,12 +347,7 @@ impl PackCache {
                 record(&mut out, key, blob);
             }
         }
-        let tmp = self
-            .path
-            .with_extension(format!("tmp-{}", std::process::id()));
-        if fs::write(&tmp, out).is_err() || fs::rename(&tmp, &self.path).is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
+        write_atomically(&self.path, &out);
         self.index.keys().filter(|key| !seen.contains(key)).count()
     }
 }

@@ -42,6 +42,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::annotate::overlaps::OverlapMemo;
 use crate::cache::{ArticleCache, KeyInputs};
 use crate::config::Settings;
 use crate::error::{Diagnostics, Result};
@@ -237,9 +238,20 @@ pub fn build_with(
     progress.start(Stage::Render, article_count);
     // Annotation reads every article at once; rendering then runs per
     // article. The cleaned articles are freed once rendered.
-    let dossier = markdown::Dossier::annotated(articles, &glossary, settings.related, &|| {
-        progress.advance(1)
-    });
+    let cache_dir = cache::cache_dir(&settings.out_dir);
+    let overlaps = if options.use_cache {
+        cache::load_overlaps(&cache_dir)
+    } else {
+        OverlapMemo::empty()
+    };
+    let dossier =
+        markdown::Dossier::annotated(articles, &glossary, settings.related, &overlaps, &|| {
+            progress.advance(1)
+        });
+    if options.use_cache {
+        cache::save_overlaps(&cache_dir, &overlaps);
+    }
+    drop(overlaps);
     progress.finish(
         Stage::Render,
         started.elapsed(),
@@ -254,7 +266,6 @@ pub fn build_with(
     progress.start(Stage::Site, 0);
     // Pages keyed as the previous output recorded them are linked from it
     // rather than rendered (see `memo`).
-    let cache_dir = cache::cache_dir(&settings.out_dir);
     let memo = options
         .use_cache
         .then(cache::tool_identity)

@@ -20,6 +20,7 @@ pub mod cite;
 pub mod dates;
 pub mod entities;
 pub mod glossary;
+pub mod overlaps;
 pub mod related;
 pub mod timeline;
 
@@ -65,6 +66,7 @@ use rayon::prelude::*;
 use self::dates::When;
 use self::entities::{Entity, Seed};
 use self::glossary::{Glossary, GlossaryHit};
+use self::overlaps::OverlapMemo;
 use self::related::Related;
 use self::timeline::{Event, TimelineEntry};
 use crate::extract::Article;
@@ -97,6 +99,17 @@ pub struct ArticleAnnotations {
 /// Annotates `articles` (in the order they will be shown) with `glossary`,
 /// listing at most `max_related` related articles for each.
 pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -> Annotations {
+    annotate_with(articles, glossary, max_related, &OverlapMemo::empty())
+}
+
+/// [`annotate`], taking the overlaps of texts a previous build compared from
+/// `memo` and recording the ones it compares.
+pub fn annotate_with(
+    articles: &[Article],
+    glossary: &Glossary,
+    max_related: usize,
+    memo: &OverlapMemo,
+) -> Annotations {
     let blocks: Vec<Vec<&str>> = articles
         .iter()
         .map(|a| a.body.iter().map(|b| b.text.as_str()).collect())
@@ -159,7 +172,7 @@ pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -
     let related = if max_related == 0 {
         vec![Vec::new(); articles.len()]
     } else {
-        related::related(&features, &texts, max_related)
+        related::related(&features, &texts, max_related, memo)
     };
 
     let articles = hits

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ArticleText;
+use super::overlaps::{Overlap, OverlapMemo};
 
 /// Another article related to this one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,10 +94,14 @@ const BUCKET_WINDOW: usize = 8;
 /// common label (a country, a year) is too weak a link, a single unique one
 /// (a little-known person, an event's date) is not. Ties go to the lower
 /// index, so the result depends only on the input.
+///
+/// Exact overlaps of shingle sets are taken from `memo` when a previous
+/// build computed them, and recorded in it.
 pub fn related(
     features: &[Vec<String>],
     texts: &[ArticleText<'_>],
     max: usize,
+    memo: &OverlapMemo,
 ) -> Vec<Vec<Related>> {
     let n = features.len().max(texts.len());
     let mut out = vec![Vec::new(); n];
@@ -105,7 +110,8 @@ pub fn related(
     }
     let labels = LabelIndex::new(features, n);
     let shingles = shingle_sets(texts, n);
-    let duplicates = near_duplicates(&shingles);
+    let sets = Sets::new(&shingles, memo);
+    let duplicates = near_duplicates(&sets);
     let mut scratch = Scratch::new(n);
     for (i, list) in out.iter_mut().enumerate() {
         let mut dups = duplicates[i].clone();
@@ -129,12 +135,12 @@ pub fn related(
             if dups.iter().any(|&(d, _)| d == j) {
                 continue;
             }
-            let (common, smaller) = overlap(&shingles[i], &shingles[j]);
+            let found = sets.overlap(i, j);
             list.push(Related {
                 article: j,
                 shared: labels.shared(i, j),
                 near_duplicate: false,
-                similarity: percent(common, smaller),
+                similarity: percent(found.common as usize, found.smaller as usize),
             });
         }
     }
@@ -378,18 +384,18 @@ fn block_words(block: &str) -> Vec<u64> {
 
 /// Pairs of near-duplicate texts: for each article, the others whose
 /// containment reaches [`DUPLICATE_PERCENT`], with that percentage.
-fn near_duplicates(sets: &[Vec<u64>]) -> Vec<Vec<(usize, u8)>> {
-    let n = sets.len();
-    let mut candidates = resemblance_candidates(sets);
-    candidates.extend(containment_candidates(sets));
+fn near_duplicates(sets: &Sets<'_>) -> Vec<Vec<(usize, u8)>> {
+    let n = sets.shingles.len();
+    let mut candidates = resemblance_candidates(sets.shingles);
+    candidates.extend(containment_candidates(sets.shingles));
     candidates.sort_unstable();
     candidates.dedup();
     let mut out = vec![Vec::new(); n];
     let verified: Vec<(u32, u32, u8)> = candidates
         .par_iter()
         .filter_map(|&(i, j)| {
-            let (common, smaller) = overlap(&sets[i as usize], &sets[j as usize]);
-            let similarity = percent(common, smaller);
+            let Overlap { common, smaller } = sets.overlap(i as usize, j as usize);
+            let similarity = percent(common as usize, smaller as usize);
             (smaller > 0 && similarity >= DUPLICATE_PERCENT).then_some((i, j, similarity))
         })
         .collect();
@@ -511,6 +517,45 @@ fn is_sampled(shingle: u64) -> bool {
     mix(shingle ^ 0xa5a5_a5a5_a5a5_a5a5) % SAMPLE_ONE_IN == 0
 }
 
+/// The dossier's shingle sets with their fingerprints, and the memo of
+/// their overlaps.
+struct Sets<'s> {
+    shingles: &'s [Vec<u64>],
+    fingerprints: Vec<u64>,
+    memo: &'s OverlapMemo,
+}
+
+impl<'s> Sets<'s> {
+    fn new(shingles: &'s [Vec<u64>], memo: &'s OverlapMemo) -> Sets<'s> {
+        let fingerprints = shingles.par_iter().map(|set| fingerprint(set)).collect();
+        Sets {
+            shingles,
+            fingerprints,
+            memo,
+        }
+    }
+
+    /// The overlap of texts `i` and `j`, from the memo or computed.
+    fn overlap(&self, i: usize, j: usize) -> Overlap {
+        let (a, b) = (&self.shingles[i], &self.shingles[j]);
+        self.memo
+            .overlap(self.fingerprints[i], self.fingerprints[j], || {
+                let (common, smaller) = overlap(a, b);
+                Overlap {
+                    common: common as u32,
+                    smaller: smaller as u32,
+                }
+            })
+    }
+}
+
+/// A fingerprint of a shingle set: equal sets, and only they (up to a
+/// 64-bit hash collision), have equal fingerprints.
+fn fingerprint(set: &[u64]) -> u64 {
+    set.iter()
+        .fold(mix(set.len() as u64 ^ 0x0f0f_0f0f), |h, &x| mix(h ^ x))
+}
+
 /// Shingles two sorted sets share, and the size of the smaller set.
 fn overlap(a: &[u64], b: &[u64]) -> (usize, usize) {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -603,6 +648,15 @@ mod tests {
     }
 
     fn run(features: &[Vec<String>], bodies: &[Vec<String>], max: usize) -> Vec<Vec<Related>> {
+        run_with(features, bodies, max, &OverlapMemo::empty())
+    }
+
+    fn run_with(
+        features: &[Vec<String>],
+        bodies: &[Vec<String>],
+        max: usize,
+        memo: &OverlapMemo,
+    ) -> Vec<Vec<Related>> {
         let blocks: Vec<Vec<&str>> = bodies
             .iter()
             .map(|b| b.iter().map(String::as_str).collect())
@@ -614,7 +668,7 @@ mod tests {
                 blocks: b,
             })
             .collect();
-        related(features, &texts, max)
+        related(features, &texts, max, memo)
     }
 
     fn articles(list: &[Related]) -> Vec<usize> {
@@ -882,6 +936,25 @@ mod tests {
             bodies.push(body);
         }
         (features, bodies)
+    }
+
+    // Overlaps remembered from a previous run give the same result, and a
+    // changed text is compared again, under its new fingerprint.
+    #[test]
+    fn remembered_overlaps_give_the_same_result() {
+        let (features, mut bodies) = synthetic(60);
+        let first = OverlapMemo::empty();
+        let cold = run_with(&features, &bodies, 5, &first);
+        let memo = OverlapMemo::from_bytes(&first.to_bytes());
+        assert!(memo.remembered() > 0);
+        assert_eq!(run_with(&features, &bodies, 5, &memo), cold);
+        assert!(!memo.changed(), "every overlap came from the memo");
+
+        bodies[8].push("A new closing paragraph.".to_string());
+        let memo = OverlapMemo::from_bytes(&first.to_bytes());
+        let warm = run_with(&features, &bodies, 5, &memo);
+        assert!(memo.changed());
+        assert_eq!(warm, run(&features, &bodies, 5));
     }
 
     // The same input gives the same output, run after run.

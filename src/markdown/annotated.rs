@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Dossier, RenderedArticle, clean_text, render_annotated};
 use crate::annotate::cite::{self, CiteFacts, Styled};
 use crate::annotate::glossary::Glossary;
+use crate::annotate::overlaps::OverlapMemo;
 use crate::annotate::{self, EntityKind, Place};
 use crate::extract::{Article, Meta};
 
@@ -166,20 +167,28 @@ impl Dossier {
 
     /// Annotates and renders `articles` with an empty glossary.
     pub fn from_articles(articles: &[Article]) -> Self {
-        Self::annotated(articles.to_vec(), &Glossary::default(), 5, &|| {})
+        Self::annotated(
+            articles.to_vec(),
+            &Glossary::default(),
+            5,
+            &OverlapMemo::empty(),
+            &|| {},
+        )
     }
 
     /// Puts `articles` in reading order, annotates them with `glossary`
     /// (at most `max_related` related articles each), renders them in
     /// parallel (calling `rendered` after each) and links them together.
+    /// Texts' overlaps a previous build compared come from `overlaps`.
     pub fn annotated(
         mut articles: Vec<Article>,
         glossary: &Glossary,
         max_related: usize,
+        overlaps: &OverlapMemo,
         rendered: &(dyn Fn() + Sync),
     ) -> Self {
         reading_order(&mut articles);
-        let notes = annotate::annotate(&articles, glossary, max_related);
+        let notes = annotate::annotate_with(&articles, glossary, max_related, overlaps);
         let mut pages: Vec<RenderedArticle> = articles
             .par_iter()
             .zip(&notes.articles)
