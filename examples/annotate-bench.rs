@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dossier::annotate::overlaps::OverlapMemo;
+use dossier::annotate::text_memo::TextMemo;
 use dossier::annotate::{self, ArticleText, glossary::Glossary};
 use dossier::config::Settings;
 use dossier::error::Diagnostics;
@@ -66,9 +66,9 @@ fn run() -> Result<(), String> {
         })
         .collect();
     let mut result = None;
-    // The first run compares texts cold; the others take the overlaps the
-    // run before compared from its memo, as a rebuild does.
-    let mut memo = OverlapMemo::empty();
+    // The first run compares texts cold; the others take the sketches and
+    // overlaps the run before made from its memo, as a rebuild does.
+    let mut memo = TextMemo::empty();
     for run in 0..runs {
         let cpu = cpu_seconds();
         let started = Instant::now();
@@ -81,7 +81,7 @@ fn run() -> Result<(), String> {
         let all = annotate::annotate_with(&articles, &glossary, 5, &memo);
         let t_all = started.elapsed();
         let cpu = cpu_seconds() - cpu;
-        memo = OverlapMemo::from_bytes(&memo.to_bytes());
+        memo = TextMemo::from_bytes(&memo.to_bytes());
         println!(
             "{}  entities {:7.3} s ({} found)  events {:7.3} s ({} articles)  annotate() {:7.3} s  (all three: {cpu:.2} s of CPU)",
             if run == 0 { "cold" } else { "warm" },

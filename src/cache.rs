@@ -23,7 +23,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::annotate::overlaps::OverlapMemo;
+use crate::annotate::text_memo::TextMemo;
 use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
 use crate::ingest::RawDoc;
@@ -41,22 +41,21 @@ pub const ARTICLE_PACK: &str = "articles.pack";
 /// The pack of the EPUB's compressed files, in the cache folder.
 pub const EPUB_PACK: &str = "epub-files.pack";
 
-/// The remembered overlaps of texts (see [`OverlapMemo`]), in the cache folder.
-pub const OVERLAP_MEMO: &str = "overlaps.memo";
+/// What comparing texts found (see [`TextMemo`]), in the cache folder.
+pub const TEXT_MEMO: &str = "texts.memo";
 
-/// The overlap memo a previous build left in the cache folder `dir`
+/// The text memo a previous build left in the cache folder `dir`
 /// (empty when there is none or it cannot be read).
-pub fn load_overlaps(dir: &Path) -> OverlapMemo {
-    fs::read(dir.join(OVERLAP_MEMO))
-        .map_or_else(|_| OverlapMemo::empty(), |b| OverlapMemo::from_bytes(&b))
+pub fn load_text_memo(dir: &Path) -> TextMemo {
+    fs::read(dir.join(TEXT_MEMO)).map_or_else(|_| TextMemo::empty(), |b| TextMemo::from_bytes(&b))
 }
 
-/// Keeps the overlaps this build used for the next, when they differ from
+/// Keeps what this build used of the text memo for the next, when it differs from
 /// what was there. Best effort, like every cache write: through a temporary
 /// file and a rename, and a failure leaves no memo.
-pub fn save_overlaps(dir: &Path, memo: &OverlapMemo) {
+pub fn save_text_memo(dir: &Path, memo: &TextMemo) {
     if memo.changed() {
-        write_atomically(&dir.join(OVERLAP_MEMO), &memo.to_bytes());
+        write_atomically(&dir.join(TEXT_MEMO), &memo.to_bytes());
     }
 }
 

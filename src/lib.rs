@@ -42,7 +42,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::annotate::overlaps::OverlapMemo;
+use crate::annotate::text_memo::TextMemo;
 use crate::cache::{ArticleCache, KeyInputs};
 use crate::config::Settings;
 use crate::error::{Diagnostics, Result};
@@ -239,19 +239,19 @@ pub fn build_with(
     // Annotation reads every article at once; rendering then runs per
     // article. The cleaned articles are freed once rendered.
     let cache_dir = cache::cache_dir(&settings.out_dir);
-    let overlaps = if options.use_cache {
-        cache::load_overlaps(&cache_dir)
+    let text_memo = if options.use_cache {
+        cache::load_text_memo(&cache_dir)
     } else {
-        OverlapMemo::empty()
+        TextMemo::empty()
     };
     let dossier =
-        markdown::Dossier::annotated(articles, &glossary, settings.related, &overlaps, &|| {
+        markdown::Dossier::annotated(articles, &glossary, settings.related, &text_memo, &|| {
             progress.advance(1)
         });
     if options.use_cache {
-        cache::save_overlaps(&cache_dir, &overlaps);
+        cache::save_text_memo(&cache_dir, &text_memo);
     }
-    drop(overlaps);
+    drop(text_memo);
     progress.finish(
         Stage::Render,
         started.elapsed(),

@@ -20,8 +20,8 @@ pub mod cite;
 pub mod dates;
 pub mod entities;
 pub mod glossary;
-pub mod overlaps;
 pub mod related;
+pub mod text_memo;
 pub mod timeline;
 
 use serde::Serialize;
@@ -66,8 +66,8 @@ use rayon::prelude::*;
 use self::dates::When;
 use self::entities::{Entity, Seed};
 use self::glossary::{Glossary, GlossaryHit};
-use self::overlaps::OverlapMemo;
 use self::related::Related;
+use self::text_memo::TextMemo;
 use self::timeline::{Event, TimelineEntry};
 use crate::extract::Article;
 
@@ -99,16 +99,16 @@ pub struct ArticleAnnotations {
 /// Annotates `articles` (in the order they will be shown) with `glossary`,
 /// listing at most `max_related` related articles for each.
 pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -> Annotations {
-    annotate_with(articles, glossary, max_related, &OverlapMemo::empty())
+    annotate_with(articles, glossary, max_related, &TextMemo::empty())
 }
 
-/// [`annotate`], taking the overlaps of texts a previous build compared from
-/// `memo` and recording the ones it compares.
+/// [`annotate`], taking what a previous build found comparing texts from
+/// `memo` and recording what it finds.
 pub fn annotate_with(
     articles: &[Article],
     glossary: &Glossary,
     max_related: usize,
-    memo: &OverlapMemo,
+    memo: &TextMemo,
 ) -> Annotations {
     let blocks: Vec<Vec<&str>> = articles
         .iter()

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Dossier, RenderedArticle, clean_text, render_annotated};
 use crate::annotate::cite::{self, CiteFacts, Styled};
 use crate::annotate::glossary::Glossary;
-use crate::annotate::overlaps::OverlapMemo;
+use crate::annotate::text_memo::TextMemo;
 use crate::annotate::{self, EntityKind, Place};
 use crate::extract::{Article, Meta};
 
@@ -171,7 +171,7 @@ impl Dossier {
             articles.to_vec(),
             &Glossary::default(),
             5,
-            &OverlapMemo::empty(),
+            &TextMemo::empty(),
             &|| {},
         )
     }
@@ -179,16 +179,16 @@ impl Dossier {
     /// Puts `articles` in reading order, annotates them with `glossary`
     /// (at most `max_related` related articles each), renders them in
     /// parallel (calling `rendered` after each) and links them together.
-    /// Texts' overlaps a previous build compared come from `overlaps`.
+    /// What a previous build found comparing texts comes from `text_memo`.
     pub fn annotated(
         mut articles: Vec<Article>,
         glossary: &Glossary,
         max_related: usize,
-        overlaps: &OverlapMemo,
+        text_memo: &TextMemo,
         rendered: &(dyn Fn() + Sync),
     ) -> Self {
         reading_order(&mut articles);
-        let notes = annotate::annotate_with(&articles, glossary, max_related, overlaps);
+        let notes = annotate::annotate_with(&articles, glossary, max_related, text_memo);
         let mut pages: Vec<RenderedArticle> = articles
             .par_iter()
             .zip(&notes.articles)

@@ -201,8 +201,8 @@ fn corrupt_cache_is_rebuilt() {
     }
     assert_eq!(records, 5);
     std::fs::write(&pack, bytes).unwrap();
-    // The texts' remembered overlaps: a file that is not a memo is ignored.
-    let overlaps = f.path().join(".dossier-cache/overlaps.memo");
+    // The texts' remembered sketches and overlaps: a file that is not a memo is ignored.
+    let overlaps = f.path().join(".dossier-cache/texts.memo");
     assert!(overlaps.is_file());
     std::fs::write(&overlaps, "not a memo").unwrap();
     let run = f.run(&["build", "--verbose"]);
