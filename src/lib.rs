@@ -27,6 +27,7 @@ pub mod highlight;
 pub mod ingest;
 pub mod markdown;
 pub mod memo;
+pub mod memo_file;
 pub mod normalize;
 pub mod output;
 pub mod progress;

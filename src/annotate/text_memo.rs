@@ -17,6 +17,8 @@ use std::sync::Mutex;
 
 use siphasher::sip::SipHasher13;
 
+use crate::memo_file::{MemoReader, MemoWriter};
+
 /// What two texts' shingle sets share: the near-duplicate check and the
 /// similarity shown are made from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +80,8 @@ impl TextMemo {
     /// The memo saved as `bytes` by [`TextMemo::to_bytes`]; empty when they
     /// are not a whole saved memo, since a memo only saves time.
     pub fn from_bytes(bytes: &[u8]) -> TextMemo {
-        bytes
-            .strip_prefix(MAGIC)
-            .and_then(|rest| Reader { rest }.memo())
+        MemoReader::new(bytes, MAGIC)
+            .and_then(read_memo)
             .unwrap_or_default()
     }
 
@@ -98,29 +99,21 @@ impl TextMemo {
         sketches.sort_unstable_by_key(|&(key, _)| key);
         sketches.dedup_by_key(|&mut (key, _)| key);
 
-        let mut out = MAGIC.to_vec();
-        let word = |out: &mut Vec<u8>, w: u64| out.extend_from_slice(&w.to_le_bytes());
-        word(&mut out, overlaps.len() as u64);
+        let mut out = MemoWriter::new(MAGIC);
+        out.word(overlaps.len() as u64);
         for ((a, b), overlap) in overlaps {
-            word(&mut out, a);
-            word(&mut out, b);
-            word(
-                &mut out,
-                u64::from(overlap.common) << 32 | u64::from(overlap.smaller),
-            );
+            out.word(a);
+            out.word(b);
+            out.word(u64::from(overlap.common) << 32 | u64::from(overlap.smaller));
         }
-        word(&mut out, sketches.len() as u64);
+        out.word(sketches.len() as u64);
         for (key, sketch) in sketches {
-            word(&mut out, key);
-            word(&mut out, u64::from(sketch.shingles));
-            for list in [&sketch.bands, &sketch.samples] {
-                word(&mut out, list.len() as u64);
-                for &w in list {
-                    word(&mut out, w);
-                }
-            }
+            out.word(key);
+            out.word(u64::from(sketch.shingles));
+            out.words(&sketch.bands);
+            out.words(&sketch.samples);
         }
-        out
+        out.finish()
     }
 
     /// How many overlaps and sketches a previous build left.
@@ -172,52 +165,28 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Reads a saved memo's records; `None` at the first thing out of place.
-struct Reader<'b> {
-    rest: &'b [u8],
-}
-
-impl Reader<'_> {
-    fn word(&mut self) -> Option<u64> {
-        let (head, rest) = self.rest.split_first_chunk::<8>()?;
-        self.rest = rest;
-        Some(u64::from_le_bytes(*head))
+/// The records of a saved memo; `None` at the first thing out of place.
+fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
+    let mut memo = TextMemo::default();
+    for _ in 0..r.count(24)? {
+        let key = (r.word()?, r.word()?);
+        let counts = r.word()?;
+        let overlap = Overlap {
+            common: (counts >> 32) as u32,
+            smaller: counts as u32,
+        };
+        memo.overlaps.insert(key, overlap);
     }
-
-    /// A count of things of at least `each` bytes, checked against what is
-    /// left, so a damaged count cannot ask for a huge allocation.
-    fn count(&mut self, each: usize) -> Option<usize> {
-        let n = usize::try_from(self.word()?).ok()?;
-        (n <= self.rest.len() / each).then_some(n)
+    for _ in 0..r.count(32)? {
+        let key = r.word()?;
+        let sketch = Sketch {
+            shingles: u32::try_from(r.word()?).ok()?,
+            bands: r.words()?,
+            samples: r.words()?,
+        };
+        memo.sketches.insert(key, sketch);
     }
-
-    fn words(&mut self) -> Option<Vec<u64>> {
-        let n = self.count(8)?;
-        (0..n).map(|_| self.word()).collect()
-    }
-
-    fn memo(mut self) -> Option<TextMemo> {
-        let mut memo = TextMemo::default();
-        for _ in 0..self.count(24)? {
-            let key = (self.word()?, self.word()?);
-            let counts = self.word()?;
-            let overlap = Overlap {
-                common: (counts >> 32) as u32,
-                smaller: counts as u32,
-            };
-            memo.overlaps.insert(key, overlap);
-        }
-        for _ in 0..self.count(32)? {
-            let key = self.word()?;
-            let sketch = Sketch {
-                shingles: u32::try_from(self.word()?).ok()?,
-                bands: self.words()?,
-                samples: self.words()?,
-            };
-            memo.sketches.insert(key, sketch);
-        }
-        self.rest.is_empty().then_some(memo)
-    }
+    r.at_end().then_some(memo)
 }
 
 #[cfg(test)]
