@@ -1,7 +1,101 @@
-//! The binary form of the cache's memo files: little-endian 64-bit words
-//! and length-prefixed byte strings after a magic line. A memo only saves
-//! time, so reading is all-or-nothing: anything out of place makes the
-//! reader give up, and the caller starts from an empty memo.
+//! Memos kept in the cache between builds: values computed from one input
+//! (a text, a pair of texts) remembered under a fingerprint of that input,
+//! and their binary files, little-endian 64-bit words and length-prefixed
+//! byte strings after a magic line. A memo only saves time, so reading is
+//! all-or-nothing: anything out of place makes the reader give up, and the
+//! caller starts from an empty memo.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+use std::sync::{Mutex, MutexGuard};
+
+/// Values a previous build computed, by key, and the ones this build used
+/// (which are what is worth keeping for the next).
+#[derive(Debug)]
+pub struct KeyedMemo<K, V> {
+    known: HashMap<K, V>,
+    /// Keys used: with `None` when the value was remembered, the value
+    /// when it is new.
+    used: Mutex<Vec<(K, Option<V>)>>,
+}
+
+impl<K, V> Default for KeyedMemo<K, V> {
+    fn default() -> Self {
+        KeyedMemo {
+            known: HashMap::new(),
+            used: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
+    /// A memo holding `known`, as read from a previous build.
+    pub fn from_known(known: HashMap<K, V>) -> Self {
+        KeyedMemo {
+            known,
+            used: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The value under `key`: remembered, or made by `compute` and kept.
+    pub fn get_or(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        match self.known.get(&key) {
+            Some(value) => {
+                lock(&self.used).push((key, None));
+                value.clone()
+            }
+            None => {
+                let value = compute();
+                lock(&self.used).push((key, Some(value.clone())));
+                value
+            }
+        }
+    }
+
+    /// The remembered value under `key`, if any (then kept).
+    pub fn recall(&self, key: K) -> Option<&V> {
+        let value = self.known.get(&key)?;
+        lock(&self.used).push((key, None));
+        Some(value)
+    }
+
+    /// Keeps `value`, just computed under `key`, for the next build.
+    pub fn keep(&self, key: K, value: V) {
+        lock(&self.used).push((key, Some(value)));
+    }
+
+    /// How many values a previous build left.
+    pub fn remembered(&self) -> usize {
+        self.known.len()
+    }
+
+    /// Whether saving the memo would change it: something was computed
+    /// that it did not hold, or something it held went unused.
+    pub fn changed(&self) -> bool {
+        let used = lock(&self.used);
+        // A key may be asked for more than once.
+        let keys: HashSet<K> = used.iter().map(|&(key, _)| key).collect();
+        keys.len() != self.known.len() || keys.iter().any(|key| !self.known.contains_key(key))
+    }
+
+    /// What this build used, sorted by key, each key once.
+    pub fn used(&self) -> Vec<(K, V)> {
+        let used = lock(&self.used);
+        let mut out: Vec<(K, V)> = used
+            .iter()
+            .filter_map(|(key, new)| Some((*key, new.as_ref().or(self.known.get(key))?.clone())))
+            .collect();
+        out.sort_unstable_by_key(|&(key, _)| key);
+        out.dedup_by_key(|&mut (key, _)| key);
+        out
+    }
+}
+
+/// A memo's mutex, even if a thread panicked holding it (the list is only
+/// ever appended to, so it stays whole).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Appends words and strings to a memo being written.
 #[derive(Debug, Default)]
@@ -94,6 +188,28 @@ impl<'b> MemoReader<'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyed_memo_keeps_what_was_used() {
+        let memo: KeyedMemo<u64, String> = KeyedMemo::default();
+        assert_eq!(memo.get_or(2, || "two".into()), "two");
+        memo.keep(1, "one".into());
+        assert!(memo.changed());
+        let next = KeyedMemo::from_known(memo.used().into_iter().collect());
+        assert_eq!(next.remembered(), 2);
+        assert_eq!(next.get_or(2, || panic!("recomputed")), "two");
+        assert_eq!(next.recall(1).map(String::as_str), Some("one"));
+        assert_eq!(next.recall(3), None);
+        assert!(!next.changed());
+        next.recall(1);
+        assert_eq!(next.used().len(), 2, "each key once");
+        let last: KeyedMemo<u64, String> =
+            KeyedMemo::from_known(next.used().into_iter().take(1).collect());
+        last.get_or(1, || "one".into());
+        assert!(!last.changed());
+        last.get_or(5, || "five".into());
+        assert!(last.changed());
+    }
 
     #[test]
     fn reads_back_what_was_written() {

@@ -11,13 +11,12 @@
 //! text has a new fingerprint and is sketched and compared again, and
 //! nothing else can make a remembered value wrong.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hasher;
-use std::sync::Mutex;
 
 use siphasher::sip::SipHasher13;
 
-use crate::memo_file::{MemoReader, MemoWriter};
+use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter};
 
 /// What two texts' shingle sets share: the near-duplicate check and the
 /// similarity shown are made from it.
@@ -58,14 +57,11 @@ pub fn text_key(blocks: &[&str], salt: u64) -> u64 {
 }
 
 /// The sketches and overlaps a previous build computed, and the ones this
-/// build used (which are what is worth keeping for the next).
+/// build used.
 #[derive(Debug, Default)]
 pub struct TextMemo {
-    overlaps: HashMap<PairKey, Overlap>,
-    sketches: HashMap<u64, Sketch>,
-    used_overlaps: Mutex<Vec<(PairKey, Overlap)>>,
-    /// Sketches used: `None` when remembered, the sketch when new.
-    used_sketches: Mutex<Vec<(u64, Option<Sketch>)>>,
+    overlaps: KeyedMemo<PairKey, Overlap>,
+    sketches: KeyedMemo<u64, Sketch>,
 }
 
 /// The first bytes of a saved memo; a file without them is ignored.
@@ -88,24 +84,15 @@ impl TextMemo {
     /// What this build used, sorted, in the form [`TextMemo::from_bytes`]
     /// reads: the overlaps, then the sketches, each list led by its length.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut overlaps = lock(&self.used_overlaps).clone();
-        overlaps.sort_unstable_by_key(|&(key, _)| key);
-        overlaps.dedup_by_key(|&mut (key, _)| key);
-        let used = lock(&self.used_sketches);
-        let mut sketches: Vec<(u64, &Sketch)> = used
-            .iter()
-            .filter_map(|(key, new)| Some((*key, new.as_ref().or(self.sketches.get(key))?)))
-            .collect();
-        sketches.sort_unstable_by_key(|&(key, _)| key);
-        sketches.dedup_by_key(|&mut (key, _)| key);
-
         let mut out = MemoWriter::new(MAGIC);
+        let overlaps = self.overlaps.used();
         out.word(overlaps.len() as u64);
         for ((a, b), overlap) in overlaps {
             out.word(a);
             out.word(b);
             out.word(u64::from(overlap.common) << 32 | u64::from(overlap.smaller));
         }
+        let sketches = self.sketches.used();
         out.word(sketches.len() as u64);
         for (key, sketch) in sketches {
             out.word(key);
@@ -118,56 +105,36 @@ impl TextMemo {
 
     /// How many overlaps and sketches a previous build left.
     pub fn remembered(&self) -> (usize, usize) {
-        (self.overlaps.len(), self.sketches.len())
+        (self.overlaps.remembered(), self.sketches.remembered())
     }
 
-    /// Whether saving the memo would change it: this build computed
-    /// something the memo did not hold, or left something unused.
+    /// Whether saving the memo would change it.
     pub fn changed(&self) -> bool {
-        let overlaps = lock(&self.used_overlaps);
-        // A pair may be asked for more than once (from each side).
-        let pairs: HashSet<PairKey> = overlaps.iter().map(|&(key, _)| key).collect();
-        let sketches = lock(&self.used_sketches);
-        let texts: HashSet<u64> = sketches.iter().map(|&(key, _)| key).collect();
-        pairs.len() != self.overlaps.len()
-            || pairs.iter().any(|key| !self.overlaps.contains_key(key))
-            || texts.len() != self.sketches.len()
-            || texts.iter().any(|key| !self.sketches.contains_key(key))
+        self.overlaps.changed() || self.sketches.changed()
     }
 
     /// The overlap of the texts fingerprinted `a` and `b`: remembered, or
     /// computed by `compute` and remembered for the next build.
     pub fn overlap(&self, a: u64, b: u64, compute: impl FnOnce() -> Overlap) -> Overlap {
-        let key = (a.min(b), a.max(b));
-        let overlap = self.overlaps.get(&key).copied().unwrap_or_else(compute);
-        lock(&self.used_overlaps).push((key, overlap));
-        overlap
+        self.overlaps.get_or((a.min(b), a.max(b)), compute)
     }
 
     /// The remembered sketch of the text fingerprinted `key`, if any (then
     /// kept for the next build).
     pub fn recall_sketch(&self, key: u64) -> Option<&Sketch> {
-        let sketch = self.sketches.get(&key)?;
-        lock(&self.used_sketches).push((key, None));
-        Some(sketch)
+        self.sketches.recall(key)
     }
 
     /// Keeps `sketch`, just computed for the text fingerprinted `key`, for
     /// the next build.
     pub fn keep_sketch(&self, key: u64, sketch: Sketch) {
-        lock(&self.used_sketches).push((key, Some(sketch)));
+        self.sketches.keep(key, sketch);
     }
-}
-
-/// A memo's mutex, even if a thread panicked holding it (the lists are
-/// only ever appended to, so they stay whole).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The records of a saved memo; `None` at the first thing out of place.
 fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
-    let mut memo = TextMemo::default();
+    let mut overlaps = HashMap::new();
     for _ in 0..r.count(24)? {
         let key = (r.word()?, r.word()?);
         let counts = r.word()?;
@@ -175,8 +142,9 @@ fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
             common: (counts >> 32) as u32,
             smaller: counts as u32,
         };
-        memo.overlaps.insert(key, overlap);
+        overlaps.insert(key, overlap);
     }
+    let mut sketches = HashMap::new();
     for _ in 0..r.count(32)? {
         let key = r.word()?;
         let sketch = Sketch {
@@ -184,9 +152,12 @@ fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
             bands: r.words()?,
             samples: r.words()?,
         };
-        memo.sketches.insert(key, sketch);
+        sketches.insert(key, sketch);
     }
-    r.at_end().then_some(memo)
+    r.at_end().then(|| TextMemo {
+        overlaps: KeyedMemo::from_known(overlaps),
+        sketches: KeyedMemo::from_known(sketches),
+    })
 }
 
 #[cfg(test)]
