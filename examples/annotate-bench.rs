@@ -19,6 +19,7 @@ use dossier::annotate::{self, ArticleText, glossary::Glossary};
 use dossier::config::Settings;
 use dossier::error::Diagnostics;
 use dossier::extract::{Article, Meta};
+use dossier::memo_file::SavedMemo;
 use dossier::normalize::{Block, BlockKind};
 
 fn main() -> ExitCode {

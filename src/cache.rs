@@ -23,10 +23,10 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::annotate::text_memo::TextMemo;
 use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
 use crate::ingest::RawDoc;
+use crate::memo_file::SavedMemo;
 use crate::normalize::{Block, BlockKind, Removed};
 
 /// The cache folder's name, next to the output folder.
@@ -41,21 +41,27 @@ pub const ARTICLE_PACK: &str = "articles.pack";
 /// The pack of the EPUB's compressed files, in the cache folder.
 pub const EPUB_PACK: &str = "epub-files.pack";
 
-/// What comparing texts found (see [`TextMemo`]), in the cache folder.
+/// What comparing texts found (see [`TextMemo`](crate::annotate::text_memo::TextMemo)),
+/// in the cache folder.
 pub const TEXT_MEMO: &str = "texts.memo";
 
-/// The text memo a previous build left in the cache folder `dir`
-/// (empty when there is none or it cannot be read).
-pub fn load_text_memo(dir: &Path) -> TextMemo {
-    fs::read(dir.join(TEXT_MEMO)).map_or_else(|_| TextMemo::empty(), |b| TextMemo::from_bytes(&b))
+/// Each text's own lines for finding recurring lines (see
+/// [`LineMemo`](crate::normalize::LineMemo)),
+/// in the cache folder.
+pub const LINE_MEMO: &str = "lines.memo";
+
+/// The memo `name` a previous build left in the cache folder `dir` (empty
+/// when there is none or it cannot be read).
+pub fn load_memo<M: SavedMemo>(dir: &Path, name: &str) -> M {
+    M::from_bytes(&fs::read(dir.join(name)).unwrap_or_default())
 }
 
-/// Keeps what this build used of the text memo for the next, when it differs from
+/// Keeps what this build used of a memo for the next, when it differs from
 /// what was there. Best effort, like every cache write: through a temporary
 /// file and a rename, and a failure leaves no memo.
-pub fn save_text_memo(dir: &Path, memo: &TextMemo) {
+pub fn save_memo<M: SavedMemo>(dir: &Path, name: &str, memo: &M) {
     if memo.changed() {
-        write_atomically(&dir.join(TEXT_MEMO), &memo.to_bytes());
+        write_atomically(&dir.join(name), &memo.to_bytes());
     }
 }
 
@@ -114,6 +120,11 @@ impl ArticleCache {
             dir: dir.to_path_buf(),
             added: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The cache folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Whether no article is stored (a first build, or a cleared cache).

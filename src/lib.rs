@@ -93,7 +93,14 @@ fn load_articles_with(
     let tuning = &settings.normalize;
     let recurring = if tuning.recurring_lines {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        normalize::recurring_lines(&texts)
+        let memo: normalize::LineMemo = cache.map_or_else(Default::default, |c| {
+            cache::load_memo(c.dir(), cache::LINE_MEMO)
+        });
+        let lines = normalize::recurring_lines_with(&texts, &memo);
+        if let Some(c) = cache {
+            cache::save_memo(c.dir(), cache::LINE_MEMO, &memo);
+        }
+        lines
     } else {
         vec![Default::default(); docs.len()]
     };
@@ -241,7 +248,7 @@ pub fn build_with(
     // article. The cleaned articles are freed once rendered.
     let cache_dir = cache::cache_dir(&settings.out_dir);
     let text_memo = if options.use_cache {
-        cache::load_text_memo(&cache_dir)
+        cache::load_memo(&cache_dir, cache::TEXT_MEMO)
     } else {
         TextMemo::empty()
     };
@@ -250,7 +257,7 @@ pub fn build_with(
             progress.advance(1)
         });
     if options.use_cache {
-        cache::save_text_memo(&cache_dir, &text_memo);
+        cache::save_memo(&cache_dir, cache::TEXT_MEMO, &text_memo);
     }
     drop(text_memo);
     progress.finish(

@@ -9,6 +9,17 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard};
 
+/// A memo that is saved in the cache as one file.
+pub trait SavedMemo: Sized {
+    /// The memo saved as `bytes`; empty when they are not a whole saved
+    /// memo, since a memo only saves time.
+    fn from_bytes(bytes: &[u8]) -> Self;
+    /// What this build used, in the form `from_bytes` reads.
+    fn to_bytes(&self) -> Vec<u8>;
+    /// Whether saving the memo would change it.
+    fn changed(&self) -> bool;
+}
+
 /// Values a previous build computed, by key, and the ones this build used
 /// (which are what is worth keeping for the next).
 #[derive(Debug)]

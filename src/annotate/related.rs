@@ -643,6 +643,7 @@ fn mix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memo_file::SavedMemo;
 
     /// Deterministic filler prose: `words` words drawn from a large
     /// made-up vocabulary, as sentences, in paragraphs of ~60 words.

@@ -16,7 +16,7 @@ use std::hash::Hasher;
 
 use siphasher::sip::SipHasher13;
 
-use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter};
+use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
 
 /// What two texts' shingle sets share: the near-duplicate check and the
 /// similarity shown are made from it.
@@ -73,9 +73,34 @@ impl TextMemo {
         TextMemo::default()
     }
 
+    /// How many overlaps and sketches a previous build left.
+    pub fn remembered(&self) -> (usize, usize) {
+        (self.overlaps.remembered(), self.sketches.remembered())
+    }
+
+    /// The overlap of the texts fingerprinted `a` and `b`: remembered, or
+    /// computed by `compute` and remembered for the next build.
+    pub fn overlap(&self, a: u64, b: u64, compute: impl FnOnce() -> Overlap) -> Overlap {
+        self.overlaps.get_or((a.min(b), a.max(b)), compute)
+    }
+
+    /// The remembered sketch of the text fingerprinted `key`, if any (then
+    /// kept for the next build).
+    pub fn recall_sketch(&self, key: u64) -> Option<&Sketch> {
+        self.sketches.recall(key)
+    }
+
+    /// Keeps `sketch`, just computed for the text fingerprinted `key`, for
+    /// the next build.
+    pub fn keep_sketch(&self, key: u64, sketch: Sketch) {
+        self.sketches.keep(key, sketch);
+    }
+}
+
+impl SavedMemo for TextMemo {
     /// The memo saved as `bytes` by [`TextMemo::to_bytes`]; empty when they
     /// are not a whole saved memo, since a memo only saves time.
-    pub fn from_bytes(bytes: &[u8]) -> TextMemo {
+    fn from_bytes(bytes: &[u8]) -> TextMemo {
         MemoReader::new(bytes, MAGIC)
             .and_then(read_memo)
             .unwrap_or_default()
@@ -83,7 +108,7 @@ impl TextMemo {
 
     /// What this build used, sorted, in the form [`TextMemo::from_bytes`]
     /// reads: the overlaps, then the sketches, each list led by its length.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    fn to_bytes(&self) -> Vec<u8> {
         let mut out = MemoWriter::new(MAGIC);
         let overlaps = self.overlaps.used();
         out.word(overlaps.len() as u64);
@@ -103,32 +128,9 @@ impl TextMemo {
         out.finish()
     }
 
-    /// How many overlaps and sketches a previous build left.
-    pub fn remembered(&self) -> (usize, usize) {
-        (self.overlaps.remembered(), self.sketches.remembered())
-    }
-
     /// Whether saving the memo would change it.
-    pub fn changed(&self) -> bool {
+    fn changed(&self) -> bool {
         self.overlaps.changed() || self.sketches.changed()
-    }
-
-    /// The overlap of the texts fingerprinted `a` and `b`: remembered, or
-    /// computed by `compute` and remembered for the next build.
-    pub fn overlap(&self, a: u64, b: u64, compute: impl FnOnce() -> Overlap) -> Overlap {
-        self.overlaps.get_or((a.min(b), a.max(b)), compute)
-    }
-
-    /// The remembered sketch of the text fingerprinted `key`, if any (then
-    /// kept for the next build).
-    pub fn recall_sketch(&self, key: u64) -> Option<&Sketch> {
-        self.sketches.recall(key)
-    }
-
-    /// Keeps `sketch`, just computed for the text fingerprinted `key`, for
-    /// the next build.
-    pub fn keep_sketch(&self, key: u64, sketch: Sketch) {
-        self.sketches.keep(key, sketch);
     }
 }
 
