@@ -26,6 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
 use crate::ingest::RawDoc;
+use crate::memo_file::SavedMemo;
 use crate::normalize::{Block, BlockKind, Removed};
 
 /// The cache folder's name, next to the output folder.
@@ -39,6 +40,45 @@ pub const ARTICLE_PACK: &str = "articles.pack";
 
 /// The pack of the EPUB's compressed files, in the cache folder.
 pub const EPUB_PACK: &str = "epub-files.pack";
+
+/// What comparing texts found (see [`TextMemo`](crate::annotate::text_memo::TextMemo)),
+/// in the cache folder.
+pub const TEXT_MEMO: &str = "texts.memo";
+
+/// Each text's own lines for finding recurring lines (see
+/// [`LineMemo`](crate::normalize::LineMemo)),
+/// in the cache folder.
+pub const LINE_MEMO: &str = "lines.memo";
+
+/// The memo `name` a previous build left in the cache folder `dir` (empty
+/// when there is none or it cannot be read).
+pub fn load_memo<M: SavedMemo>(dir: &Path, name: &str) -> M {
+    M::from_bytes(&fs::read(dir.join(name)).unwrap_or_default())
+}
+
+/// Keeps what this build used of a memo for the next, when it differs from
+/// what was there. Best effort, like every cache write: through a temporary
+/// file and a rename, and a failure leaves no memo.
+pub fn save_memo<M: SavedMemo>(dir: &Path, name: &str, memo: &M) {
+    if memo.changed() {
+        write_atomically(&dir.join(name), &memo.to_bytes());
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed over it, so a
+/// reader never sees half a file; on failure, removes both.
+fn write_atomically(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = path
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(&tmp, bytes))
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+        let _ = fs::remove_file(path);
+    }
+}
 
 /// The cache folder for an output folder: its sibling [`CACHE_DIR`].
 pub fn cache_dir(out_dir: &Path) -> PathBuf {
@@ -80,6 +120,11 @@ impl ArticleCache {
             dir: dir.to_path_buf(),
             added: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The cache folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Whether no article is stored (a first build, or a cleared cache).
@@ -312,12 +357,7 @@ impl PackCache {
                 record(&mut out, key, blob);
             }
         }
-        let tmp = self
-            .path
-            .with_extension(format!("tmp-{}", std::process::id()));
-        if fs::write(&tmp, out).is_err() || fs::rename(&tmp, &self.path).is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
+        write_atomically(&self.path, &out);
         self.index.keys().filter(|key| !seen.contains(key)).count()
     }
 }

@@ -27,6 +27,7 @@ pub mod highlight;
 pub mod ingest;
 pub mod markdown;
 pub mod memo;
+pub mod memo_file;
 pub mod normalize;
 pub mod output;
 pub mod progress;
@@ -42,6 +43,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::annotate::text_memo::TextMemo;
 use crate::cache::{ArticleCache, KeyInputs};
 use crate::config::Settings;
 use crate::error::{Diagnostics, Result};
@@ -91,7 +93,14 @@ fn load_articles_with(
     let tuning = &settings.normalize;
     let recurring = if tuning.recurring_lines {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        normalize::recurring_lines(&texts)
+        let memo: normalize::LineMemo = cache.map_or_else(Default::default, |c| {
+            cache::load_memo(c.dir(), cache::LINE_MEMO)
+        });
+        let lines = normalize::recurring_lines_with(&texts, &memo);
+        if let Some(c) = cache {
+            cache::save_memo(c.dir(), cache::LINE_MEMO, &memo);
+        }
+        lines
     } else {
         vec![Default::default(); docs.len()]
     };
@@ -236,19 +245,30 @@ pub fn build_with(
     let article_count = articles.len();
     progress.start(Stage::Render, article_count);
     // Annotation reads every article at once; rendering then runs per
-    // article, unchanged renders taken from the memo. The cleaned articles
-    // are freed once rendered.
+    // article, unchanged renders taken from the render memo. The cleaned
+    // articles are freed once rendered.
+    let cache_dir = cache::cache_dir(&settings.out_dir);
+    let text_memo = if options.use_cache {
+        cache::load_memo(&cache_dir, cache::TEXT_MEMO)
+    } else {
+        TextMemo::empty()
+    };
     let render_memo = options
         .use_cache
-        .then(|| markdown::RenderMemo::open(&cache::cache_dir(&settings.out_dir)))
+        .then(|| markdown::RenderMemo::open(&cache_dir))
         .flatten();
     let dossier = markdown::Dossier::annotated(
         articles,
         &glossary,
         settings.related,
+        &text_memo,
         render_memo.as_ref(),
         &|| progress.advance(1),
     );
+    if options.use_cache {
+        cache::save_memo(&cache_dir, cache::TEXT_MEMO, &text_memo);
+    }
+    drop(text_memo);
     let mut summary = annotation_summary(&dossier);
     if let Some(memo) = render_memo {
         // Dropped now: the stored renders are not needed after this stage.
@@ -264,7 +284,6 @@ pub fn build_with(
     progress.start(Stage::Site, 0);
     // Pages keyed as the previous output recorded them are linked from it
     // rather than rendered (see `memo`).
-    let cache_dir = cache::cache_dir(&settings.out_dir);
     let memo = options
         .use_cache
         .then(cache::tool_identity)

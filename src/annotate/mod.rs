@@ -21,6 +21,7 @@ pub mod dates;
 pub mod entities;
 pub mod glossary;
 pub mod related;
+pub mod text_memo;
 pub mod timeline;
 
 use serde::Serialize;
@@ -66,6 +67,7 @@ use self::dates::When;
 use self::entities::{Entity, Seed};
 use self::glossary::{Glossary, GlossaryHit};
 use self::related::Related;
+use self::text_memo::TextMemo;
 use self::timeline::{Event, TimelineEntry};
 use crate::extract::Article;
 
@@ -97,6 +99,17 @@ pub struct ArticleAnnotations {
 /// Annotates `articles` (in the order they will be shown) with `glossary`,
 /// listing at most `max_related` related articles for each.
 pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -> Annotations {
+    annotate_with(articles, glossary, max_related, &TextMemo::empty())
+}
+
+/// [`annotate`], taking what a previous build found comparing texts from
+/// `memo` and recording what it finds.
+pub fn annotate_with(
+    articles: &[Article],
+    glossary: &Glossary,
+    max_related: usize,
+    memo: &TextMemo,
+) -> Annotations {
     let blocks: Vec<Vec<&str>> = articles
         .iter()
         .map(|a| a.body.iter().map(|b| b.text.as_str()).collect())
@@ -159,7 +172,7 @@ pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -
     let related = if max_related == 0 {
         vec![Vec::new(); articles.len()]
     } else {
-        related::related(&features, &texts, max_related)
+        related::related(&features, &texts, max_related, memo)
     };
 
     let articles = hits

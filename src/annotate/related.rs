@@ -22,11 +22,13 @@
 //!   `|A ∩ B| / min(|A|, |B|)`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ArticleText;
+use super::text_memo::{Overlap, Sketch, TextMemo, text_key};
 
 /// Another article related to this one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,10 +95,14 @@ const BUCKET_WINDOW: usize = 8;
 /// common label (a country, a year) is too weak a link, a single unique one
 /// (a little-known person, an event's date) is not. Ties go to the lower
 /// index, so the result depends only on the input.
+///
+/// Texts' sketches and exact overlaps are taken from `memo` when a
+/// previous build computed them, and recorded in it.
 pub fn related(
     features: &[Vec<String>],
     texts: &[ArticleText<'_>],
     max: usize,
+    memo: &TextMemo,
 ) -> Vec<Vec<Related>> {
     let n = features.len().max(texts.len());
     let mut out = vec![Vec::new(); n];
@@ -104,8 +110,8 @@ pub fn related(
         return out;
     }
     let labels = LabelIndex::new(features, n);
-    let shingles = shingle_sets(texts, n);
-    let duplicates = near_duplicates(&shingles);
+    let sets = Sets::new(texts, n, memo);
+    let duplicates = near_duplicates(&sets);
     let mut scratch = Scratch::new(n);
     for (i, list) in out.iter_mut().enumerate() {
         let mut dups = duplicates[i].clone();
@@ -129,12 +135,12 @@ pub fn related(
             if dups.iter().any(|&(d, _)| d == j) {
                 continue;
             }
-            let (common, smaller) = overlap(&shingles[i], &shingles[j]);
+            let found = sets.overlap(i, j);
             list.push(Related {
                 article: j,
                 shared: labels.shared(i, j),
                 near_duplicate: false,
-                similarity: percent(common, smaller),
+                similarity: percent(found.common as usize, found.smaller as usize),
             });
         }
     }
@@ -292,22 +298,23 @@ impl Scratch {
 /// A word is a run of letters and digits, lowercased, so punctuation,
 /// quotation marks and case never tell two copies apart. (One text at a
 /// time; [`shingle_sets`] reads a whole dossier.)
-#[cfg(test)]
 fn shingle_set(blocks: &[&str]) -> Vec<u64> {
     let words: Vec<Vec<u64>> = blocks.iter().map(|b| block_words(b)).collect();
     shingles_of(words.iter().map(Vec::as_slice))
 }
 
-/// The shingle sets of all texts. A block's word hashes depend only on its
-/// text, so a block repeated across texts (a republished story, a quoted
-/// paragraph) is read once.
-fn shingle_sets(texts: &[ArticleText<'_>], n: usize) -> Vec<Vec<u64>> {
+/// The shingle sets of the texts `which`, in that order. A block's word
+/// hashes depend only on its text, so a block repeated across texts (a
+/// republished story, a quoted paragraph) is read once.
+fn shingle_sets(texts: &[ArticleText<'_>], which: &[usize]) -> Vec<Vec<u64>> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut distinct: Vec<&str> = Vec::new();
-    let of_text: Vec<Vec<usize>> = texts
+    let of_text: Vec<Vec<usize>> = which
         .iter()
-        .map(|t| {
-            t.blocks
+        .map(|&i| {
+            texts
+                .get(i)
+                .map_or(&[][..], |t| t.blocks)
                 .iter()
                 .map(|&block| {
                     *seen.entry(block).or_insert_with(|| {
@@ -319,13 +326,9 @@ fn shingle_sets(texts: &[ArticleText<'_>], n: usize) -> Vec<Vec<u64>> {
         })
         .collect();
     let words: Vec<Vec<u64>> = distinct.par_iter().map(|b| block_words(b)).collect();
-    (0..n)
-        .into_par_iter()
-        .map(|i| {
-            of_text.get(i).map_or_else(Vec::new, |blocks| {
-                shingles_of(blocks.iter().map(|&b| words[b].as_slice()))
-            })
-        })
+    of_text
+        .par_iter()
+        .map(|blocks| shingles_of(blocks.iter().map(|&b| words[b].as_slice())))
         .collect()
 }
 
@@ -378,18 +381,18 @@ fn block_words(block: &str) -> Vec<u64> {
 
 /// Pairs of near-duplicate texts: for each article, the others whose
 /// containment reaches [`DUPLICATE_PERCENT`], with that percentage.
-fn near_duplicates(sets: &[Vec<u64>]) -> Vec<Vec<(usize, u8)>> {
-    let n = sets.len();
-    let mut candidates = resemblance_candidates(sets);
-    candidates.extend(containment_candidates(sets));
+fn near_duplicates(sets: &Sets<'_>) -> Vec<Vec<(usize, u8)>> {
+    let n = sets.sketches.len();
+    let mut candidates = resemblance_candidates(&sets.sketches);
+    candidates.extend(containment_candidates(&sets.sketches));
     candidates.sort_unstable();
     candidates.dedup();
     let mut out = vec![Vec::new(); n];
     let verified: Vec<(u32, u32, u8)> = candidates
         .par_iter()
         .filter_map(|&(i, j)| {
-            let (common, smaller) = overlap(&sets[i as usize], &sets[j as usize]);
-            let similarity = percent(common, smaller);
+            let Overlap { common, smaller } = sets.overlap(i as usize, j as usize);
+            let similarity = percent(common as usize, smaller as usize);
             (smaller > 0 && similarity >= DUPLICATE_PERCENT).then_some((i, j, similarity))
         })
         .collect();
@@ -402,38 +405,13 @@ fn near_duplicates(sets: &[Vec<u64>]) -> Vec<Vec<(usize, u8)>> {
 
 /// MinHash with LSH banding: pairs whose signatures agree on every row
 /// of at least one band, i.e. texts that mostly coincide.
-fn resemblance_candidates(sets: &[Vec<u64>]) -> Vec<(u32, u32)> {
-    // Shingle hashes are already well mixed, so an affine map with an odd
-    // multiplier (a permutation of u64) per hash function is enough, and
-    // five times cheaper than mixing again.
-    let functions: Vec<(u64, u64)> = (0..MINHASHES as u64)
-        .map(|k| (mix(k ^ 0x5151_5151) | 1, mix(k ^ 0x7373_7373_0000)))
-        .collect();
-    let keys: Vec<Vec<(u64, u32)>> = sets
-        .par_iter()
+fn resemblance_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
+    let mut buckets: Vec<(u64, u32)> = sketches
+        .iter()
         .enumerate()
-        .map(|(i, set)| {
-            if set.is_empty() {
-                return Vec::new();
-            }
-            let mut signature = [u64::MAX; MINHASHES];
-            for &shingle in set {
-                for (slot, &(a, b)) in signature.iter_mut().zip(&functions) {
-                    *slot = (*slot).min(shingle.wrapping_mul(a).wrapping_add(b));
-                }
-            }
-            signature
-                .chunks(ROWS)
-                .enumerate()
-                .map(|(band, rows)| {
-                    let key = rows.iter().fold(mix(band as u64), |h, &r| mix(h ^ r));
-                    (key, i as u32)
-                })
-                .collect()
-        })
+        .flat_map(|(i, sketch)| sketch.bands.iter().map(move |&key| (key, i as u32)))
         .collect();
-    let mut buckets: Vec<(u64, u32)> = keys.into_iter().flatten().collect();
-    buckets.sort_unstable();
+    buckets.par_sort_unstable();
     let mut pairs = Vec::new();
     for bucket in buckets.chunk_by(|a, b| a.0 == b.0) {
         for (x, &(_, i)) in bucket.iter().enumerate() {
@@ -450,18 +428,14 @@ fn resemblance_candidates(sets: &[Vec<u64>]) -> Vec<(u32, u32)> {
 /// the smaller text may be mostly inside the larger. The bar is 30% of the
 /// smaller sample, below the 50% asked of the exact check, so that sampling
 /// noise does not lose true pairs.
-fn containment_candidates(sets: &[Vec<u64>]) -> Vec<(u32, u32)> {
-    let n = sets.len();
-    let mut samples: Vec<(u64, u32)> = sets
+fn containment_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
+    let n = sketches.len();
+    let mut samples: Vec<(u64, u32)> = sketches
         .iter()
         .enumerate()
-        .flat_map(|(i, set)| {
-            set.iter()
-                .filter(|&&h| is_sampled(h))
-                .map(move |&h| (h, i as u32))
-        })
+        .flat_map(|(i, sketch)| sketch.samples.iter().map(move |&h| (h, i as u32)))
         .collect();
-    samples.sort_unstable();
+    samples.par_sort_unstable();
     let mut sample_size = vec![0u32; n];
     for &(_, i) in &samples {
         sample_size[i as usize] += 1;
@@ -509,6 +483,112 @@ fn containment_candidates(sets: &[Vec<u64>]) -> Vec<(u32, u32)> {
 
 fn is_sampled(shingle: u64) -> bool {
     mix(shingle ^ 0xa5a5_a5a5_a5a5_a5a5) % SAMPLE_ONE_IN == 0
+}
+
+/// The dossier's texts as the near-duplicate check sees them: each text's
+/// fingerprint and sketch, and its shingle set when it had to be computed
+/// (all of them on a first build; on a rebuild, only for texts that are new
+/// or compared with a new one).
+struct Sets<'s> {
+    texts: &'s [ArticleText<'s>],
+    keys: Vec<u64>,
+    sketches: Vec<Sketch>,
+    shingles: Vec<OnceLock<Vec<u64>>>,
+    memo: &'s TextMemo,
+}
+
+impl<'s> Sets<'s> {
+    fn new(texts: &'s [ArticleText<'s>], n: usize, memo: &'s TextMemo) -> Sets<'s> {
+        let salt = (SHINGLE_WORDS * 1_000_000 + MINHASHES * 1_000 + MIN_WORDS) as u64
+            ^ SAMPLE_ONE_IN << 40;
+        let keys: Vec<u64> = (0..n)
+            .into_par_iter()
+            .map(|i| text_key(texts.get(i).map_or(&[], |t| t.blocks), salt))
+            .collect();
+        let mut sketches: Vec<Option<Sketch>> = keys
+            .iter()
+            .map(|&key| memo.recall_sketch(key).cloned())
+            .collect();
+        let shingles: Vec<OnceLock<Vec<u64>>> = (0..n).map(|_| OnceLock::new()).collect();
+        let missing: Vec<usize> = (0..n).filter(|&i| sketches[i].is_none()).collect();
+        let made = shingle_sets(texts, &missing);
+        let new: Vec<Sketch> = made.par_iter().map(|set| sketch_of(set)).collect();
+        for ((&i, set), sketch) in missing.iter().zip(made).zip(new) {
+            memo.keep_sketch(keys[i], sketch.clone());
+            sketches[i] = Some(sketch);
+            let _ = shingles[i].set(set);
+        }
+        Sets {
+            texts,
+            keys,
+            sketches: sketches
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect(),
+            shingles,
+            memo,
+        }
+    }
+
+    /// Text `i`'s shingle set, computed the first time it is needed.
+    fn set(&self, i: usize) -> &[u64] {
+        self.shingles[i].get_or_init(|| {
+            self.texts
+                .get(i)
+                .map_or_else(Vec::new, |t| shingle_set(t.blocks))
+        })
+    }
+
+    /// The overlap of texts `i` and `j`, from the memo or computed.
+    fn overlap(&self, i: usize, j: usize) -> Overlap {
+        let (small, large) = match (self.sketches[i].shingles, self.sketches[j].shingles) {
+            (a, b) if a <= b => (i, j),
+            _ => (j, i),
+        };
+        if self.sketches[small].shingles == 0 {
+            return Overlap {
+                common: 0,
+                smaller: 0,
+            };
+        }
+        self.memo.overlap(self.keys[i], self.keys[j], || {
+            let (common, smaller) = overlap(self.set(small), self.set(large));
+            Overlap {
+                common: common as u32,
+                smaller: smaller as u32,
+            }
+        })
+    }
+}
+
+/// What candidate search needs of a shingle set: its size, its MinHash
+/// band keys and its sampled shingles.
+fn sketch_of(set: &[u64]) -> Sketch {
+    if set.is_empty() {
+        return Sketch::default();
+    }
+    // Shingle hashes are already well mixed, so an affine map with an odd
+    // multiplier (a permutation of u64) per hash function is enough, and
+    // five times cheaper than mixing again.
+    let functions: Vec<(u64, u64)> = (0..MINHASHES as u64)
+        .map(|k| (mix(k ^ 0x5151_5151) | 1, mix(k ^ 0x7373_7373_0000)))
+        .collect();
+    let mut signature = [u64::MAX; MINHASHES];
+    for &shingle in set {
+        for (slot, &(a, b)) in signature.iter_mut().zip(&functions) {
+            *slot = (*slot).min(shingle.wrapping_mul(a).wrapping_add(b));
+        }
+    }
+    let bands = signature
+        .chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| rows.iter().fold(mix(band as u64), |h, &r| mix(h ^ r)))
+        .collect();
+    Sketch {
+        shingles: set.len() as u32,
+        bands,
+        samples: set.iter().copied().filter(|&h| is_sampled(h)).collect(),
+    }
 }
 
 /// Shingles two sorted sets share, and the size of the smaller set.
@@ -563,6 +643,7 @@ fn mix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memo_file::SavedMemo;
 
     /// Deterministic filler prose: `words` words drawn from a large
     /// made-up vocabulary, as sentences, in paragraphs of ~60 words.
@@ -603,6 +684,15 @@ mod tests {
     }
 
     fn run(features: &[Vec<String>], bodies: &[Vec<String>], max: usize) -> Vec<Vec<Related>> {
+        run_with(features, bodies, max, &TextMemo::empty())
+    }
+
+    fn run_with(
+        features: &[Vec<String>],
+        bodies: &[Vec<String>],
+        max: usize,
+        memo: &TextMemo,
+    ) -> Vec<Vec<Related>> {
         let blocks: Vec<Vec<&str>> = bodies
             .iter()
             .map(|b| b.iter().map(String::as_str).collect())
@@ -614,7 +704,7 @@ mod tests {
                 blocks: b,
             })
             .collect();
-        related(features, &texts, max)
+        related(features, &texts, max, memo)
     }
 
     fn articles(list: &[Related]) -> Vec<usize> {
@@ -655,12 +745,11 @@ mod tests {
                 blocks,
             })
             .collect();
-        let sets = shingle_sets(&texts, 4);
-        for (i, blocks) in bodies.iter().enumerate() {
-            assert_eq!(sets[i], shingle_set(blocks));
-            assert!(!sets[i].is_empty());
+        let sets = shingle_sets(&texts, &[2, 0, 1]);
+        for (set, i) in sets.iter().zip([2, 0, 1]) {
+            assert_eq!(set, &shingle_set(&bodies[i]));
+            assert!(!set.is_empty());
         }
-        assert!(sets[3].is_empty());
     }
 
     // The merge counts exactly the shared shingles, whatever the sizes.
@@ -884,6 +973,27 @@ mod tests {
         (features, bodies)
     }
 
+    // Overlaps remembered from a previous run give the same result, and a
+    // changed text is compared again, under its new fingerprint.
+    #[test]
+    fn remembered_overlaps_give_the_same_result() {
+        let (features, mut bodies) = synthetic(60);
+        let first = TextMemo::empty();
+        let cold = run_with(&features, &bodies, 5, &first);
+        let memo = TextMemo::from_bytes(&first.to_bytes());
+        // Texts 9, 19, ... repeat the text before them: one sketch each pair.
+        assert_eq!(memo.remembered().1, 54);
+        assert!(memo.remembered().0 > 0);
+        assert_eq!(run_with(&features, &bodies, 5, &memo), cold);
+        assert!(!memo.changed(), "every overlap came from the memo");
+
+        bodies[8].push("A new closing paragraph.".to_string());
+        let memo = TextMemo::from_bytes(&first.to_bytes());
+        let warm = run_with(&features, &bodies, 5, &memo);
+        assert!(memo.changed());
+        assert_eq!(warm, run(&features, &bodies, 5));
+    }
+
     // The same input gives the same output, run after run.
     #[test]
     fn deterministic() {
@@ -933,7 +1043,7 @@ mod tests {
                 .map(|b| b.iter().map(String::as_str).collect())
                 .collect();
             let started = std::time::Instant::now();
-            let sets: Vec<Vec<u64>> = blocks.iter().map(|b| shingle_set(b)).collect();
+            let sets: Vec<Sketch> = blocks.iter().map(|b| sketch_of(&shingle_set(b))).collect();
             let shingled = started.elapsed();
             let resemblance = resemblance_candidates(&sets).len();
             let minhashed = started.elapsed();

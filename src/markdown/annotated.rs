@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Dossier, RenderMemo, RenderedArticle, clean_text, render_annotated};
 use crate::annotate::cite::{self, CiteFacts, Styled};
 use crate::annotate::glossary::Glossary;
+use crate::annotate::text_memo::TextMemo;
 use crate::annotate::{self, EntityKind, Place};
 use crate::extract::{Article, Meta};
 
@@ -166,22 +167,31 @@ impl Dossier {
 
     /// Annotates and renders `articles` with an empty glossary.
     pub fn from_articles(articles: &[Article]) -> Self {
-        Self::annotated(articles.to_vec(), &Glossary::default(), 5, None, &|| {})
+        Self::annotated(
+            articles.to_vec(),
+            &Glossary::default(),
+            5,
+            &TextMemo::empty(),
+            None,
+            &|| {},
+        )
     }
 
     /// Puts `articles` in reading order, annotates them with `glossary`
     /// (at most `max_related` related articles each), renders them in
     /// parallel (taking unchanged renders from `memo`, calling `rendered`
-    /// after each) and links them together.
+    /// after each) and links them together. What a previous build found
+    /// comparing texts comes from `text_memo`.
     pub fn annotated(
         mut articles: Vec<Article>,
         glossary: &Glossary,
         max_related: usize,
+        text_memo: &TextMemo,
         memo: Option<&RenderMemo>,
         rendered: &(dyn Fn() + Sync),
     ) -> Self {
         reading_order(&mut articles);
-        let notes = annotate::annotate(&articles, glossary, max_related);
+        let notes = annotate::annotate_with(&articles, glossary, max_related, text_memo);
         let mut pages: Vec<RenderedArticle> = articles
             .par_iter()
             .zip(&notes.articles)

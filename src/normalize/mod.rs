@@ -17,6 +17,7 @@
 
 pub mod dates;
 mod head;
+pub mod line_memo;
 mod markdown;
 mod model;
 pub mod names;
@@ -28,9 +29,10 @@ pub mod rules;
 mod tail;
 pub mod text;
 
+pub use line_memo::LineMemo;
 pub use model::*;
 pub use notes::markers as footnote_markers;
-pub use recurring::recurring_lines;
+pub use recurring::{recurring_lines, recurring_lines_with};
 
 use std::collections::BTreeSet;
 

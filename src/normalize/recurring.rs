@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
+use super::line_memo::LineMemo;
 use super::text::{fold_whitespace, is_blank, is_prose, word_count, word_count_up_to};
 
 /// How many non-blank lines from each end of an article form its fingerprint.
@@ -21,13 +22,26 @@ const MAX_WORDS: usize = 30;
 
 /// For each text (in order), the lines that recur across its site's articles.
 pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
+    recurring_lines_with(texts, &LineMemo::empty())
+}
+
+/// [`recurring_lines`], taking each text's own lines from `memo` when a
+/// previous build read the same text, and recording the others.
+pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<String>> {
     // Each article's own part (picking candidates and edges) is independent
-    // of the others: done on every core.
+    // of the others: done on every core, and remembered between builds,
+    // since this runs over the whole corpus on every build.
     let (docs, edges): (Vec<Candidates>, Vec<BTreeSet<String>>) = texts
         .par_iter()
         .map(|t| {
-            let lines = Lines::new(t);
-            (candidate_lines(&lines), edge_lines(&lines))
+            let own = memo.own_lines(t, || {
+                let lines = Lines::new(t);
+                OwnLines {
+                    candidates: candidate_lines(&lines),
+                    edges: edge_lines(&lines),
+                }
+            });
+            (own.candidates, own.edges)
         })
         .unzip();
     let plain: Vec<Vec<&str>> = docs
@@ -70,9 +84,18 @@ pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
 /// One article's candidate lines with their regions (see [`candidate_lines`]).
 type Candidates = Vec<(String, Region)>;
 
+/// What [`recurring_lines`] reads from one text alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnLines {
+    /// Its candidate lines (see [`candidate_lines`]).
+    pub(super) candidates: Candidates,
+    /// Its edge lines (see [`edge_lines`]).
+    pub(super) edges: BTreeSet<String>,
+}
+
 /// Where on the page a line stands, relative to the prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Region {
+pub enum Region {
     /// Above the first prose line.
     Head,
     /// Between the first and the last prose line.

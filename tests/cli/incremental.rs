@@ -196,7 +196,7 @@ fn memo_follows_the_output_folder() {
     assert_matches_cold(&f);
 }
 
-// A corrupt cache entry is rebuilt, not trusted and not an error.
+// A corrupt cache entry or memo is rebuilt, not trusted and not an error.
 #[test]
 fn corrupt_cache_is_rebuilt() {
     let f = Fixture::sample();
@@ -217,6 +217,10 @@ fn corrupt_cache_is_rebuilt() {
     }
     assert_eq!(records, 5);
     std::fs::write(&pack, bytes).unwrap();
+    // The texts' remembered sketches and overlaps: a file that is not a memo is ignored.
+    let overlaps = f.path().join(".dossier-cache/texts.memo");
+    assert!(overlaps.is_file());
+    std::fs::write(&overlaps, "not a memo").unwrap();
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 from the cache"), "{}", run.stderr);

@@ -1,0 +1,246 @@
+//! What comparing texts for near-duplicates found, remembered between
+//! builds.
+//!
+//! Finding near-duplicates is the costliest part of annotation: every text
+//! is cut into word shingles and sketched (a MinHash signature, a sample of
+//! shingles), and tens of thousands of candidate pairs of sets of thousands
+//! of shingles are compared exactly. On a rebuild after one article changed,
+//! all of that is the same as before except for the changed text. A sketch
+//! depends only on its text and an overlap only on its two texts, so both
+//! are remembered under a fingerprint of the text ([`text_key`]): a changed
+//! text has a new fingerprint and is sketched and compared again, and
+//! nothing else can make a remembered value wrong.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+
+use siphasher::sip::SipHasher13;
+
+use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
+
+/// What two texts' shingle sets share: the near-duplicate check and the
+/// similarity shown are made from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlap {
+    /// Shingles in both sets.
+    pub common: u32,
+    /// The size of the smaller set.
+    pub smaller: u32,
+}
+
+/// What finding candidate pairs needs of one text's shingle set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sketch {
+    /// How many distinct shingles the text has (0 for a text too short to
+    /// compare).
+    pub shingles: u32,
+    /// One key per MinHash band (none for a text without shingles).
+    pub bands: Vec<u64>,
+    /// The sampled shingles, sorted.
+    pub samples: Vec<u64>,
+}
+
+/// A pair of text fingerprints, the smaller first.
+pub type PairKey = (u64, u64);
+
+/// The fingerprint of a text given as its blocks, under which its sketch
+/// and overlaps are remembered. `salt` stands for the way texts are
+/// compared (shingle length, number of hashes, sampling), so changing that
+/// changes every key.
+pub fn text_key(blocks: &[&str], salt: u64) -> u64 {
+    let mut h = SipHasher13::new_with_keys(0x646f_7373_6965_7221, salt);
+    for block in blocks {
+        h.write_usize(block.len());
+        h.write(block.as_bytes());
+    }
+    h.finish()
+}
+
+/// The sketches and overlaps a previous build computed, and the ones this
+/// build used.
+#[derive(Debug, Default)]
+pub struct TextMemo {
+    overlaps: KeyedMemo<PairKey, Overlap>,
+    sketches: KeyedMemo<u64, Sketch>,
+}
+
+/// The first bytes of a saved memo; a file without them is ignored.
+const MAGIC: &[u8] = b"dossier-text-memo-1\n";
+
+impl TextMemo {
+    /// A memo remembering nothing (everything is computed).
+    pub fn empty() -> TextMemo {
+        TextMemo::default()
+    }
+
+    /// How many overlaps and sketches a previous build left.
+    pub fn remembered(&self) -> (usize, usize) {
+        (self.overlaps.remembered(), self.sketches.remembered())
+    }
+
+    /// The overlap of the texts fingerprinted `a` and `b`: remembered, or
+    /// computed by `compute` and remembered for the next build.
+    pub fn overlap(&self, a: u64, b: u64, compute: impl FnOnce() -> Overlap) -> Overlap {
+        self.overlaps.get_or((a.min(b), a.max(b)), compute)
+    }
+
+    /// The remembered sketch of the text fingerprinted `key`, if any (then
+    /// kept for the next build).
+    pub fn recall_sketch(&self, key: u64) -> Option<&Sketch> {
+        self.sketches.recall(key)
+    }
+
+    /// Keeps `sketch`, just computed for the text fingerprinted `key`, for
+    /// the next build.
+    pub fn keep_sketch(&self, key: u64, sketch: Sketch) {
+        self.sketches.keep(key, sketch);
+    }
+}
+
+impl SavedMemo for TextMemo {
+    /// The memo saved as `bytes` by [`TextMemo::to_bytes`]; empty when they
+    /// are not a whole saved memo, since a memo only saves time.
+    fn from_bytes(bytes: &[u8]) -> TextMemo {
+        MemoReader::new(bytes, MAGIC)
+            .and_then(read_memo)
+            .unwrap_or_default()
+    }
+
+    /// What this build used, sorted, in the form [`TextMemo::from_bytes`]
+    /// reads: the overlaps, then the sketches, each list led by its length.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MemoWriter::new(MAGIC);
+        let overlaps = self.overlaps.used();
+        out.word(overlaps.len() as u64);
+        for ((a, b), overlap) in overlaps {
+            out.word(a);
+            out.word(b);
+            out.word(u64::from(overlap.common) << 32 | u64::from(overlap.smaller));
+        }
+        let sketches = self.sketches.used();
+        out.word(sketches.len() as u64);
+        for (key, sketch) in sketches {
+            out.word(key);
+            out.word(u64::from(sketch.shingles));
+            out.words(&sketch.bands);
+            out.words(&sketch.samples);
+        }
+        out.finish()
+    }
+
+    /// Whether saving the memo would change it.
+    fn changed(&self) -> bool {
+        self.overlaps.changed() || self.sketches.changed()
+    }
+}
+
+/// The records of a saved memo; `None` at the first thing out of place.
+fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
+    let mut overlaps = HashMap::new();
+    for _ in 0..r.count(24)? {
+        let key = (r.word()?, r.word()?);
+        let counts = r.word()?;
+        let overlap = Overlap {
+            common: (counts >> 32) as u32,
+            smaller: counts as u32,
+        };
+        overlaps.insert(key, overlap);
+    }
+    let mut sketches = HashMap::new();
+    for _ in 0..r.count(32)? {
+        let key = r.word()?;
+        let sketch = Sketch {
+            shingles: u32::try_from(r.word()?).ok()?,
+            bands: r.words()?,
+            samples: r.words()?,
+        };
+        sketches.insert(key, sketch);
+    }
+    r.at_end().then(|| TextMemo {
+        overlaps: KeyedMemo::from_known(overlaps),
+        sketches: KeyedMemo::from_known(sketches),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn some(common: u32) -> Overlap {
+        Overlap {
+            common,
+            smaller: 40,
+        }
+    }
+
+    fn sketch(n: u64) -> Sketch {
+        Sketch {
+            shingles: 90,
+            bands: vec![n, n + 1],
+            samples: vec![n * 3, n * 5, n * 7],
+        }
+    }
+
+    #[test]
+    fn computes_once_and_round_trips() {
+        let memo = TextMemo::empty();
+        assert_eq!(memo.overlap(9, 3, || some(7)), some(7));
+        assert_eq!(memo.overlap(1, 2, || some(5)), some(5));
+        assert_eq!(memo.recall_sketch(4), None);
+        memo.keep_sketch(4, sketch(4));
+        assert!(memo.changed());
+        let again = TextMemo::from_bytes(&memo.to_bytes());
+        assert_eq!(again.remembered(), (2, 1));
+        // Remembered under the pair, whichever order it is asked in.
+        assert_eq!(again.overlap(3, 9, || panic!("recomputed")), some(7));
+        assert_eq!(again.overlap(2, 1, || panic!("recomputed")), some(5));
+        assert_eq!(again.recall_sketch(4), Some(&sketch(4)));
+        assert!(!again.changed());
+        assert_eq!(TextMemo::from_bytes(&again.to_bytes()).remembered(), (2, 1));
+    }
+
+    #[test]
+    fn unused_entries_are_not_kept() {
+        let memo = TextMemo::empty();
+        memo.overlap(1, 2, || some(1));
+        memo.overlap(3, 4, || some(2));
+        memo.overlap(4, 3, || some(2));
+        memo.keep_sketch(5, sketch(5));
+        memo.keep_sketch(6, sketch(6));
+        let next = TextMemo::from_bytes(&memo.to_bytes());
+        next.overlap(1, 2, || panic!("recomputed"));
+        next.recall_sketch(6);
+        assert!(
+            next.changed(),
+            "a remembered overlap and sketch went unused"
+        );
+        let last = TextMemo::from_bytes(&next.to_bytes());
+        assert_eq!(last.remembered(), (1, 1));
+        assert_eq!(last.recall_sketch(6), Some(&sketch(6)));
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_empty_memo() {
+        let memo = TextMemo::empty();
+        memo.overlap(1, 2, || some(1));
+        memo.keep_sketch(5, sketch(5));
+        let bytes = memo.to_bytes();
+        for cut in [1, 8, 9] {
+            let short = TextMemo::from_bytes(&bytes[..bytes.len() - cut]);
+            assert_eq!(short.remembered(), (0, 0), "cut {cut}");
+        }
+        let mut huge = bytes.clone();
+        huge[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(TextMemo::from_bytes(&huge).remembered(), (0, 0));
+        assert_eq!(TextMemo::from_bytes(b"something else").remembered(), (0, 0));
+        assert_eq!(TextMemo::from_bytes(&[]).remembered(), (0, 0));
+    }
+
+    #[test]
+    fn text_key_follows_blocks_and_salt() {
+        let key = text_key(&["one two", "three"], 1);
+        assert_eq!(key, text_key(&["one two", "three"], 1));
+        assert_ne!(key, text_key(&["one", "two three"], 1));
+        assert_ne!(key, text_key(&["one two", "three"], 2));
+    }
+}

@@ -1,0 +1,157 @@
+//! Each text's own lines for [`recurring_lines`](super::recurring_lines),
+//! remembered between builds.
+//!
+//! Finding a site's recurring lines reads every article of the corpus on
+//! every build, because its result is part of each article's cache key. The
+//! part that reads one text alone (its short candidate lines and its edge
+//! lines) depends only on that text, so it is remembered under a
+//! fingerprint of the text; only the counting across texts runs each time.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher;
+
+use siphasher::sip::SipHasher13;
+
+use super::recurring::{OwnLines, Region};
+use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
+
+/// Texts' own lines, by fingerprint of the text.
+#[derive(Debug, Default)]
+pub struct LineMemo(KeyedMemo<u64, OwnLines>);
+
+/// The first bytes of a saved memo; a file without them is ignored.
+const MAGIC: &[u8] = b"dossier-line-memo-1\n";
+
+const REGIONS: [Region; 3] = [Region::Head, Region::Body, Region::Tail];
+
+impl LineMemo {
+    /// A memo remembering nothing.
+    pub fn empty() -> LineMemo {
+        LineMemo::default()
+    }
+
+    /// `text`'s own lines: remembered, or read by `read` and kept.
+    pub(super) fn own_lines(&self, text: &str, read: impl FnOnce() -> OwnLines) -> OwnLines {
+        let mut h = SipHasher13::new_with_keys(0x6c69_6e65_7321, 1);
+        h.write(text.as_bytes());
+        self.0.get_or(h.finish(), read)
+    }
+}
+
+impl SavedMemo for LineMemo {
+    /// The memo saved as `bytes` by [`LineMemo::to_bytes`]; empty when they
+    /// are not a whole saved memo.
+    fn from_bytes(bytes: &[u8]) -> LineMemo {
+        MemoReader::new(bytes, MAGIC)
+            .and_then(read_memo)
+            .map(|known| LineMemo(KeyedMemo::from_known(known)))
+            .unwrap_or_default()
+    }
+
+    /// What this build used, in the form [`LineMemo::from_bytes`] reads.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MemoWriter::new(MAGIC);
+        let used = self.0.used();
+        out.word(used.len() as u64);
+        for (key, own) in used {
+            out.word(key);
+            out.word(own.candidates.len() as u64);
+            for (line, region) in &own.candidates {
+                let index = REGIONS.iter().position(|r| r == region).unwrap_or(0);
+                out.word(index as u64);
+                out.str(line);
+            }
+            out.word(own.edges.len() as u64);
+            for line in &own.edges {
+                out.str(line);
+            }
+        }
+        out.finish()
+    }
+
+    /// Whether saving the memo would change it.
+    fn changed(&self) -> bool {
+        self.0.changed()
+    }
+}
+
+fn read_memo(mut r: MemoReader<'_>) -> Option<HashMap<u64, OwnLines>> {
+    let mut known = HashMap::new();
+    for _ in 0..r.count(24)? {
+        let key = r.word()?;
+        let n = r.count(16)?;
+        let mut candidates = Vec::with_capacity(n);
+        for _ in 0..n {
+            let region = *REGIONS.get(usize::try_from(r.word()?).ok()?)?;
+            candidates.push((r.str()?.to_owned(), region));
+        }
+        let mut edges = BTreeSet::new();
+        for _ in 0..r.count(8)? {
+            edges.insert(r.str()?.to_owned());
+        }
+        known.insert(key, OwnLines { candidates, edges });
+    }
+    r.at_end().then_some(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::recurring::recurring_lines_with;
+    use super::*;
+
+    fn site(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "Institute of Studies\nNews Analysis\nArticle {i} talks about fisheries near the islands, at length and in detail.\nJoin the Friends of the Institute\n"
+                )
+            })
+            .collect()
+    }
+
+    // Lines read from the memo give the same result as lines read afresh;
+    // a changed text is read again.
+    #[test]
+    fn remembered_lines_give_the_same_result() {
+        let mut texts = site(4);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let memo = LineMemo::empty();
+        let cold = recurring_lines_with(&refs, &memo);
+        assert!(cold[0].contains("Join the Friends of the Institute"));
+        let again = LineMemo::from_bytes(&memo.to_bytes());
+        assert_eq!(again.0.remembered(), 4);
+        assert_eq!(recurring_lines_with(&refs, &again), cold);
+        assert!(!again.changed());
+
+        texts[1].push_str("A new line at the foot of one article\n");
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let edited = LineMemo::from_bytes(&memo.to_bytes());
+        assert_eq!(
+            recurring_lines_with(&refs, &edited),
+            recurring_lines_with(&refs, &LineMemo::empty())
+        );
+        assert!(edited.changed());
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_empty_memo() {
+        let texts = site(2);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let memo = LineMemo::empty();
+        recurring_lines_with(&refs, &memo);
+        let bytes = memo.to_bytes();
+        assert_eq!(LineMemo::from_bytes(&bytes).0.remembered(), 2);
+        assert_eq!(
+            LineMemo::from_bytes(&bytes[..bytes.len() - 1])
+                .0
+                .remembered(),
+            0
+        );
+        assert_eq!(
+            LineMemo::from_bytes(b"dossier-line-memo-1\nxx")
+                .0
+                .remembered(),
+            0
+        );
+    }
+}
