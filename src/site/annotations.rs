@@ -2,6 +2,7 @@
 //! places, the timeline of events), shared by the site and the EPUB: each
 //! link is an article slug and a block anchor; the caller makes the href.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -81,12 +82,12 @@ pub(crate) struct ArticlePlaces<'a> {
     /// Its 1-based place in the reading order (the EPUB's chapter number).
     pub(crate) number: usize,
     /// The anchors of the blocks, with their 1-based paragraph numbers.
-    pub(crate) places: Vec<PlaceLink>,
+    pub(crate) places: Vec<PlaceLink<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct PlaceLink {
-    pub(crate) anchor: String,
+pub(crate) struct PlaceLink<'a> {
+    pub(crate) anchor: Cow<'a, str>,
     number: usize,
 }
 
@@ -182,36 +183,53 @@ fn article_count(articles: impl Iterator<Item = usize>) -> usize {
     n
 }
 
-/// Groups (article, block) pairs by article, in dossier order.
+/// Groups (article, block) pairs by article, in dossier order, each block
+/// once, in the order given. Run on every build for every name (whether
+/// its pages are kept or not), so it allocates little: places come sorted
+/// by article, and anchors are borrowed from the article.
 pub(crate) fn group_places(
     d: &Dossier,
     places: impl Iterator<Item = (usize, usize)>,
 ) -> Vec<ArticlePlaces<'_>> {
-    let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (article, block) in places {
-        let blocks = by_article.entry(article).or_default();
-        if !blocks.contains(&block) {
-            blocks.push(block);
-        }
+    let mut places: Vec<(usize, usize)> = places.collect();
+    if !places.is_sorted_by_key(|&(article, _)| article) {
+        // Stable: a article's blocks keep their order.
+        places.sort_by_key(|&(article, _)| article);
     }
-    by_article
-        .into_iter()
-        .filter_map(|(i, blocks)| {
-            let a = d.articles.get(i)?;
-            Some(ArticlePlaces {
+    let mut groups: Vec<ArticlePlaces<'_>> = Vec::new();
+    let mut current = None;
+    for (i, block) in places {
+        let Some(a) = d.articles.get(i) else {
+            continue;
+        };
+        if current != Some(i) {
+            current = Some(i);
+            groups.push(ArticlePlaces {
                 slug: &a.slug,
                 title: &a.title,
                 number: i + 1,
-                places: blocks
-                    .into_iter()
-                    .map(|b| PlaceLink {
-                        anchor: anchor(a, b),
-                        number: b + 1,
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
+                places: Vec::new(),
+            });
+        }
+        let Some(group) = groups.last_mut() else {
+            continue;
+        };
+        if !group.places.iter().any(|p| p.number == block + 1) {
+            group.places.push(PlaceLink {
+                anchor: anchor_ref(a, block),
+                number: block + 1,
+            });
+        }
+    }
+    groups
+}
+
+/// [`anchor`], borrowed from the article when it has it.
+fn anchor_ref(a: &RenderedArticle, block: usize) -> Cow<'_, str> {
+    match a.anchors.get(block) {
+        Some(anchor) => Cow::Borrowed(anchor),
+        None => Cow::Owned(anchor(a, block)),
+    }
 }
 
 fn anchor(a: &RenderedArticle, block: usize) -> String {
@@ -588,6 +606,20 @@ mod tests {
         let ru = term_page("g-курилы");
         assert!(ru.starts_with("g-") && ru.len() == 12, "{ru}");
         assert_eq!(ru, term_page("g-курилы"));
+    }
+
+    // Places are grouped by article in dossier order, each block once in
+    // the order given, whatever order the articles come in.
+    #[test]
+    fn groups_places_by_article() {
+        let d = crate::testdata::dossier();
+        let groups = group_places(&d, [(1, 4), (0, 2), (1, 0), (0, 2), (9999, 0)].into_iter());
+        let got: Vec<(usize, Vec<usize>)> = groups
+            .iter()
+            .map(|g| (g.number, g.places.iter().map(|p| p.number).collect()))
+            .collect();
+        assert_eq!(got, [(1, vec![3]), (2, vec![5, 1])]);
+        assert_eq!(groups[0].places[0].anchor, anchor(&d.articles[0], 2));
     }
 
     // Every name of the test dossier is in one letter group of its index,

@@ -260,11 +260,9 @@ pub fn render_site_to(
     let single = |path: &str, title| single_page(&site, s, path, title);
     // The year pages come first: an article's dates link to the page of
     // their year that holds them.
-    let years = timeline::year_pages(
-        annotations::event_years(d, lang),
-        groups::timeline(&d.articles, lang),
-    );
-    let date_pages = annotations::DatePages::new(&annotations::event_years(d, lang));
+    let event_years = annotations::event_years(d, lang);
+    let date_pages = annotations::DatePages::new(&event_years);
+    let years = timeline::year_pages(event_years, groups::timeline(&d.articles, lang));
     let print_pages = || print::print_pages(d, t, s, memo, &site, &date_pages);
     let article_pages = || {
         d.articles
