@@ -48,6 +48,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("names.html", include_str!("../templates/names.html")),
     ("name.html", include_str!("../templates/name.html")),
     (
+        "partials/pages.html",
+        include_str!("../templates/partials/pages.html"),
+    ),
+    (
         "partials/editor_notes.html",
         include_str!("../templates/partials/editor_notes.html"),
     ),

@@ -3,7 +3,11 @@
 //! the letters) and one file per initial letter (`names-a.xhtml`, …), like a
 //! printed book's index with one link per chapter; the timeline as a
 //! landing page (`events.xhtml`, listing the years) and one file per year
-//! (`events-2018.xhtml`, …).
+//! (`events-2018.xhtml`, …), a year with more events than a page holds
+//! in several (`events-2018.2.xhtml`, …). A name mentioned in more chapters
+//! than a page holds (see [`crate::site::paging`]) lists the first ones in
+//! its letter's file and continues in files of its own
+//! (`names-j.japan.2.xhtml`, …), each linking to the next.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +15,7 @@ use serde::Serialize;
 
 use crate::markdown::Dossier;
 use crate::site::annotations::{EventYear, NameIndex};
+use crate::site::paging::{chunk, page_count, page_name};
 
 use super::matter::chapter_href;
 
@@ -19,9 +24,10 @@ pub(crate) fn letter_href(key: &str) -> String {
     format!("names-{key}.xhtml")
 }
 
-/// The file of a year of the timeline.
-pub(crate) fn year_href(year: i32) -> String {
-    format!("events-{year}.xhtml")
+/// The file of a page of a year of the timeline, from its page name
+/// (`2018`, `2018.2`: see [`crate::site::paging`]).
+pub(crate) fn year_href(page: &str) -> String {
+    format!("events-{page}.xhtml")
 }
 
 /// One letter of the index of names: its file and its names of each kind
@@ -34,6 +40,9 @@ pub(crate) struct LetterFile<'a> {
     pub(crate) count: usize,
     /// People, organisations, places: only the kinds with names here.
     pub(crate) kinds: Vec<LetterKind<'a>>,
+    /// On a file that continues one name's chapters: the file before it
+    /// (none on a letter's own file).
+    pub(crate) prev: Option<String>,
 }
 
 /// The names of one kind under one letter.
@@ -46,17 +55,21 @@ pub(crate) struct LetterKind<'a> {
     entries: Vec<BookEntry<'a>>,
 }
 
-/// A name and the chapters that mention it.
-#[derive(Debug, Serialize)]
+/// A name and the chapters that mention it (at most a page's worth).
+#[derive(Debug, Clone, Serialize)]
 struct BookEntry<'a> {
     id: &'a str,
     name: &'a str,
     variants: &'a [String],
     chapters: Vec<ChapterRef>,
+    /// How many chapters mention it in all.
+    count: usize,
+    /// The file that continues its chapters, if any.
+    next: Option<String>,
 }
 
 /// A link to the first paragraph of a chapter that mentions a name.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 struct ChapterRef {
     /// The chapter's file and the paragraph's id.
     href: String,
@@ -64,31 +77,55 @@ struct ChapterRef {
     number: usize,
 }
 
-/// The index of names by letter, in the order of the letters.
+/// The index of names by letter, in the order of the letters, each
+/// letter's file followed by the files that continue its names' chapters.
 pub(crate) fn letter_files<'a>(d: &'a Dossier, indexes: &[NameIndex<'a>]) -> Vec<LetterFile<'a>> {
-    let mut files: BTreeMap<String, LetterFile<'a>> = BTreeMap::new();
+    let mut files: BTreeMap<String, (LetterFile<'a>, Vec<LetterFile<'a>>)> = BTreeMap::new();
     for index in indexes {
         for l in &index.letters {
-            let file = files.entry(l.key.clone()).or_insert_with(|| LetterFile {
-                letter: l.letter.clone(),
-                href: letter_href(&l.key),
-                count: 0,
-                kinds: Vec::new(),
+            let (file, more) = files.entry(l.key.clone()).or_insert_with(|| {
+                let file = LetterFile {
+                    letter: l.letter.clone(),
+                    href: letter_href(&l.key),
+                    count: 0,
+                    kinds: Vec::new(),
+                    prev: None,
+                };
+                (file, Vec::new())
             });
             file.count += l.entries.len();
-            let entries = l
-                .entries
-                .iter()
-                .map(|e| BookEntry {
+            let mut entries = Vec::with_capacity(l.entries.len());
+            for e in &l.entries {
+                let chapters =
+                    first_mentions(d, e.entity.places.iter().map(|p| (p.article, p.block)));
+                let count = chapters.len();
+                let pages = page_count(count);
+                let base = format!("names-{}.{}", l.key, e.id);
+                let href = |n: usize| match n {
+                    1 => file.href.clone(),
+                    n => format!("{}.xhtml", page_name(&base, n)),
+                };
+                let entry = |n: usize| BookEntry {
                     id: e.id,
                     name: e.name,
                     variants: e.variants,
-                    chapters: first_mentions(
-                        d,
-                        e.entity.places.iter().map(|p| (p.article, p.block)),
-                    ),
-                })
-                .collect();
+                    chapters: chunk(&chapters, n).to_vec(),
+                    count,
+                    next: (n < pages).then(|| href(n + 1)),
+                };
+                entries.push(entry(1));
+                more.extend((2..=pages).map(|n| LetterFile {
+                    letter: l.letter.clone(),
+                    href: href(n),
+                    count: 1,
+                    kinds: vec![LetterKind {
+                        title: index.title,
+                        page: index.page,
+                        entries: vec![entry(n)],
+                    }],
+                    prev: Some(href(n - 1)),
+                }));
+            }
             file.kinds.push(LetterKind {
                 title: index.title,
                 page: index.page,
@@ -96,10 +133,18 @@ pub(crate) fn letter_files<'a>(d: &'a Dossier, indexes: &[NameIndex<'a>]) -> Vec
             });
         }
     }
-    let mut files: Vec<LetterFile<'a>> = files.into_values().collect();
+    let mut files: Vec<(LetterFile<'a>, Vec<LetterFile<'a>>)> = files.into_values().collect();
     // By the letter as shown, so digits come first and scripts stay together.
-    files.sort_by(|a, b| a.letter.cmp(&b.letter));
+    files.sort_by(|(a, _), (b, _)| a.letter.cmp(&b.letter));
     files
+        .into_iter()
+        .flat_map(|(file, more)| std::iter::once(file).chain(more))
+        .collect()
+}
+
+/// The letters' own files among `files` (for the index's landing page).
+pub(crate) fn letters_only<'f, 'a>(files: &'f [LetterFile<'a>]) -> Vec<&'f LetterFile<'a>> {
+    files.iter().filter(|f| f.prev.is_none()).collect()
 }
 
 /// One link per article: its first mentioning block, in dossier order.
@@ -136,7 +181,7 @@ pub(crate) fn year_lines(years: &[EventYear<'_>]) -> Vec<YearLine> {
         .iter()
         .map(|y| YearLine {
             year: y.year,
-            href: year_href(y.year),
+            href: year_href(&y.year.to_string()),
             count: y.count,
         })
         .collect()
@@ -155,6 +200,7 @@ mod tests {
         let d = testdata::dossier();
         let indexes = name_indexes(&d);
         let files = letter_files(&d, &indexes);
+        let files = letters_only(&files);
         let names: usize = files.iter().map(|f| f.count).sum();
         assert_eq!(names, d.entities.len());
         let hrefs: std::collections::BTreeSet<_> = files.iter().map(|f| &f.href).collect();

@@ -27,13 +27,14 @@ use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibr
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use tera::Context;
 
 use crate::cache::PackCache;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::markdown::{Dossier, Profile, markdown_to_plain, render_markdown_flagged};
 use crate::memo::{PageContext, RenderKeys};
+use crate::site::annotations::{DatePages, EventYear};
+use crate::site::paging::{Pager, page_name};
 use crate::site::{ArticleView, SiteInfo};
 use crate::templates::Templates;
 
@@ -132,6 +133,7 @@ pub fn build_epub_cached(
         nav.push(page(AUTHORS_PAGE, AUTHORS_TITLE));
     }
     let event_years = crate::site::annotations::event_years(d, &s.language);
+    let date_pages = DatePages::new(&event_years);
     let name_indexes = crate::site::annotations::name_indexes(d);
     let letters = indexes::letter_files(d, &name_indexes);
     // The back matter after the chapters, each page only when it has entries.
@@ -188,10 +190,31 @@ pub fn build_epub_cached(
         b.add_metadata_opf(Box::new(meta));
     }
 
-    let mut ctx = Context::new();
+    // Pages are keyed for the cache by their template and context, like
+    // the chapters: one whose compressed form the cache holds under that
+    // key is not rendered.
+    let keys = cache.map(|_| RenderKeys::new(t, s));
+    let held_page = |href: &str, template: &str, ctx: &PageContext<'_>| -> Result<HeldFile> {
+        let name = format!("OEBPS/{href}");
+        let packed = cache.zip(keys.as_ref()).and_then(|(cache, keys)| {
+            let memo = keys.key(template, ctx)?;
+            Some((cache, cache.key(&[b"page-memo", name.as_bytes(), &memo])))
+        });
+        if let Some((cache, key)) = packed
+            && cache.get(&key).is_some()
+        {
+            return Ok(HeldFile::Packed(key));
+        }
+        let xhtml = t.render(template, &ctx.to_context())?;
+        // Compressed at once, so the book's text is never all held
+        // uncompressed.
+        let blob = package::pack_entry(&name, xhtml.as_bytes()).map_err(fail)?;
+        Ok(HeldFile::Compressed(blob, packed.map(|(_, key)| key)))
+    };
+    let mut ctx = PageContext::new();
     ctx.insert("site", &site);
     ctx.insert("book", &book);
-    b.stylesheet(t.render("epub/style.css", &ctx)?.as_bytes())
+    b.stylesheet(t.render("epub/style.css", &ctx.to_context())?.as_bytes())
         .map_err(lib)?;
 
     let cover_text = cover_text(s, &book);
@@ -208,10 +231,12 @@ pub fn build_epub_cached(
     };
     b.add_cover_image(cover.file_name(), cover.bytes.as_slice(), cover.media_type)
         .map_err(lib)?;
-    let mut cover_ctx = ctx.clone();
+    let mut cover_ctx = PageContext::new();
+    cover_ctx.insert("site", &site);
+    cover_ctx.insert("book", &book);
     cover_ctx.insert(
         "cover",
-        &CoverView {
+        CoverView {
             href: cover.file_name(),
             alt: cover_alt(&cover_text),
         },
@@ -222,7 +247,7 @@ pub fn build_epub_cached(
         &'a str,
         Option<&'a str>,
         Option<ReferenceType>,
-        &'a Context,
+        &'a PageContext<'a>,
     );
     let front: [FrontPage<'_>; 4] = [
         (
@@ -257,8 +282,8 @@ pub fn build_epub_cached(
     // Pages go to epub-builder empty and are compressed once, by `repack`.
     let mut held = Held::default();
     for (href, template, title, reftype, page_ctx) in front {
-        let xhtml = t.render(template, page_ctx)?;
-        let mut content = EpubContent::new(href, held.hold(href, xhtml));
+        let file = held_page(href, template, page_ctx)?;
+        let mut content = EpubContent::new(href, held.hold_file(href, file));
         if let Some(title) = title {
             content = content.title(title);
         }
@@ -268,10 +293,7 @@ pub fn build_epub_cached(
         b.add_content(content).map_err(lib)?;
     }
 
-    // Chapters render in parallel; only packing them is sequential. With
-    // the cache, a chapter is keyed by its template and context, and one
-    // whose compressed form the cache holds under that key is not rendered.
-    let keys = cache.map(|_| RenderKeys::new(t, s));
+    // Chapters render in parallel; only packing them is sequential.
     let chapters: Vec<HeldFile> = d
         .articles
         .par_iter()
@@ -280,26 +302,10 @@ pub fn build_epub_cached(
             ctx.insert("site", &site);
             ctx.insert(
                 "article",
-                ArticleView::new(article, Profile::Epub, &s.language),
+                ArticleView::new(article, Profile::Epub, &s.language).with_date_pages(&date_pages),
             );
             ctx.insert("glossary_page", GLOSSARY_PAGE);
-            let template = "epub/chapter.xhtml";
-            let packed = cache.zip(keys.as_ref()).and_then(|(cache, keys)| {
-                let memo = keys.key(template, &ctx)?;
-                let name = format!("OEBPS/{}", chapter_href(&article.slug));
-                Some((cache, cache.key(&[b"chapter-memo", name.as_bytes(), &memo])))
-            });
-            if let Some((cache, key)) = packed
-                && cache.get(&key).is_some()
-            {
-                return Ok(HeldFile::Packed(key));
-            }
-            let xhtml = t.render(template, &ctx.to_context())?;
-            // Compressed at once, so the book's text is never all held
-            // uncompressed.
-            let name = format!("OEBPS/{}", chapter_href(&article.slug));
-            let blob = package::pack_entry(&name, xhtml.as_bytes()).map_err(fail)?;
-            Ok(HeldFile::Compressed(blob, packed.map(|(_, key)| key)))
+            held_page(&chapter_href(&article.slug), "epub/chapter.xhtml", &ctx)
         })
         .collect::<Result<_>>()?;
     // Everything the chapters need is made first and handed to epub-builder
@@ -330,70 +336,78 @@ pub fn build_epub_cached(
     }
 
     if has_bios {
-        let xhtml = t.render("epub/authors.xhtml", &ctx)?;
+        let file = held_page(AUTHORS_PAGE, "epub/authors.xhtml", &ctx)?;
         b.add_content(
-            EpubContent::new(AUTHORS_PAGE, held.hold(AUTHORS_PAGE, xhtml)).title(AUTHORS_TITLE),
+            EpubContent::new(AUTHORS_PAGE, held.hold_file(AUTHORS_PAGE, file)).title(AUTHORS_TITLE),
         )
         .map_err(lib)?;
     }
-    let mut back_ctx = ctx.clone();
+    let mut back_ctx = PageContext::new();
+    back_ctx.insert("site", &site);
+    back_ctx.insert("book", &book);
     back_ctx.insert("chapters", CHAPTER_DIR);
     back_ctx.insert("terms", &d.glossary);
-    back_ctx.insert("years", &indexes::year_lines(&event_years));
-    back_ctx.insert("letters", &letters);
-    let year_files: Vec<(String, String)> = event_years
+    back_ctx.insert("years", indexes::year_lines(&event_years));
+    back_ctx.insert("letters", indexes::letters_only(&letters));
+    // A year of the timeline takes as many files as its events need pages.
+    let year_pages: Vec<(&EventYear<'_>, usize)> = event_years
+        .iter()
+        .flat_map(|y| (1..=y.pages()).map(move |n| (y, n)))
+        .collect();
+    let year_files: Vec<(String, HeldFile)> = year_pages
         .par_iter()
-        .map(|y| {
-            Ok((
-                indexes::year_href(y.year),
-                render_part(t, &site, "epub/events-year.xhtml", "year", y)?,
-            ))
+        .map(|&(y, n)| {
+            let key = y.year.to_string();
+            let href = indexes::year_href(&page_name(&key, n));
+            let mut ctx = part_context(&site);
+            ctx.insert("year", y.part(n));
+            ctx.insert("pager", Pager::new(&key, n, y.pages()));
+            let file = held_page(&href, "epub/events-year.xhtml", &ctx)?;
+            Ok((href, file))
         })
         .collect::<Result<_>>()?;
-    let letter_xhtml: Vec<(String, String)> = letters
+    let letter_files: Vec<(String, HeldFile)> = letters
         .par_iter()
         .map(|l| {
-            Ok((
-                l.href.clone(),
-                render_part(t, &site, "epub/names-letter.xhtml", "letter", l)?,
-            ))
+            let mut ctx = part_context(&site);
+            ctx.insert("letter", l);
+            let file = held_page(&l.href, "epub/names-letter.xhtml", &ctx)?;
+            Ok((l.href.clone(), file))
         })
         .collect::<Result<_>>()?;
+    let mut year_files = Some(year_files);
     for p in &back {
-        let xhtml = t.render(p.template, &back_ctx)?;
+        let file = held_page(p.href, p.template, &back_ctx)?;
         // Held like every page, so epub-builder does not compress it too.
-        let mut content = EpubContent::new(p.href, held.hold(p.href, xhtml)).title(p.title);
+        let mut content = EpubContent::new(p.href, held.hold_file(p.href, file)).title(p.title);
         if let Some(reftype) = p.guide {
             content = content.reftype(reftype);
         }
         b.add_content(content).map_err(lib)?;
         if p.href == EVENTS_PAGE {
-            for (href, xhtml) in &year_files {
-                b.add_content(EpubContent::new(
-                    href.as_str(),
-                    held.hold(href, xhtml.as_str()),
-                ))
-                .map_err(lib)?;
+            for (href, file) in year_files.take().unwrap_or_default() {
+                b.add_content(EpubContent::new(href.as_str(), held.hold_file(&href, file)))
+                    .map_err(lib)?;
             }
         }
     }
-    let xhtml = t.render("epub/sources.xhtml", &ctx)?;
+    let file = held_page(SOURCES_PAGE, "epub/sources.xhtml", &ctx)?;
     b.add_content(
-        EpubContent::new(SOURCES_PAGE, held.hold(SOURCES_PAGE, xhtml))
+        EpubContent::new(SOURCES_PAGE, held.hold_file(SOURCES_PAGE, file))
             .title(SOURCES_TITLE)
             .reftype(ReferenceType::Bibliography),
     )
     .map_err(lib)?;
     if !letters.is_empty() {
-        let xhtml = t.render("epub/names.xhtml", &back_ctx)?;
+        let file = held_page(NAMES_PAGE, "epub/names.xhtml", &back_ctx)?;
         b.add_content(
-            EpubContent::new(NAMES_PAGE, held.hold(NAMES_PAGE, xhtml))
+            EpubContent::new(NAMES_PAGE, held.hold_file(NAMES_PAGE, file))
                 .title(NAMES_TITLE)
                 .reftype(ReferenceType::Index),
         )
         .map_err(lib)?;
-        for (href, xhtml) in letter_xhtml {
-            b.add_content(EpubContent::new(href.as_str(), held.hold(&href, xhtml)))
+        for (href, file) in letter_files {
+            b.add_content(EpubContent::new(href.as_str(), held.hold_file(&href, file)))
                 .map_err(lib)?;
         }
     }
@@ -443,9 +457,8 @@ pub fn build_epub_cached(
             title: NAMES_TITLE.into(),
         });
     }
-    let mut nav_ctx = ctx.clone();
-    nav_ctx.insert("landmarks", &landmarks);
-    let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
+    ctx.insert("landmarks", landmarks);
+    let nav_xhtml = t.render("epub/nav.xhtml", &ctx.to_context())?;
 
     let mut raw = Vec::new();
     b.generate(&mut raw).map_err(lib)?;
@@ -460,21 +473,14 @@ pub fn build_epub_cached(
     repack(&raw, modified, &package, held, cache).map_err(fail)
 }
 
-/// A file a landing page of the back matter leads to (a letter of the
-/// index, a year of the timeline), with a small context of its own: the
-/// book's facts, where the chapters are, and `value` as `key`.
-fn render_part<T: Serialize>(
-    t: &Templates,
-    site: &SiteInfo<'_>,
-    template: &str,
-    key: &'static str,
-    value: &T,
-) -> Result<String> {
-    let mut ctx = Context::new();
+/// The context of a file a landing page of the back matter leads to (a
+/// letter of the index, a page of a year of the timeline) before its own
+/// value: the book's facts and where the chapters are.
+fn part_context<'a>(site: &'a SiteInfo<'a>) -> PageContext<'a> {
+    let mut ctx = PageContext::new();
     ctx.insert("site", site);
     ctx.insert("chapters", CHAPTER_DIR);
-    ctx.insert(key, value);
-    t.render(template, &ctx)
+    ctx
 }
 
 /// A page of the back matter between the chapters and the sources.
@@ -626,18 +632,19 @@ mod tests {
         );
         // Only the changed chapter and the package files that carry the
         // content's identifier were compressed again, and the pack has them:
-        // chapters under their render key, other files under name and bytes.
+        // pages under their render key, epub-builder's files under name and
+        // bytes.
         let after = open();
         let fresh = after.keys().filter(|k| before.get(k).is_none()).count();
         assert!((1..=4).contains(&fresh), "{fresh}");
         let mut archive = ZipArchive::new(Cursor::new(&changed[..])).unwrap();
-        let chapters = format!("OEBPS/{CHAPTER_DIR}");
         for i in 0..archive.len() {
             let mut entry = archive.by_index(i).unwrap();
             let name = entry.name().to_string();
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes).unwrap();
-            if name != "mimetype" && !name.starts_with(&chapters) {
+            let page = name.ends_with(".xhtml") && name != "OEBPS/nav.xhtml";
+            if name != "mimetype" && !page {
                 assert!(
                     after.get(&after.key(&[name.as_bytes(), &bytes])).is_some(),
                     "{name}"

@@ -42,13 +42,8 @@ pub(super) enum HeldFile {
 }
 
 impl Held {
-    /// Keeps `bytes` as the page `href` (relative to `OEBPS/`) and returns
+    /// Keeps `file` as the page `href` (relative to `OEBPS/`) and returns
     /// what to give epub-builder in its place: nothing.
-    pub fn hold(&mut self, href: &str, bytes: impl Into<Vec<u8>>) -> &'static [u8] {
-        self.hold_file(href, HeldFile::Bytes(bytes.into(), None))
-    }
-
-    /// [`Held::hold`] for a page that may not have been rendered.
     pub fn hold_file(&mut self, href: &str, file: HeldFile) -> &'static [u8] {
         self.0.insert(format!("OEBPS/{href}"), file);
         &[]

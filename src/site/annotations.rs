@@ -2,11 +2,13 @@
 //! places, the timeline of events), shared by the site and the EPUB: each
 //! link is an article slug and a block anchor; the caller makes the href.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::paging::{PER_PAGE, page_count, page_name, page_of};
 use crate::annotate::EntityKind;
 use crate::annotate::dates::{PartialDate, When};
 use crate::annotate::entities::Entity;
@@ -53,16 +55,23 @@ pub(crate) struct NameEntry<'a> {
     pub(crate) entity: &'a Entity,
 }
 
-/// A name's own page (`name` in name.html): the articles that mention it.
+/// One page of a name's own pages (`name` in name.html): the name and
+/// this page's run of the articles that mention it (see [`super::paging`]).
 #[derive(Debug, Serialize)]
-pub(crate) struct NamePage<'a> {
+pub(crate) struct NamePage<'p, 'a> {
     id: &'a str,
     name: &'a str,
     variants: &'a [String],
     /// The index it belongs to, without extension (`people`), and its title.
     index: &'static str,
     index_title: &'static str,
-    articles: Vec<ArticlePlaces<'a>>,
+    /// How many articles mention it, on all its pages.
+    count: usize,
+    /// The 1-based positions of this page's first and last article among
+    /// them.
+    first: usize,
+    last: usize,
+    articles: &'p [ArticlePlaces<'a>],
 }
 
 /// An article and the blocks of it that mention something.
@@ -73,12 +82,12 @@ pub(crate) struct ArticlePlaces<'a> {
     /// Its 1-based place in the reading order (the EPUB's chapter number).
     pub(crate) number: usize,
     /// The anchors of the blocks, with their 1-based paragraph numbers.
-    pub(crate) places: Vec<PlaceLink>,
+    pub(crate) places: Vec<PlaceLink<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub(crate) struct PlaceLink {
-    pub(crate) anchor: String,
+pub(crate) struct PlaceLink<'a> {
+    pub(crate) anchor: Cow<'a, str>,
     number: usize,
 }
 
@@ -132,16 +141,32 @@ pub(crate) fn name_indexes(d: &Dossier) -> Vec<NameIndex<'_>> {
 }
 
 impl<'a> NameIndex<'a> {
-    /// The page of the entry `e` of this index.
-    pub(crate) fn name_page(&self, d: &'a Dossier, e: &NameEntry<'a>) -> NamePage<'a> {
+    /// Page `number` (1-based) of the entry `e` of this index, showing
+    /// `articles`: that page's run of [`NameEntry::articles`].
+    pub(crate) fn name_page<'p>(
+        &self,
+        e: &NameEntry<'a>,
+        all: &'p [ArticlePlaces<'a>],
+        number: usize,
+    ) -> NamePage<'p, 'a> {
         NamePage {
             id: e.id,
             name: e.name,
             variants: e.variants,
             index: self.page,
             index_title: self.title,
-            articles: group_places(d, e.entity.places.iter().map(|p| (p.article, p.block))),
+            count: all.len(),
+            first: (number - 1) * PER_PAGE + 1,
+            last: (number - 1) * PER_PAGE + super::paging::chunk(all, number).len(),
+            articles: super::paging::chunk(all, number),
         }
+    }
+}
+
+impl<'a> NameEntry<'a> {
+    /// Every article that mentions the name, with the blocks, in order.
+    pub(crate) fn articles(&self, d: &'a Dossier) -> Vec<ArticlePlaces<'a>> {
+        group_places(d, self.entity.places.iter().map(|p| (p.article, p.block)))
     }
 }
 
@@ -158,36 +183,53 @@ fn article_count(articles: impl Iterator<Item = usize>) -> usize {
     n
 }
 
-/// Groups (article, block) pairs by article, in dossier order.
+/// Groups (article, block) pairs by article, in dossier order, each block
+/// once, in the order given. Run on every build for every name (whether
+/// its pages are kept or not), so it allocates little: places come sorted
+/// by article, and anchors are borrowed from the article.
 pub(crate) fn group_places(
     d: &Dossier,
     places: impl Iterator<Item = (usize, usize)>,
 ) -> Vec<ArticlePlaces<'_>> {
-    let mut by_article: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (article, block) in places {
-        let blocks = by_article.entry(article).or_default();
-        if !blocks.contains(&block) {
-            blocks.push(block);
-        }
+    let mut places: Vec<(usize, usize)> = places.collect();
+    if !places.is_sorted_by_key(|&(article, _)| article) {
+        // Stable: a article's blocks keep their order.
+        places.sort_by_key(|&(article, _)| article);
     }
-    by_article
-        .into_iter()
-        .filter_map(|(i, blocks)| {
-            let a = d.articles.get(i)?;
-            Some(ArticlePlaces {
+    let mut groups: Vec<ArticlePlaces<'_>> = Vec::new();
+    let mut current = None;
+    for (i, block) in places {
+        let Some(a) = d.articles.get(i) else {
+            continue;
+        };
+        if current != Some(i) {
+            current = Some(i);
+            groups.push(ArticlePlaces {
                 slug: &a.slug,
                 title: &a.title,
                 number: i + 1,
-                places: blocks
-                    .into_iter()
-                    .map(|b| PlaceLink {
-                        anchor: anchor(a, b),
-                        number: b + 1,
-                    })
-                    .collect(),
-            })
-        })
-        .collect()
+                places: Vec::new(),
+            });
+        }
+        let Some(group) = groups.last_mut() else {
+            continue;
+        };
+        if !group.places.iter().any(|p| p.number == block + 1) {
+            group.places.push(PlaceLink {
+                anchor: anchor_ref(a, block),
+                number: block + 1,
+            });
+        }
+    }
+    groups
+}
+
+/// [`anchor`], borrowed from the article when it has it.
+fn anchor_ref(a: &RenderedArticle, block: usize) -> Cow<'_, str> {
+    match a.anchors.get(block) {
+        Some(anchor) => Cow::Borrowed(anchor),
+        None => Cow::Owned(anchor(a, block)),
+    }
 }
 
 fn anchor(a: &RenderedArticle, block: usize) -> String {
@@ -259,7 +301,7 @@ pub(crate) struct EventDate<'a> {
 }
 
 #[derive(Debug, Serialize)]
-struct EventView<'a> {
+pub(crate) struct EventView<'a> {
     slug: &'a str,
     title: &'a str,
     anchor: String,
@@ -310,13 +352,132 @@ pub(crate) fn event_years<'a>(d: &'a Dossier, language: &str) -> Vec<EventYear<'
     years
 }
 
+/// The part of a date's events that falls on one page of its year
+/// (`year.dates[]` in year.html and epub/events-year.xhtml).
+#[derive(Debug, Serialize)]
+pub(crate) struct DatePart<'p, 'a> {
+    id: &'p str,
+    iso: &'p str,
+    is_datetime: bool,
+    display: &'p str,
+    /// Whether the date's first events are on an earlier page.
+    continued: bool,
+    events: &'p [EventView<'a>],
+}
+
+impl DatePart<'_, '_> {
+    /// How many events of the date are on the page.
+    pub(crate) fn len(&self) -> usize {
+        self.events.len()
+    }
+}
+
+/// The events of `dates` (a year's, in order) that fall on page `number`
+/// of the year, by date (see [`super::paging`]).
+pub(crate) fn dates_on_page<'p, 'a>(
+    dates: &'p [EventDate<'a>],
+    number: usize,
+) -> Vec<DatePart<'p, 'a>> {
+    let start = number.saturating_sub(1) * PER_PAGE;
+    let end = start + PER_PAGE;
+    let mut parts = Vec::new();
+    let mut offset = 0;
+    for d in dates {
+        if offset >= end {
+            break;
+        }
+        let len = d.events.len();
+        let (from, to) = (start.max(offset), end.min(offset + len));
+        if from < to {
+            parts.push(DatePart {
+                id: &d.id,
+                iso: &d.iso,
+                is_datetime: d.is_datetime,
+                display: &d.display,
+                continued: from > offset,
+                events: &d.events[from - offset..to - offset],
+            });
+        }
+        offset += len;
+    }
+    parts
+}
+
+impl<'a> EventYear<'a> {
+    /// Page `number` of the year, for the EPUB's timeline
+    /// (`year` in epub/events-year.xhtml).
+    pub(crate) fn part(&self, number: usize) -> EventYearPart<'_, 'a> {
+        let dates = dates_on_page(&self.dates, number);
+        let first = (number - 1) * PER_PAGE + 1;
+        EventYearPart {
+            year: self.year,
+            count: self.count,
+            first,
+            last: first + dates.iter().map(DatePart::len).sum::<usize>() - 1,
+            dates,
+        }
+    }
+
+    /// How many pages the year's events take.
+    pub(crate) fn pages(&self) -> usize {
+        page_count(self.count)
+    }
+}
+
+/// A page of a year of the EPUB's timeline.
+#[derive(Debug, Serialize)]
+pub(crate) struct EventYearPart<'p, 'a> {
+    year: i32,
+    /// How many events the whole year has.
+    count: usize,
+    /// The 1-based positions of this page's first and last event in the
+    /// year.
+    first: usize,
+    last: usize,
+    dates: Vec<DatePart<'p, 'a>>,
+}
+
+/// Which page of its year each date of the timeline starts on, by date id:
+/// the page's file name without extension (`2018`, `2018.2`), the same on
+/// the site (`timeline/`) and in the EPUB (`events-`).
+#[derive(Debug, Default)]
+pub(crate) struct DatePages(BTreeMap<String, String>);
+
+impl DatePages {
+    /// The pages of `years`' dates.
+    pub(crate) fn new(years: &[EventYear<'_>]) -> Self {
+        let mut pages = BTreeMap::new();
+        for y in years {
+            let key = y.year.to_string();
+            let mut offset = 0;
+            for d in &y.dates {
+                pages.insert(d.id.clone(), page_name(&key, page_of(offset)));
+                offset += d.events.len();
+            }
+        }
+        DatePages(pages)
+    }
+}
+
 /// A date of an article's events, linked to the timeline.
 #[derive(Debug, Serialize)]
 pub(crate) struct DateLink {
     id: String,
-    /// The year whose timeline page holds the date.
+    /// The year whose timeline pages hold the date.
     year: i32,
+    /// The page of the year that holds it, without extension (the year,
+    /// or `<year>.<n>` when its events take more than one page).
+    page: String,
     display: String,
+}
+
+/// Points each of `links` at the page of its year that holds it.
+pub(crate) fn set_date_pages(links: &mut [DateLink], pages: &DatePages) {
+    for l in links {
+        if let Some(page) = pages.0.get(&l.id) {
+            l.page.clone_from(page);
+        }
+    }
 }
 
 /// The article's event dates as links to the timeline's entries.
@@ -326,6 +487,7 @@ pub(crate) fn date_links(a: &RenderedArticle, language: &str) -> Vec<DateLink> {
         .map(|w| DateLink {
             id: date_id(w),
             year: w.from.year,
+            page: w.from.year.to_string(),
             display: display_when(w, language),
         })
         .collect()
@@ -446,6 +608,20 @@ mod tests {
         assert_eq!(ru, term_page("g-курилы"));
     }
 
+    // Places are grouped by article in dossier order, each block once in
+    // the order given, whatever order the articles come in.
+    #[test]
+    fn groups_places_by_article() {
+        let d = crate::testdata::dossier();
+        let groups = group_places(&d, [(1, 4), (0, 2), (1, 0), (0, 2), (9999, 0)].into_iter());
+        let got: Vec<(usize, Vec<usize>)> = groups
+            .iter()
+            .map(|g| (g.number, g.places.iter().map(|p| p.number).collect()))
+            .collect();
+        assert_eq!(got, [(1, vec![3]), (2, vec![5, 1])]);
+        assert_eq!(groups[0].places[0].anchor, anchor(&d.articles[0], 2));
+    }
+
     // Every name of the test dossier is in one letter group of its index,
     // and its page lists each article that mentions it once.
     #[test]
@@ -459,8 +635,14 @@ mod tests {
             assert_eq!(in_letters, index.count);
             for l in &index.letters {
                 for e in &l.entries {
-                    let page = index.name_page(&d, e);
-                    assert_eq!(page.articles.len(), e.count);
+                    let all = e.articles(&d);
+                    assert_eq!(all.len(), e.count);
+                    let page = index.name_page(e, &all, 1);
+                    assert_eq!(page.count, e.count);
+                    assert_eq!(
+                        page.articles.len(),
+                        e.count.min(super::super::paging::PER_PAGE)
+                    );
                 }
             }
         }

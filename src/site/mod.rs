@@ -15,6 +15,7 @@
 pub(crate) mod annotations;
 mod feeds;
 mod groups;
+pub(crate) mod paging;
 mod print;
 mod search;
 mod timeline;
@@ -78,7 +79,7 @@ pub(crate) fn base_page<'a>(
     site: &'a SiteInfo<'a>,
     s: &Settings,
     path: &str,
-    crumbs: &'a [Crumb<'a>],
+    crumbs: impl Serialize + 'a,
 ) -> PageContext<'a> {
     let depth = path.matches('/').count();
     let mut ctx = PageContext::new();
@@ -92,6 +93,45 @@ pub(crate) fn base_page<'a>(
     });
     ctx.insert("canonical", canonical);
     ctx
+}
+
+/// The context of a page under the home page: Home › `title`.
+fn single_page<'b>(
+    site: &'b SiteInfo<'b>,
+    s: &'b Settings,
+    path: &str,
+    title: &'b str,
+) -> PageContext<'b> {
+    let crumbs = [
+        Crumb {
+            title: &s.title,
+            href: Some("index.html".into()),
+        },
+        Crumb { title, href: None },
+    ];
+    base_page(site, s, path, crumbs)
+}
+
+/// The context of a page under an index page: Home › `parent` › `title`.
+fn nested_page<'b>(
+    site: &'b SiteInfo<'b>,
+    s: &'b Settings,
+    path: &str,
+    (parent, parent_href): (&'b str, &str),
+    title: &'b str,
+) -> PageContext<'b> {
+    let crumbs = [
+        Crumb {
+            title: &s.title,
+            href: Some("index.html".into()),
+        },
+        Crumb {
+            title: parent,
+            href: Some(parent_href.to_string()),
+        },
+        Crumb { title, href: None },
+    ];
+    base_page(site, s, path, crumbs)
 }
 
 /// Where the site's files go as soon as they are made, from any thread, so
@@ -179,6 +219,12 @@ pub fn render_site_to(
             }
         }
     };
+    // A page that goes through the memo: rendered only when its key changed.
+    let memo_page = |path: &str, template: &str, ctx: &PageContext<'_>| {
+        let out = site_path(path);
+        let page = render_page(memo, t, template, &out, ctx)?;
+        emit(out, page)
+    };
     let (description_html, has_code) = render_markdown_flagged(&s.description);
     let lang = s.language.as_str();
     let authors = groups::group(&d.articles, GroupKind::Author, lang);
@@ -207,36 +253,17 @@ pub fn render_site_to(
         .iter()
         .map(|a| IndexEntry::new(a, lang))
         .collect();
-    let mut ctx = base_context(&site, s, "index.html", &[]);
+    let mut ctx = base_page(&site, s, "index.html", [(); 0]);
     ctx.insert("articles", &entries);
-    files.push(page("index.html", t.render("index.html", &ctx)?));
+    memo_page("index.html", "index.html", &ctx)?;
 
-    let single = |path: &str, title: &str| {
-        let crumbs = [
-            Crumb {
-                title: home.title,
-                href: Some("index.html".into()),
-            },
-            Crumb { title, href: None },
-        ];
-        base_context(&site, s, path, &crumbs)
-    };
-    // A page under an index page: Home › Index › this page.
-    let nested = |path: &str, (parent, parent_href): (&str, &str), title: &str| {
-        let crumbs = [
-            Crumb {
-                title: home.title,
-                href: Some("index.html".into()),
-            },
-            Crumb {
-                title: parent,
-                href: Some(parent_href.to_string()),
-            },
-            Crumb { title, href: None },
-        ];
-        base_context(&site, s, path, &crumbs)
-    };
-    let print_pages = || print::print_pages(d, t, s, memo, &site);
+    let single = |path: &str, title| single_page(&site, s, path, title);
+    // The year pages come first: an article's dates link to the page of
+    // their year that holds them.
+    let event_years = annotations::event_years(d, lang);
+    let date_pages = annotations::DatePages::new(&event_years);
+    let years = timeline::year_pages(event_years, groups::timeline(&d.articles, lang));
+    let print_pages = || print::print_pages(d, t, s, memo, &site, &date_pages);
     let article_pages = || {
         d.articles
             .par_iter()
@@ -255,7 +282,10 @@ pub fn render_site_to(
                     },
                 ];
                 let mut ctx = base_page(&site, s, &path, &crumbs);
-                ctx.insert("article", ArticleView::new(article, Profile::Site, lang));
+                ctx.insert(
+                    "article",
+                    ArticleView::new(article, Profile::Site, lang).with_date_pages(&date_pages),
+                );
                 ctx.insert("prev", neighbour(i.checked_sub(1)));
                 ctx.insert("next", neighbour(Some(i + 1)));
                 ctx.insert("position", i + 1);
@@ -309,7 +339,7 @@ pub fn render_site_to(
         let mut ctx = single(&list_path, list_title);
         ctx.insert("groups", &lines);
         ctx.insert("kind", kind);
-        files.push(page(&list_path, t.render(&format!("{dir}.html"), &ctx)?));
+        memo_page(&list_path, &format!("{dir}.html"), &ctx)?;
         for g in groups.iter() {
             let path = format!("{dir}/{}.html", g.slug);
             let crumbs = [
@@ -334,57 +364,72 @@ pub fn render_site_to(
         }
     }
 
-    let years = timeline::year_pages(
-        annotations::event_years(d, lang),
-        groups::timeline(&d.articles, lang),
-    );
     let mut ctx = single("timeline.html", "Timeline");
     let lines: Vec<_> = years.iter().map(timeline::YearPage::line).collect();
-    ctx.insert("years", &lines);
-    files.push(page("timeline.html", t.render("timeline.html", &ctx)?));
-    // The pages of years, terms and names go to the sink as they are made.
-    years.par_iter().try_for_each(|y| {
-        let path = format!("timeline/{}.html", y.key);
-        let mut ctx = nested(&path, ("Timeline", "timeline.html"), &y.title);
-        ctx.insert("year", y);
-        put(vec![page(&path, t.render("year.html", &ctx)?)])
+    ctx.insert("years", lines);
+    memo_page("timeline.html", "timeline.html", &ctx)?;
+    // The pages of years, terms and names go to the sink as they are made,
+    // each page of each through the memo.
+    let year_pages: Vec<(&timeline::YearPage<'_>, usize)> = years
+        .iter()
+        .flat_map(|y| (1..=y.pages()).map(move |n| (y, n)))
+        .collect();
+    year_pages.par_iter().try_for_each(|&(y, n)| {
+        let path = format!("timeline/{}.html", paging::page_name(&y.key, n));
+        let mut ctx = nested_page(&site, s, &path, ("Timeline", "timeline.html"), &y.title);
+        ctx.insert("year", y.part(n));
+        ctx.insert("pager", paging::Pager::new(&y.key, n, y.pages()));
+        memo_page(&path, "year.html", &ctx)
     })?;
 
     let terms = annotations::term_lines(&d.glossary);
     if !terms.is_empty() {
         let mut ctx = single("glossary.html", "Glossary");
         ctx.insert("terms", &terms);
-        files.push(page("glossary.html", t.render("glossary.html", &ctx)?));
+        memo_page("glossary.html", "glossary.html", &ctx)?;
         d.glossary
             .par_iter()
             .zip(&terms)
             .try_for_each(|(term, line)| {
                 let path = format!("glossary/{}.html", line.page);
-                let mut ctx = nested(&path, ("Glossary", "glossary.html"), &term.term);
+                let mut ctx =
+                    nested_page(&site, s, &path, ("Glossary", "glossary.html"), &term.term);
                 ctx.insert("term", term);
-                put(vec![page(&path, t.render("term.html", &ctx)?)])
+                memo_page(&path, "term.html", &ctx)
             })?;
     }
     let name_indexes = annotations::name_indexes(d);
+    // Each index's name pages, for the sitemap.
+    let mut name_pages: Vec<Vec<String>> = Vec::new();
     for index in &name_indexes {
         let path = format!("{}.html", index.page);
         let mut ctx = single(&path, index.title);
         ctx.insert("index", index);
-        files.push(page(&path, t.render("names.html", &ctx)?));
+        memo_page(&path, "names.html", &ctx)?;
         let entries: Vec<_> = index.letters.iter().flat_map(|l| &l.entries).collect();
-        entries.par_iter().try_for_each(|e| {
-            let path = format!("names/{}.html", e.id);
-            let parent = format!("{}.html", index.page);
-            let mut ctx = nested(&path, (index.title, &parent), e.name);
-            ctx.insert("name", &index.name_page(d, e));
-            put(vec![page(&path, t.render("name.html", &ctx)?)])
-        })?;
+        let parent = format!("{}.html", index.page);
+        let pages = entries
+            .par_iter()
+            .map(|e| {
+                let all = e.articles(d);
+                let count = paging::page_count(all.len());
+                for n in 1..=count {
+                    let path = format!("names/{}.html", paging::page_name(e.id, n));
+                    let mut ctx = nested_page(&site, s, &path, (index.title, &parent), e.name);
+                    ctx.insert("name", index.name_page(e, &all, n));
+                    ctx.insert("pager", paging::Pager::new(e.id, n, count));
+                    memo_page(&path, "name.html", &ctx)?;
+                }
+                Ok((1..=count).map(|n| paging::page_name(e.id, n)).collect())
+            })
+            .collect::<Result<Vec<Vec<String>>>>()?;
+        name_pages.push(pages.into_iter().flatten().collect());
     }
     files.extend(citation_files(d, s.citation_files));
 
     let mut ctx = single("search.html", "Search");
     ctx.insert("search_parts", &part_paths);
-    files.push(page("search.html", t.render("search.html", &ctx)?));
+    memo_page("search.html", "search.html", &ctx)?;
     files.push(page("minisearch.js", MINISEARCH_JS.to_string()));
     files.push(page(
         "minisearch-LICENSE.txt",
@@ -393,9 +438,9 @@ pub fn render_site_to(
 
     // The 404 page is served at any depth, so its links need the base URL.
     let mut ctx = single("404.html", "Not found");
-    ctx.insert("root", &s.base_url.clone().unwrap_or_default());
-    ctx.insert("canonical", &None::<String>);
-    files.push(page("404.html", t.render("404.html", &ctx)?));
+    ctx.insert("root", s.base_url.clone().unwrap_or_default());
+    ctx.insert("canonical", None::<String>);
+    memo_page("404.html", "404.html", &ctx)?;
 
     let feed = feeds::feed_entries(&d.articles, s);
     let mut ctx = base_context(&site, s, "feed.xml", &[]);
@@ -422,20 +467,18 @@ pub fn render_site_to(
             }
         }
         urls.push("timeline.html".into());
-        urls.extend(years.iter().map(|y| format!("timeline/{}.html", y.key)));
+        urls.extend(
+            year_pages
+                .iter()
+                .map(|(y, n)| format!("timeline/{}.html", paging::page_name(&y.key, *n))),
+        );
         if !terms.is_empty() {
             urls.push("glossary.html".into());
             urls.extend(terms.iter().map(|t| format!("glossary/{}.html", t.page)));
         }
-        for index in &name_indexes {
+        for (index, pages) in name_indexes.iter().zip(&name_pages) {
             urls.push(format!("{}.html", index.page));
-            urls.extend(
-                index
-                    .letters
-                    .iter()
-                    .flat_map(|l| &l.entries)
-                    .map(|e| format!("names/{}.html", e.id)),
-            );
+            urls.extend(pages.iter().map(|p| format!("names/{p}.html")));
         }
         ctx.insert("urls", &urls);
         files.push(page("sitemap.xml", t.render("sitemap.xml", &ctx)?));
@@ -685,6 +728,119 @@ mod tests {
             article.contains(&format!("href=\"authors/{slug}.html\"")),
             "{article}"
         );
+    }
+
+    /// The test dossier with 450 articles, every one mentioning the first
+    /// name and having an event on the first date.
+    fn crowded_dossier() -> Dossier {
+        use crate::annotate::Place;
+        let mut d = testdata::dossier();
+        let first = d.articles[0].clone();
+        d.articles = (0..450)
+            .map(|i| {
+                let mut a = first.clone();
+                a.slug = format!("a{i}");
+                a.title = format!("Article {i}");
+                a
+            })
+            .collect();
+        let places = (0..450).map(|article| Place { article, block: 0 });
+        d.entities = vec![crate::annotate::entities::Entity {
+            id: "japan".into(),
+            name: "Japan".into(),
+            kind: crate::annotate::EntityKind::Place,
+            variants: Vec::new(),
+            places: places.clone().collect(),
+        }];
+        let when = crate::annotate::dates::When {
+            from: crate::annotate::dates::PartialDate {
+                year: 2018,
+                month: Some(5),
+                day: Some(26),
+            },
+            to: None,
+        };
+        let events = places
+            .map(|place| crate::annotate::timeline::Event {
+                when,
+                phrase: "On 26 May 2018".into(),
+                sentence: "On 26 May 2018 they met.".into(),
+                place,
+            })
+            .collect();
+        d.timeline = vec![crate::annotate::timeline::TimelineEntry { when, events }];
+        for a in &mut d.articles {
+            a.event_dates = vec![when];
+        }
+        d
+    }
+
+    // A name or a year with more than a page's worth is paged: 200 a page,
+    // the first page under the plain name, the others numbered, each
+    // linked to its neighbours; articles link to the page with the date.
+    // See: issue #7
+    #[test]
+    fn crowded_names_and_years_are_paged() {
+        let d = crowded_dossier();
+        let t = Templates::load(None).unwrap();
+        let files = render_site(&d, &t, &testdata::settings()).unwrap();
+        let id = &d.entities[0].id;
+        let first = file(&files, &format!("names/{id}.html"));
+        assert!(first.contains("Mentioned in 450 articles"), "{first}");
+        assert!(first.contains(&format!("rel=\"next\" href=\"{id}.2.html\"")));
+        assert_eq!(first.matches("\">Article ").count(), 200);
+        let last = file(&files, &format!("names/{id}.3.html"));
+        assert_eq!(last.matches("\">Article ").count(), 50);
+        assert!(last.contains(&format!("rel=\"prev\" href=\"{id}.2.html\"")));
+        assert!(!last.contains("rel=\"next\""));
+        assert!(
+            !files
+                .iter()
+                .any(|f| f.path.ends_with(format!("names/{id}.4.html")))
+        );
+
+        let year = d.timeline[0].when.from.year;
+        let page = |n: &str| file(&files, &format!("timeline/{n}.html"));
+        assert!(page(&year.to_string()).contains("(1–200 of 450)"));
+        let third = page(&format!("{year}.3"));
+        assert!(third.contains("(401–450 of 450)"), "{third}");
+        assert!(third.contains("(continued)"), "{third}");
+        // The date starts on the year's first page: every article links there.
+        let article = file(&files, "a449.html");
+        let date = annotations::date_id(&d.timeline[0].when);
+        assert!(
+            article.contains(&format!("timeline/{year}.html#{date}")),
+            "{article}"
+        );
+    }
+
+    // The EPUB's timeline and index of names are paged the same way.
+    #[test]
+    fn crowded_epub_indexes_are_paged() {
+        use std::io::Read;
+        let d = crowded_dossier();
+        let t = Templates::load(None).unwrap();
+        let epub = crate::epub::build_epub(&d, &t, &testdata::settings(), None).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+        let year = d.timeline[0].when.from.year;
+        for n in [format!("{year}"), format!("{year}.2"), format!("{year}.3")] {
+            let name = format!("OEBPS/events-{n}.xhtml");
+            assert!(names.contains(&name), "{name}: {names:?}");
+        }
+        let id = &d.entities[0].id;
+        let more: Vec<&String> = names
+            .iter()
+            .filter(|n| n.contains(&format!(".{id}.")))
+            .collect();
+        assert_eq!(more.len(), 2, "{names:?}");
+        let mut text = String::new();
+        zip.by_name(more[1])
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text.matches("<a href=\"text/").count(), 50, "{text}");
+        assert!(text.contains("previous page"), "{text}");
     }
 
     // The same input gives the same bytes.

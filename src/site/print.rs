@@ -14,9 +14,10 @@ use serde::Serialize;
 use crate::config::Settings;
 use crate::error::Result;
 use crate::markdown::{Dossier, Profile};
-use crate::memo::{Page, PageMemo, render_page};
+use crate::memo::{Page, PageContext, PageMemo, memoised, render_page};
 use crate::templates::Templates;
 
+use super::annotations::DatePages;
 use super::views::{ArticleView, SiteInfo};
 use super::{Crumb, base_page, site_path};
 
@@ -35,6 +36,22 @@ struct PrintPart<'a> {
     count: usize,
 }
 
+/// The context of a print page holding `articles`.
+fn part_context<'a>(
+    site: &'a SiteInfo<'a>,
+    s: &Settings,
+    path: &str,
+    crumbs: &'a [Crumb<'a>],
+    articles: Vec<ArticleView<'a>>,
+    part: Option<usize>,
+) -> PageContext<'a> {
+    let mut ctx = base_page(site, s, path, crumbs);
+    ctx.insert("articles", articles);
+    ctx.insert("parts", Vec::<PrintPart<'_>>::new());
+    ctx.insert("part", part);
+    ctx
+}
+
 /// The print page(s), as (path under the output folder, page); a part the
 /// page `memo` finds unchanged is not rendered.
 pub(crate) fn print_pages(
@@ -43,6 +60,7 @@ pub(crate) fn print_pages(
     s: &Settings,
     memo: Option<&PageMemo>,
     site: &SiteInfo<'_>,
+    date_pages: &DatePages,
 ) -> Result<Vec<(PathBuf, Page)>> {
     let home = || Crumb {
         title: &s.title,
@@ -51,19 +69,26 @@ pub(crate) fn print_pages(
     let lang = s.language.as_str();
     let render_part =
         |path: &str, crumbs: &[Crumb<'_>], part: Option<usize>, range: std::ops::Range<usize>| {
-            let articles: Vec<_> = d.articles[range]
-                .iter()
-                .map(|a| {
-                    ArticleView::new(a, Profile::Site, lang)
-                        .with_id_prefix(&format!("{}--", a.slug))
-                })
-                .collect();
-            let mut ctx = base_page(site, s, path, crumbs);
-            ctx.insert("articles", articles);
-            ctx.insert("parts", Vec::<PrintPart<'_>>::new());
-            ctx.insert("part", part);
+            let views = || {
+                d.articles[range.clone()]
+                    .iter()
+                    .map(|a| ArticleView::new(a, Profile::Site, lang).with_date_pages(date_pages))
+            };
+            let context = |articles| part_context(site, s, path, crumbs, articles, part);
+            // Keyed by the views before their ids are prefixed: the prefix
+            // is the slug and `--`, so they decide the prefixed ones, and a
+            // part found unchanged is spared copying every body.
+            let mut key = context(views().collect());
+            key.insert("id_prefix", "slug--");
             let out = site_path(path);
-            render_page(memo, t, "print.html", &out, &ctx).map(|page| (out, page))
+            memoised(memo, "print.html", &out, &key, || {
+                let prefixed = views()
+                    .zip(&d.articles[range.clone()])
+                    .map(|(v, a)| v.with_id_prefix(&format!("{}--", a.slug)))
+                    .collect();
+                t.render("print.html", &context(prefixed).to_context())
+            })
+            .map(|page| (out, page))
         };
     let title = "Print";
     if d.articles.len() <= PART_ARTICLES {

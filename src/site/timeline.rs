@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::annotations::{EventDate, EventYear};
+use super::annotations::{DatePart, EventDate, EventYear, dates_on_page};
 use super::groups::Year;
+use super::paging::{PER_PAGE, chunk, page_count};
 use super::views::IndexEntry;
 
 /// The file name (without `.html`) of the page of undated articles.
@@ -31,6 +32,62 @@ pub(crate) struct YearPage<'a> {
     pub(crate) events: usize,
     /// The articles published in the year, in reading order.
     pub(crate) articles: Vec<IndexEntry<'a>>,
+}
+
+/// One page of a year (`year` in year.html): the year's facts and this
+/// page's run of its events and of its articles (see [`super::paging`]).
+#[derive(Debug, Serialize)]
+pub(crate) struct YearPart<'p, 'a> {
+    year: Option<i32>,
+    key: &'p str,
+    title: &'p str,
+    dated: bool,
+    /// This page's events, by date.
+    dates: Vec<DatePart<'p, 'a>>,
+    /// How many events the whole year has.
+    events: usize,
+    /// The 1-based positions of this page's first and last event in the
+    /// year.
+    first_event: usize,
+    last_event: usize,
+    /// This page's articles published in the year, in reading order.
+    articles: &'p [IndexEntry<'a>],
+    /// How many articles were published in the whole year.
+    published: usize,
+    /// The 1-based positions of this page's first and last article among
+    /// them.
+    first_article: usize,
+    last_article: usize,
+}
+
+impl<'a> YearPage<'a> {
+    /// How many pages the year takes: its events and its articles are
+    /// paged side by side, so page `n` holds the `n`th run of each.
+    pub(crate) fn pages(&self) -> usize {
+        page_count(self.events).max(page_count(self.articles.len()))
+    }
+
+    /// Page `number` (1-based) of the year.
+    pub(crate) fn part(&self, number: usize) -> YearPart<'_, 'a> {
+        let first = (number - 1) * PER_PAGE + 1;
+        let dates = dates_on_page(&self.dates, number);
+        let events = dates.iter().map(DatePart::len).sum::<usize>();
+        let articles = chunk(&self.articles, number);
+        YearPart {
+            year: self.year,
+            key: &self.key,
+            title: &self.title,
+            dated: self.dated,
+            dates,
+            events: self.events,
+            first_event: first,
+            last_event: first + events - 1,
+            articles,
+            published: self.articles.len(),
+            first_article: first,
+            last_article: first + articles.len() - 1,
+        }
+    }
 }
 
 /// One line of the timeline's index (`years[]` in timeline.html).

@@ -254,6 +254,13 @@ impl<'a> ArticleView<'a> {
 }
 
 impl ArticleView<'_> {
+    /// The same view with its dates linked to the pages of the timeline
+    /// that hold them.
+    pub(crate) fn with_date_pages(mut self, pages: &super::annotations::DatePages) -> Self {
+        super::annotations::set_date_pages(&mut self.dates, pages);
+        self
+    }
+
     /// The same view with every id and fragment link of the body prefixed
     /// by `prefix`. The body is HTML that markdown.rs built, in which text
     /// has its quotes escaped, so `id="` and `href="#` only occur in tags.
