@@ -69,6 +69,16 @@ pub(crate) struct Crumb<'a> {
     pub(crate) href: Option<String>,
 }
 
+impl<'a> Crumb<'a> {
+    /// The first crumb of every page: the dossier's title, linking home.
+    pub(crate) fn home(s: &'a Settings) -> Crumb<'a> {
+        Crumb {
+            title: &s.title,
+            href: Some("index.html".into()),
+        }
+    }
+}
+
 /// Builds the context every page shares.
 fn base_context(site: &SiteInfo<'_>, s: &Settings, path: &str, crumbs: &[Crumb<'_>]) -> Context {
     base_page(site, s, path, crumbs).to_context()
@@ -102,13 +112,7 @@ fn single_page<'b>(
     path: &str,
     title: &'b str,
 ) -> PageContext<'b> {
-    let crumbs = [
-        Crumb {
-            title: &s.title,
-            href: Some("index.html".into()),
-        },
-        Crumb { title, href: None },
-    ];
+    let crumbs = [Crumb::home(s), Crumb { title, href: None }];
     base_page(site, s, path, crumbs)
 }
 
@@ -121,10 +125,7 @@ fn nested_page<'b>(
     title: &'b str,
 ) -> PageContext<'b> {
     let crumbs = [
-        Crumb {
-            title: &s.title,
-            href: Some("index.html".into()),
-        },
+        Crumb::home(s),
         Crumb {
             title: parent,
             href: Some(parent_href.to_string()),
@@ -242,10 +243,7 @@ pub fn render_site_to(
     )
     .with_annotations(d)
     .with_volumes(s, &d.articles);
-    let home = Crumb {
-        title: &s.title,
-        href: Some("index.html".into()),
-    };
+    let home = Crumb::home(s);
     let mut files = Vec::with_capacity(64);
 
     let entries: Vec<IndexEntry<'_>> = d
@@ -343,10 +341,7 @@ pub fn render_site_to(
         for g in groups.iter() {
             let path = format!("{dir}/{}.html", g.slug);
             let crumbs = [
-                Crumb {
-                    title: home.title,
-                    href: Some("index.html".into()),
-                },
+                Crumb::home(s),
                 Crumb {
                     title: list_title,
                     href: Some(format!("{dir}/index.html")),

@@ -62,10 +62,7 @@ pub(crate) fn print_pages(
     site: &SiteInfo<'_>,
     date_pages: &DatePages,
 ) -> Result<Vec<(PathBuf, Page)>> {
-    let home = || Crumb {
-        title: &s.title,
-        href: Some("index.html".into()),
-    };
+    let home = || Crumb::home(s);
     let lang = s.language.as_str();
     let render_part =
         |path: &str, crumbs: &[Crumb<'_>], part: Option<usize>, range: std::ops::Range<usize>| {
