@@ -67,7 +67,7 @@ pub fn save_memo<M: SavedMemo>(dir: &Path, name: &str, memo: &M) {
 
 /// Writes `bytes` to `path` through a temporary file renamed over it, so a
 /// reader never sees half a file; on failure, removes both.
-fn write_atomically(path: &Path, bytes: &[u8]) {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) {
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     let written = path
         .parent()

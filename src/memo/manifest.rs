@@ -107,18 +107,7 @@ impl PageManifest {
                 path.to_string_lossy()
             ));
         }
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        let tmp = self
-            .file
-            .with_extension(format!("tmp-{}", std::process::id()));
-        let written = fs::create_dir_all(dir)
-            .and_then(|()| fs::write(&tmp, text))
-            .and_then(|()| fs::rename(&tmp, &self.file));
-        if written.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
+        crate::cache::write_atomically(&self.file, text.as_bytes());
     }
 }
 
