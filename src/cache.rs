@@ -5,7 +5,7 @@
 //! read: the article's path, decoded text and encoding, its sidecar, the
 //! fallback language, and the identity of the running dossier (version plus
 //! the executable's size and modification time, so a rebuilt binary with
-//! changed rules never reuses an old entry). Entries are JSON records in one
+//! changed rules never reuses an old entry). Entries are bincode records in one
 //! [`PackCache`] file, `<output's parent>/.dossier-cache/articles.pack`,
 //! beside the output folder and not in it, because the output folder is
 //! replaced as a whole on every build. One file rather than one per article:
@@ -20,6 +20,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use bincode::Options;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -33,7 +34,7 @@ use crate::normalize::{Block, BlockKind, Removed};
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// Bumped whenever the entry format below changes.
-const FORMAT: &str = "dossier-article-cache-2";
+const FORMAT: &str = "dossier-article-cache-3";
 
 /// The pack of cleaned articles, in the cache folder.
 pub const ARTICLE_PACK: &str = "articles.pack";
@@ -89,7 +90,7 @@ pub fn cache_dir(out_dir: &Path) -> PathBuf {
     parent.join(CACHE_DIR)
 }
 
-/// The cached articles: a [`PackCache`] of JSON entries, plus the entries
+/// The cached articles: a [`PackCache`] of bincode entries, plus the entries
 /// this build adds, written when it ends ([`ArticleCache::retain`]).
 #[derive(Debug)]
 pub struct ArticleCache {
@@ -157,7 +158,12 @@ impl ArticleCache {
     /// The article and its diagnostics stored under `key`, if any.
     pub fn get(&self, key: &str) -> Option<(Article, Diagnostics)> {
         let bytes = self.pack.get(&parse_key(key)?)?;
-        let entry: Entry = serde_json::from_slice(bytes).ok()?;
+        // The limit keeps a damaged length from asking for more than the
+        // bytes hold.
+        let entry: Entry = bincode::DefaultOptions::new()
+            .with_limit(bytes.len() as u64)
+            .deserialize(bytes)
+            .ok()?;
         Some(entry.into_parts())
     }
 
@@ -167,13 +173,15 @@ impl ArticleCache {
         let Some(key) = parse_key(key) else {
             return;
         };
-        let Ok(json) = serde_json::to_vec(&Entry::from_parts(article, diags)) else {
+        let Ok(bytes) =
+            bincode::DefaultOptions::new().serialize(&Entry::from_parts(article, diags))
+        else {
             return;
         };
         self.added
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((key, json));
+            .push((key, bytes));
     }
 
     /// Writes the pack for the entries whose key is in `live` (the current
@@ -191,8 +199,8 @@ impl ArticleCache {
             .filter(|key| live.contains(*key))
             .filter_map(|key| Some((*key, self.pack.get(key)?)))
             .collect();
-        for (key, json) in added.iter().filter(|(key, _)| live.contains(key)) {
-            used.insert(*key, json);
+        for (key, bytes) in added.iter().filter(|(key, _)| live.contains(key)) {
+            used.insert(*key, bytes);
         }
         let used: Vec<(PackKey, &[u8])> = used.into_iter().collect();
         let dropped = self.pack.save(&used);
@@ -907,7 +915,7 @@ mod tests {
                 parse_key(&dead).unwrap(),
                 pack.get(&parse_key(&dead).unwrap()).unwrap(),
             ),
-            (parse_key(&bad).unwrap(), b"{not json"),
+            (parse_key(&bad).unwrap(), b"{not an entry"),
         ]);
 
         let cache = ArticleCache::open(dir.path()).unwrap();

@@ -20,7 +20,7 @@ use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
 pub struct LineMemo(KeyedMemo<u64, OwnLines>);
 
 /// The first bytes of a saved memo; a file without them is ignored.
-const MAGIC: &[u8] = b"dossier-line-memo-1\n";
+const MAGIC: &[u8] = b"dossier-line-memo-2\n";
 
 const REGIONS: [Region; 3] = [Region::Head, Region::Body, Region::Tail];
 
@@ -61,10 +61,15 @@ impl SavedMemo for LineMemo {
                 out.word(index as u64);
                 out.str(line);
             }
-            out.word(own.edges.len() as u64);
-            for line in &own.edges {
-                out.str(line);
-            }
+            // Edge lines are candidates too (see `OwnLines::edges`): kept
+            // as their place in the list.
+            let places: Vec<u64> = own
+                .edges
+                .iter()
+                .filter_map(|edge| own.candidates.iter().position(|(line, _)| line == edge))
+                .map(|i| i as u64)
+                .collect();
+            out.words(&places);
         }
         out.finish()
     }
@@ -86,8 +91,9 @@ fn read_memo(mut r: MemoReader<'_>) -> Option<HashMap<u64, OwnLines>> {
             candidates.push((r.str()?.to_owned(), region));
         }
         let mut edges = BTreeSet::new();
-        for _ in 0..r.count(8)? {
-            edges.insert(r.str()?.to_owned());
+        for place in r.words()? {
+            let (line, _) = candidates.get(usize::try_from(place).ok()?)?;
+            edges.insert(line.clone());
         }
         known.insert(key, OwnLines { candidates, edges });
     }

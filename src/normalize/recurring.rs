@@ -34,21 +34,11 @@ pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<Str
     let (docs, edges): (Vec<Candidates>, Vec<BTreeSet<String>>) = texts
         .par_iter()
         .map(|t| {
-            let own = memo.own_lines(t, || {
-                let lines = Lines::new(t);
-                OwnLines {
-                    candidates: candidate_lines(&lines),
-                    edges: edge_lines(&lines),
-                }
-            });
+            let own = memo.own_lines(t, || OwnLines::read(t));
             (own.candidates, own.edges)
         })
         .unzip();
-    let plain: Vec<Vec<&str>> = docs
-        .iter()
-        .map(|d| d.iter().map(|(l, _)| l.as_str()).collect())
-        .collect();
-    let groups = site_groups(edges, &plain);
+    let groups = site_groups(edges);
     let mut out = vec![BTreeSet::new(); texts.len()];
     for members in groups.values() {
         if members.len() < 2 {
@@ -89,8 +79,29 @@ type Candidates = Vec<(String, Region)>;
 pub struct OwnLines {
     /// Its candidate lines (see [`candidate_lines`]).
     pub(super) candidates: Candidates,
-    /// Its edge lines (see [`edge_lines`]).
+    /// Its edge lines (see [`edge_lines`]) that can tie it to a site: only
+    /// distinctive ones that are also candidates, since no other edge line
+    /// is ever compared. Most edge lines are long paragraphs, so keeping
+    /// them all made the line memo ten times larger.
     pub(super) edges: BTreeSet<String>,
+}
+
+impl OwnLines {
+    /// Reads `text`'s own lines.
+    pub(super) fn read(text: &str) -> OwnLines {
+        let lines = Lines::new(text);
+        let candidates = candidate_lines(&lines);
+        let edges = edge_lines(&lines)
+            .into_iter()
+            .filter(|line| {
+                is_distinctive(line)
+                    && candidates
+                        .binary_search_by(|(c, _)| c.as_str().cmp(line.as_str()))
+                        .is_ok()
+            })
+            .collect();
+        OwnLines { candidates, edges }
+    }
 }
 
 /// Where on the page a line stands, relative to the prose.
@@ -165,10 +176,11 @@ fn candidate_lines(lines: &Lines<'_>) -> Candidates {
     set.into_iter().collect()
 }
 
-/// Groups articles that share a distinctive edge line: group id → members.
-/// `docs` holds each article's candidate lines, sorted.
-fn site_groups(edges: Vec<BTreeSet<String>>, docs: &[Vec<&str>]) -> BTreeMap<usize, Vec<usize>> {
-    let mut parent: Vec<usize> = (0..docs.len()).collect();
+/// Groups articles that share an edge line (each article's as
+/// [`OwnLines::edges`] keeps them): group id → members.
+fn site_groups(edges: Vec<BTreeSet<String>>) -> BTreeMap<usize, Vec<usize>> {
+    let n = edges.len();
+    let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
@@ -178,10 +190,8 @@ fn site_groups(edges: Vec<BTreeSet<String>>, docs: &[Vec<&str>]) -> BTreeMap<usi
     }
     let mut first_holder: BTreeMap<String, usize> = BTreeMap::new();
     for (d, lines) in edges.into_iter().enumerate() {
+        // Only lines that can tie articles: see [`OwnLines::edges`].
         for line in lines {
-            if docs[d].binary_search(&line.as_str()).is_err() || !is_distinctive(&line) {
-                continue;
-            }
             match first_holder.get(&line) {
                 Some(&other) => {
                     let (a, b) = (find(&mut parent, d), find(&mut parent, other));
@@ -194,7 +204,7 @@ fn site_groups(edges: Vec<BTreeSet<String>>, docs: &[Vec<&str>]) -> BTreeMap<usi
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for d in 0..docs.len() {
+    for d in 0..n {
         let root = find(&mut parent, d);
         groups.entry(root).or_default().push(d);
     }
@@ -265,5 +275,17 @@ mod tests {
         let found = recurring_lines(&[&a, &b]);
         assert!(found[0].contains("Institute of Studies"));
         assert!(!found[0].contains(shared));
+    }
+
+    // An article keeps only the edge lines that can tie it to a site: short,
+    // distinctive candidate lines, not the long paragraph it ends with nor a
+    // generic label.
+    #[test]
+    fn keeps_only_edge_lines_that_can_tie_a_site() {
+        let long_end = "This closing paragraph runs on for a good deal more than thirty words, so it can never count as furniture: it goes on about fisheries, energy exports, the 1956 declaration, the talks, the summit and what both governments said afterwards.";
+        let text = format!("Institute of Studies\nMenu\n{BODY_A}\n{long_end}\n");
+        let own = OwnLines::read(&text);
+        let edges: Vec<&str> = own.edges.iter().map(String::as_str).collect();
+        assert_eq!(edges, ["Institute of Studies", BODY_A]);
     }
 }
