@@ -5,8 +5,9 @@
 //! all-or-nothing: anything out of place makes the reader give up, and the
 //! caller starts from an empty memo.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::Hash;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// A memo that is saved in the cache as one file.
@@ -24,40 +25,44 @@ pub trait SavedMemo: Sized {
 /// (which are what is worth keeping for the next).
 #[derive(Debug)]
 pub struct KeyedMemo<K, V> {
-    known: HashMap<K, V>,
-    /// Keys used: with `None` when the value was remembered, the value
-    /// when it is new.
-    used: Mutex<Vec<(K, Option<V>)>>,
+    /// Each remembered value, and whether this build used it. A flag per
+    /// value rather than a shared list of used keys: the annotate stage
+    /// asks for millions of pairs from every core, and a lock per lookup
+    /// made them queue.
+    known: HashMap<K, (V, AtomicBool), BuildHasherDefault<KeyHasher>>,
+    /// Values this build computed (a key may appear twice when two threads
+    /// computed it at once).
+    new: Mutex<Vec<(K, V)>>,
 }
 
 impl<K, V> Default for KeyedMemo<K, V> {
     fn default() -> Self {
         KeyedMemo {
-            known: HashMap::new(),
-            used: Mutex::new(Vec::new()),
+            known: HashMap::default(),
+            new: Mutex::new(Vec::new()),
         }
     }
 }
 
 impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
     /// A memo holding `known`, as read from a previous build.
-    pub fn from_known(known: HashMap<K, V>) -> Self {
+    pub fn from_known(known: impl IntoIterator<Item = (K, V)>) -> Self {
         KeyedMemo {
-            known,
-            used: Mutex::new(Vec::new()),
+            known: known
+                .into_iter()
+                .map(|(key, value)| (key, (value, AtomicBool::new(false))))
+                .collect(),
+            new: Mutex::new(Vec::new()),
         }
     }
 
     /// The value under `key`: remembered, or made by `compute` and kept.
     pub fn get_or(&self, key: K, compute: impl FnOnce() -> V) -> V {
-        match self.known.get(&key) {
-            Some(value) => {
-                lock(&self.used).push((key, None));
-                value.clone()
-            }
+        match self.recall(key) {
+            Some(value) => value.clone(),
             None => {
                 let value = compute();
-                lock(&self.used).push((key, Some(value.clone())));
+                self.keep(key, value.clone());
                 value
             }
         }
@@ -65,14 +70,14 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
 
     /// The remembered value under `key`, if any (then kept).
     pub fn recall(&self, key: K) -> Option<&V> {
-        let value = self.known.get(&key)?;
-        lock(&self.used).push((key, None));
+        let (value, used) = self.known.get(&key)?;
+        used.store(true, Ordering::Relaxed);
         Some(value)
     }
 
     /// Keeps `value`, just computed under `key`, for the next build.
     pub fn keep(&self, key: K, value: V) {
-        lock(&self.used).push((key, Some(value)));
+        lock(&self.new).push((key, value));
     }
 
     /// How many values a previous build left.
@@ -83,22 +88,51 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
     /// Whether saving the memo would change it: something was computed
     /// that it did not hold, or something it held went unused.
     pub fn changed(&self) -> bool {
-        let used = lock(&self.used);
-        // A key may be asked for more than once.
-        let keys: HashSet<K> = used.iter().map(|&(key, _)| key).collect();
-        keys.len() != self.known.len() || keys.iter().any(|key| !self.known.contains_key(key))
+        let new = lock(&self.new);
+        new.iter().any(|(key, _)| !self.known.contains_key(key))
+            || self
+                .known
+                .values()
+                .any(|(_, used)| !used.load(Ordering::Relaxed))
     }
 
     /// What this build used, sorted by key, each key once.
     pub fn used(&self) -> Vec<(K, V)> {
-        let used = lock(&self.used);
-        let mut out: Vec<(K, V)> = used
+        let new = lock(&self.new);
+        let mut out: Vec<(K, V)> = self
+            .known
             .iter()
-            .filter_map(|(key, new)| Some((*key, new.as_ref().or(self.known.get(key))?.clone())))
+            .filter(|(_, (_, used))| used.load(Ordering::Relaxed))
+            .map(|(key, (value, _))| (*key, value.clone()))
+            .chain(new.iter().cloned())
             .collect();
         out.sort_unstable_by_key(|&(key, _)| key);
         out.dedup_by_key(|&mut (key, _)| key);
         out
+    }
+}
+
+/// The hasher of memo keys. They are fingerprints already (SipHash of a
+/// text, or pairs of them), so mixing their words is enough; hashing them
+/// again with the standard SipHash was most of the cost of a lookup.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
@@ -206,7 +240,7 @@ mod tests {
         assert_eq!(memo.get_or(2, || "two".into()), "two");
         memo.keep(1, "one".into());
         assert!(memo.changed());
-        let next = KeyedMemo::from_known(memo.used().into_iter().collect());
+        let next = KeyedMemo::from_known(memo.used());
         assert_eq!(next.remembered(), 2);
         assert_eq!(next.get_or(2, || panic!("recomputed")), "two");
         assert_eq!(next.recall(1).map(String::as_str), Some("one"));
@@ -214,8 +248,7 @@ mod tests {
         assert!(!next.changed());
         next.recall(1);
         assert_eq!(next.used().len(), 2, "each key once");
-        let last: KeyedMemo<u64, String> =
-            KeyedMemo::from_known(next.used().into_iter().take(1).collect());
+        let last: KeyedMemo<u64, String> = KeyedMemo::from_known(next.used().into_iter().take(1));
         last.get_or(1, || "one".into());
         assert!(!last.changed());
         last.get_or(5, || "five".into());

@@ -406,11 +406,13 @@ fn near_duplicates(sets: &Sets<'_>) -> Vec<Vec<(usize, u8)>> {
 /// MinHash with LSH banding: pairs whose signatures agree on every row
 /// of at least one band, i.e. texts that mostly coincide.
 fn resemblance_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
-    let mut buckets: Vec<(u64, u32)> = sketches
-        .iter()
-        .enumerate()
-        .flat_map(|(i, sketch)| sketch.bands.iter().map(move |&key| (key, i as u32)))
-        .collect();
+    let mut buckets = Vec::with_capacity(sketches.iter().map(|s| s.bands.len()).sum());
+    buckets.extend(
+        sketches
+            .iter()
+            .enumerate()
+            .flat_map(|(i, sketch)| sketch.bands.iter().map(move |&key| (key, i as u32))),
+    );
     buckets.par_sort_unstable();
     let mut pairs = Vec::new();
     for bucket in buckets.chunk_by(|a, b| a.0 == b.0) {
@@ -430,11 +432,16 @@ fn resemblance_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
 /// noise does not lose true pairs.
 fn containment_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
     let n = sketches.len();
-    let mut samples: Vec<(u64, u32)> = sketches
-        .iter()
-        .enumerate()
-        .flat_map(|(i, sketch)| sketch.samples.iter().map(move |&h| (h, i as u32)))
-        .collect();
+    // Sized first: a flattening iterator cannot tell its length, and
+    // growing this (the largest list of the stage) copied it again and again.
+    let mut samples: Vec<(u64, u32)> =
+        Vec::with_capacity(sketches.iter().map(|s| s.samples.len()).sum());
+    samples.extend(
+        sketches
+            .iter()
+            .enumerate()
+            .flat_map(|(i, sketch)| sketch.samples.iter().map(move |&h| (h, i as u32))),
+    );
     samples.par_sort_unstable();
     let mut sample_size = vec![0u32; n];
     for &(_, i) in &samples {
