@@ -239,10 +239,12 @@ const RECORD_HEAD: usize = 40;
 /// and creating a file costs more than writing a blob.
 ///
 /// The file is the magic bytes, then records: key, blob length (u64, little
-/// endian), blob. It is read whole when opened; [`PackCache::save`] appends
+/// endian), blob. It is mapped into memory when opened (see [`PackBytes`]);
+/// [`PackCache::save`] appends
 /// the new blobs and rewrites the file only when more than a third of it
 /// would be blobs no longer used, so a build that changed one article writes
-/// one record, and one after a new dossier binary rewrites the pack. Like the article cache it only saves time: a missing, short or
+/// one record, and one after a new dossier binary rewrites the pack. Like
+/// the article cache it only saves time: a missing, short or
 /// corrupt file is an empty pack, and a failed write leaves none. Keys
 /// include the running dossier's identity, so a rebuilt binary never reuses
 /// a blob.
@@ -250,7 +252,7 @@ const RECORD_HEAD: usize = 40;
 pub struct PackCache {
     path: PathBuf,
     tool: String,
-    data: Vec<u8>,
+    data: PackBytes,
     index: BTreeMap<PackKey, Range<usize>>,
     /// Whether `data` is a pack and nothing but whole records (so records
     /// can be appended to it).
@@ -262,7 +264,7 @@ impl PackCache {
     /// yet), or `None` when the running program cannot be identified.
     pub fn open(dir: &Path, name: &str) -> Option<PackCache> {
         let path = dir.join(name);
-        let data = fs::read(&path).unwrap_or_default();
+        let data = PackBytes::open(&path);
         let (index, whole) = pack_index(&data);
         Some(PackCache {
             path,
@@ -446,6 +448,51 @@ impl PackCache {
             .keys()
             .filter(|key| !kept.contains(key) && !replaced.contains(key))
             .count()
+    }
+}
+
+/// A pack file's bytes: mapped, or read when it cannot be mapped. A warm
+/// build opens three packs of tens of megabytes each and reads only part
+/// of them; mapping spares copying them whole into fresh memory, which
+/// the kernel must first clear.
+#[derive(Debug)]
+enum PackBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl PackBytes {
+    /// The bytes of the file at `path` (none when it cannot be read).
+    fn open(path: &Path) -> PackBytes {
+        let Ok(file) = fs::File::open(path) else {
+            return PackBytes::Read(Vec::new());
+        };
+        // Windows will not rename a file over a mapped one, which is how a
+        // pack is rewritten.
+        if cfg!(not(unix)) {
+            return PackBytes::Read(fs::read(path).unwrap_or_default());
+        }
+        // SAFETY: the mapping is read-only and lives no longer than this
+        // pack. dossier never changes a pack file's existing bytes: it
+        // appends records past them, or writes a new file and renames it
+        // over the old one (a mapping keeps the old file). Only another
+        // program truncating the file while a build runs could invalidate
+        // it, as with every tool that maps its inputs.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(map) => PackBytes::Mapped(map),
+            Err(_) => PackBytes::Read(fs::read(path).unwrap_or_default()),
+        }
+    }
+}
+
+impl std::ops::Deref for PackBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            PackBytes::Mapped(map) => map,
+            PackBytes::Read(bytes) => bytes,
+        }
     }
 }
 
