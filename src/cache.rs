@@ -66,6 +66,32 @@ pub fn save_memo<M: SavedMemo>(dir: &Path, name: &str, memo: &M) {
     }
 }
 
+/// [`save_memo`] on a thread of its own, so the build goes on meanwhile;
+/// the returned guard waits for it when dropped (on every path out of the
+/// build, errors included).
+#[must_use = "the memo is saved by the time the guard is dropped"]
+pub fn save_memo_in_background<M: SavedMemo + Send + 'static>(
+    dir: PathBuf,
+    name: &'static str,
+    memo: M,
+) -> SavingMemo {
+    let save = move || save_memo(&dir, name, &memo);
+    // With no thread to be had, the memo is not saved: it only saves time.
+    SavingMemo(std::thread::Builder::new().spawn(save).ok())
+}
+
+/// Waits, when dropped, for a memo [`save_memo_in_background`] is saving.
+#[derive(Debug)]
+pub struct SavingMemo(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for SavingMemo {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file renamed over it, so a
 /// reader never sees half a file; on failure, removes both.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) {

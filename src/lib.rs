@@ -97,13 +97,13 @@ fn load_articles_with(
             cache::load_memo(c.dir(), cache::LINE_MEMO)
         });
         let lines = normalize::recurring_lines_with(&texts, &memo);
-        if let Some(c) = cache {
-            cache::save_memo(c.dir(), cache::LINE_MEMO, &memo);
-        }
-        lines
+        let saving = cache
+            .map(|c| cache::save_memo_in_background(c.dir().to_path_buf(), cache::LINE_MEMO, memo));
+        (lines, saving)
     } else {
-        vec![Default::default(); docs.len()]
+        (vec![Default::default(); docs.len()], None)
     };
+    let (recurring, _saving_lines) = recurring;
     let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
         .par_iter()
         .zip(recurring)
@@ -265,10 +265,10 @@ pub fn build_with(
         render_memo.as_ref(),
         &|| progress.advance(1),
     );
-    if options.use_cache {
-        cache::save_memo(&cache_dir, cache::TEXT_MEMO, &text_memo);
-    }
-    drop(text_memo);
+    // Saved while the site is made; waited for before the build returns.
+    let _saving_texts = options
+        .use_cache
+        .then(|| cache::save_memo_in_background(cache_dir.clone(), cache::TEXT_MEMO, text_memo));
     let mut summary = annotation_summary(&dossier);
     if let Some(memo) = render_memo {
         // Dropped now: the stored renders are not needed after this stage.
