@@ -21,6 +21,7 @@
 //!   pairs have their shingle sets compared exactly, by containment
 //!   `|A ∩ B| / min(|A|, |B|)`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -405,7 +406,7 @@ fn near_duplicates(sets: &Sets<'_>) -> Vec<Vec<(usize, u8)>> {
 
 /// MinHash with LSH banding: pairs whose signatures agree on every row
 /// of at least one band, i.e. texts that mostly coincide.
-fn resemblance_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
+fn resemblance_candidates(sketches: &[Cow<'_, Sketch>]) -> Vec<(u32, u32)> {
     let mut buckets = Vec::with_capacity(sketches.iter().map(|s| s.bands.len()).sum());
     buckets.extend(
         sketches
@@ -430,7 +431,7 @@ fn resemblance_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
 /// the smaller text may be mostly inside the larger. The bar is 30% of the
 /// smaller sample, below the 50% asked of the exact check, so that sampling
 /// noise does not lose true pairs.
-fn containment_candidates(sketches: &[Sketch]) -> Vec<(u32, u32)> {
+fn containment_candidates(sketches: &[Cow<'_, Sketch>]) -> Vec<(u32, u32)> {
     let n = sketches.len();
     // Sized first: a flattening iterator cannot tell its length, and
     // growing this (the largest list of the stage) copied it again and again.
@@ -499,7 +500,8 @@ fn is_sampled(shingle: u64) -> bool {
 struct Sets<'s> {
     texts: &'s [ArticleText<'s>],
     keys: Vec<u64>,
-    sketches: Vec<Sketch>,
+    /// Borrowed from the memo when it held them (most, on a rebuild).
+    sketches: Vec<Cow<'s, Sketch>>,
     shingles: Vec<OnceLock<Vec<u64>>>,
     memo: &'s TextMemo,
 }
@@ -512,9 +514,9 @@ impl<'s> Sets<'s> {
             .into_par_iter()
             .map(|i| text_key(texts.get(i).map_or(&[], |t| t.blocks), salt))
             .collect();
-        let mut sketches: Vec<Option<Sketch>> = keys
+        let mut sketches: Vec<Option<Cow<'s, Sketch>>> = keys
             .iter()
-            .map(|&key| memo.recall_sketch(key).cloned())
+            .map(|&key| memo.recall_sketch(key).map(Cow::Borrowed))
             .collect();
         let shingles: Vec<OnceLock<Vec<u64>>> = (0..n).map(|_| OnceLock::new()).collect();
         let missing: Vec<usize> = (0..n).filter(|&i| sketches[i].is_none()).collect();
@@ -522,7 +524,7 @@ impl<'s> Sets<'s> {
         let new: Vec<Sketch> = made.par_iter().map(|set| sketch_of(set)).collect();
         for ((&i, set), sketch) in missing.iter().zip(made).zip(new) {
             memo.keep_sketch(keys[i], sketch.clone());
-            sketches[i] = Some(sketch);
+            sketches[i] = Some(Cow::Owned(sketch));
             let _ = shingles[i].set(set);
         }
         Sets {
@@ -1050,7 +1052,10 @@ mod tests {
                 .map(|b| b.iter().map(String::as_str).collect())
                 .collect();
             let started = std::time::Instant::now();
-            let sets: Vec<Sketch> = blocks.iter().map(|b| sketch_of(&shingle_set(b))).collect();
+            let sets: Vec<Cow<'_, Sketch>> = blocks
+                .iter()
+                .map(|b| Cow::Owned(sketch_of(&shingle_set(b))))
+                .collect();
             let shingled = started.elapsed();
             let resemblance = resemblance_candidates(&sets).len();
             let minhashed = started.elapsed();
