@@ -13,6 +13,7 @@
 //! It must not touch the disk or read the clock, and must not pass anything
 //! to epub-builder unescaped: epub-builder validates nothing.
 
+mod builder;
 pub mod cover;
 mod indexes;
 mod matter;
@@ -23,12 +24,12 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use epub_builder::{EpubContent, ReferenceType};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::cache::PackCache;
+use crate::cache::{PackCache, PackKey};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::markdown::{Dossier, Profile, markdown_to_plain, render_markdown_flagged};
@@ -163,8 +164,7 @@ pub fn build_epub_cached(
     }
     let book = BookFacts::new(d, &s.language, &nav);
 
-    let mut b = EpubBuilder::new(ZipLibrary::new().map_err(lib)?).map_err(lib)?;
-    b.epub_version(EpubVersion::V30);
+    let mut b = builder::Recorder::default();
     b.set_title(s.title.as_str());
     b.add_language(s.language.as_str());
     b.set_generator("dossier");
@@ -185,7 +185,7 @@ pub fn build_epub_cached(
         b.add_subject(subject);
     }
     for meta in accessibility_metadata() {
-        b.add_metadata_opf(Box::new(meta));
+        b.add_metadata_opf(meta);
     }
 
     // Pages are keyed for the cache by their template and context, like
@@ -252,11 +252,14 @@ pub fn build_epub_cached(
 
     let cover_text = cover_text(s, &book);
     let drawn;
+    let mut drawn_key = None;
     let cover = match user_cover {
         Some(image) => image,
         None => {
+            let (bytes, key) = drawn_cover(&cover_text, cache);
+            drawn_key = key;
             drawn = CoverImage {
-                bytes: cover::draw_cover(&cover_text),
+                bytes,
                 media_type: "image/png",
             };
             &drawn
@@ -348,7 +351,6 @@ pub fn build_epub_cached(
         })
         .collect::<Result<_>>()?;
     let uuid = content_uuid(d, s, chapters.iter().map(|(_, key)| key.as_ref()));
-    b.set_uuid(uuid);
     // Everything the chapters need is made first and handed to epub-builder
     // in a loop of its own: it compresses each (empty) file with a fresh
     // deflate state, and small allocations of ours made between those took
@@ -509,8 +511,13 @@ pub fn build_epub_cached(
     nav_ctx.insert("landmarks", &landmarks);
     let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
 
-    let mut raw = Vec::new();
-    b.generate(&mut raw).map_err(lib)?;
+    let (raw, raw_key) = b.package(cache).map_err(lib)?;
+    // Blobs of the cache this build used besides the archive's files.
+    let kept: Vec<(PackKey, &[u8])> = raw_key
+        .map(|key| (key, &raw[..]))
+        .into_iter()
+        .chain(drawn_key.map(|key| (key, cover.bytes.as_slice())))
+        .collect();
     let package = Package {
         metadata: package_metadata(d, s),
         title: &s.title,
@@ -519,7 +526,7 @@ pub fn build_epub_cached(
         nav_xhtml,
         ncx_depth: matter::nav_depth(&nav),
     };
-    repack(&raw, modified, &package, held, cache).map_err(fail)
+    repack(&raw, &kept, modified, &package, held, cache).map_err(fail)
 }
 
 /// A page context converted to tera's form once, for the pages that share it.
@@ -551,6 +558,20 @@ fn toc_element(p: &NavPoint) -> epub_builder::TocElement {
     let mut element = epub_builder::TocElement::new(p.href.as_str(), p.title.as_str());
     element.children = p.children.iter().map(toc_element).collect();
     element
+}
+
+/// The drawn cover for `text` (a PNG), and its key in `cache`: taken from
+/// the cache when drawn before with the same text.
+fn drawn_cover(text: &CoverText, cache: Option<&PackCache>) -> (Vec<u8>, Option<PackKey>) {
+    let Some(cache) = cache else {
+        return (cover::draw_cover(text), None);
+    };
+    let key = cache.key(&[b"drawn-cover-1", format!("{text:?}").as_bytes()]);
+    let png = match cache.get(&key) {
+        Some(png) => png.to_vec(),
+        None => cover::draw_cover(text),
+    };
+    (png, Some(key))
 }
 
 /// What the drawn cover says: title, subtitle, editors and the years.
@@ -672,7 +693,9 @@ mod tests {
 
     // With the cache of compressed files, empty or full, the bytes are the
     // ones built without it; the cache ends up holding every file but the
-    // stored mimetype, and a changed article replaces only its own.
+    // stored mimetype, epub-builder's archive and the drawn cover; a changed article
+    // replaces only its own, and a changed title a new archive of
+    // epub-builder's.
     #[test]
     fn cached_compression_gives_same_bytes() {
         let t = Templates::load(None).unwrap();
@@ -687,7 +710,7 @@ mod tests {
         );
         let files = ZipArchive::new(Cursor::new(&plain[..])).unwrap().len();
         let before = open();
-        assert_eq!(before.len(), files - 1);
+        assert_eq!(before.len(), files - 1 + 2);
         assert_eq!(
             build_epub_cached(&d, &t, &s, None, Some(&before)).unwrap(),
             plain
@@ -722,6 +745,17 @@ mod tests {
                 );
             }
         }
+
+        d.articles[1].title.push_str(" (retitled)");
+        let retitled = build_epub(&d, &t, &s, None).unwrap();
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap(),
+            retitled
+        );
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap(),
+            retitled
+        );
     }
 
     // Chapters kept under their render key follow the settings: a build

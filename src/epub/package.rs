@@ -21,6 +21,7 @@ use crate::config::Settings;
 use crate::markdown::{Dossier, escape_text};
 
 use super::TOC_NAME;
+use super::builder::PLACEHOLDER_UUID;
 
 /// The pages of the book, kept back from epub-builder: it is handed each
 /// page empty, so it writes the manifest, spine and tables of contents but
@@ -165,8 +166,13 @@ pub(super) struct Package<'a> {
 /// be plugged in; and its zip backend takes the clock as soon as any crate
 /// turns on zip's `time` feature.)
 ///
+/// `raw` may come from the cache (see [`super::builder`]); `kept` are the
+/// blobs of the cache the build used besides the archive's files, which
+/// the cache keeps.
+///
 /// On the way it completes what epub-builder's templates leave out: the
-/// creators and publisher in `content.opf`, and the book's identifier, title
+/// book's identifier in `content.opf` (epub-builder writes a placeholder),
+/// the creators and publisher in `content.opf`, and the book's identifier, title
 /// and depth in `toc.ncx` (older readers show the NCX title and match its
 /// `dtb:uid` to the package). It replaces `nav.xhtml` with ours (landmarks
 /// for cover, title page, contents and body; nested headings), and drops
@@ -174,6 +180,7 @@ pub(super) struct Package<'a> {
 /// so Kindle's "Go to contents" finds the inline contents page.
 pub(super) fn repack(
     raw: &[u8],
+    kept: &[(PackKey, &[u8])],
     modified: DateTime<Utc>,
     package: &Package<'_>,
     mut held: Held,
@@ -211,6 +218,18 @@ pub(super) fn repack(
         };
         let patched = match name.as_str() {
             "OEBPS/content.opf" => {
+                let identifier = |uuid: uuid::Uuid| {
+                    format!(
+                        "<dc:identifier id=\"epub-id-1\">{}</dc:identifier>",
+                        uuid.urn()
+                    )
+                };
+                let bytes = &replace_once(
+                    bytes,
+                    &identifier(PLACEHOLDER_UUID),
+                    &identifier(package.uuid),
+                )?
+                .into_bytes();
                 let anchor = "    <meta property=\"dcterms:modified\">";
                 let with_metadata =
                     replace_once(bytes, anchor, &format!("{}{anchor}", package.metadata))?;
@@ -254,18 +273,20 @@ pub(super) fn repack(
         *bytes = patched.into_bytes();
     }
 
-    write_archive(&entries, zip_time(modified), cache)
+    write_archive(&entries, zip_time(modified), cache, kept)
 }
 
 /// Writes the archive: `mimetype` stored, every other file compressed, in
 /// the given order, each stamped with `stamp` and mode 0644. Files are
 /// compressed in parallel, or taken from `cache` when the same name and
 /// bytes (or the same memo key) were compressed before; the cache is then
-/// left holding exactly this archive's files.
+/// left holding exactly this archive's files and `kept` (epub-builder's
+/// archive, see [`super::builder`], and the drawn cover).
 fn write_archive(
     entries: &[(String, HeldFile)],
     stamp: zip::DateTime,
     cache: Option<&PackCache>,
+    kept: &[(PackKey, &[u8])],
 ) -> std::result::Result<Vec<u8>, String> {
     let packed: Vec<(Option<PackKey>, std::borrow::Cow<'_, [u8]>)> = entries
         .par_iter()
@@ -323,6 +344,7 @@ fn write_archive(
         let used: Vec<(PackKey, &[u8])> = packed
             .iter()
             .filter_map(|(key, blob)| Some(((*key)?, &blob[..])))
+            .chain(kept.iter().copied())
             .collect();
         cache.save(&used);
     }
