@@ -198,17 +198,24 @@ pub fn build_epub_cached(
     // settings hold paths), so the book's identifier is made from the
     // chapters' ones; they are made with or without the cache.
     let keys = RenderKeys::new(t, s);
-    // A page's file and the hash of its context. `shared` is the tera form
-    // of a context several pages are rendered with, converted once for all
-    // of them (converting copies every string of the book's facts).
+    // A page's file and the hash of its context. `shared` holds, for a
+    // context several pages are rendered with, its hash and its tera form,
+    // each made once for all of them (both go through every string of the
+    // book's facts).
     let keyed_page = |href: &str,
                       template: &str,
                       ctx: &PageContext<'_>,
                       shared: Option<&SharedContext>|
      -> Result<(HeldFile, Option<MemoKey>)> {
         let name = format!("OEBPS/{href}");
-        let mut f = Fingerprint::new();
-        let memo = ctx.fingerprint(&mut f).then(|| f.key());
+        let hash = || {
+            let mut f = Fingerprint::new();
+            ctx.fingerprint(&mut f).then(|| f.key())
+        };
+        let memo = match shared {
+            Some(shared) => *shared.memo.get_or_init(hash),
+            None => hash(),
+        };
         let packed = cache
             .zip(memo)
             .zip(keys.key(template, &PageContext::new()))
@@ -224,7 +231,7 @@ pub fn build_epub_cached(
             return Ok((HeldFile::Packed(key), memo));
         }
         let xhtml = match shared {
-            Some(shared) => t.render(template, shared.get_or_init(|| ctx.to_context()))?,
+            Some(shared) => t.render(template, shared.tera.get_or_init(|| ctx.to_context()))?,
             None => t.render(template, &ctx.to_context())?,
         };
         // Compressed at once, so the book's text is never all held
@@ -240,11 +247,11 @@ pub fn build_epub_cached(
     let mut ctx = PageContext::new();
     ctx.insert("site", &site);
     ctx.insert("book", &book);
-    let shared_ctx = SharedContext::new();
+    let shared_ctx = SharedContext::default();
     b.stylesheet(
         t.render(
             "epub/style.css",
-            shared_ctx.get_or_init(|| ctx.to_context()),
+            shared_ctx.tera.get_or_init(|| ctx.to_context()),
         )?
         .as_bytes(),
     )
@@ -419,7 +426,7 @@ pub fn build_epub_cached(
         })
         .collect::<Result<_>>()?;
     let mut year_files = Some(year_files);
-    let shared_back = SharedContext::new();
+    let shared_back = SharedContext::default();
     for p in &back {
         let file = held_page(p.href, p.template, &back_ctx, Some(&shared_back))?;
         // Held like every page, so epub-builder does not compress it too.
@@ -507,7 +514,10 @@ pub fn build_epub_cached(
         });
     }
     // The nav sees the book's context and the landmarks.
-    let mut nav_ctx = shared_ctx.into_inner().unwrap_or_else(|| ctx.to_context());
+    let mut nav_ctx = shared_ctx
+        .tera
+        .into_inner()
+        .unwrap_or_else(|| ctx.to_context());
     nav_ctx.insert("landmarks", &landmarks);
     let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
 
@@ -529,8 +539,13 @@ pub fn build_epub_cached(
     repack(&raw, &kept, modified, &package, held, cache).map_err(fail)
 }
 
-/// A page context converted to tera's form once, for the pages that share it.
-type SharedContext = std::cell::OnceCell<tera::Context>;
+/// A context several pages are rendered with: its hash and its tera form,
+/// each made when first needed.
+#[derive(Default)]
+struct SharedContext {
+    memo: std::cell::OnceCell<Option<MemoKey>>,
+    tera: std::cell::OnceCell<tera::Context>,
+}
 
 /// The context of a file a landing page of the back matter leads to (a
 /// letter of the index, a page of a year of the timeline) before its own
