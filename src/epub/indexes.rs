@@ -17,7 +17,7 @@ use crate::markdown::Dossier;
 use crate::site::annotations::{EventYear, NameIndex};
 use crate::site::paging::{chunk, page_count, page_name};
 
-use super::matter::chapter_href;
+use super::matter::{CHAPTER_DIR, chapter_href};
 
 /// The file of an index letter, from its [`crate::markdown::letter_key`].
 pub(crate) fn letter_href(key: &str) -> String {
@@ -100,16 +100,24 @@ pub(crate) fn letter_files<'a>(d: &'a Dossier, indexes: &[NameIndex<'a>]) -> Vec
                     first_mentions(d, e.entity.places.iter().map(|p| (p.article, p.block)));
                 let count = chapters.len();
                 let pages = page_count(count);
+                // Each page's chapters, moved rather than copied when
+                // they fit on one (as nearly all do).
+                let mut parts: Vec<Option<Vec<ChapterRef>>> = match pages {
+                    1 => vec![Some(chapters)],
+                    _ => (1..=pages)
+                        .map(|n| Some(chunk(&chapters, n).to_vec()))
+                        .collect(),
+                };
                 let base = format!("names-{}.{}", l.key, e.id);
                 let href = |n: usize| match n {
                     1 => file.href.clone(),
                     n => format!("{}.xhtml", page_name(&base, n)),
                 };
-                let entry = |n: usize| BookEntry {
+                let mut entry = |n: usize| BookEntry {
                     id: e.id,
                     name: e.name,
                     variants: e.variants,
-                    chapters: chunk(&chapters, n).to_vec(),
+                    chapters: parts[n - 1].take().unwrap_or_default(),
                     count,
                     next: (n < pages).then(|| href(n + 1)),
                 };
@@ -148,24 +156,43 @@ pub(crate) fn letters_only<'f, 'a>(files: &'f [LetterFile<'a>]) -> Vec<&'f Lette
 }
 
 /// One link per article: its first mentioning block, in dossier order.
+/// (Sorted and deduplicated in a vector, and each link written into one
+/// string: this runs for every name on every build.)
 fn first_mentions(d: &Dossier, places: impl Iterator<Item = (usize, usize)>) -> Vec<ChapterRef> {
-    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
-    for (article, block) in places {
-        let b = first.entry(article).or_insert(block);
-        *b = (*b).min(block);
-    }
+    let mut first: Vec<(usize, usize)> = places.collect();
+    first.sort_unstable();
+    // The lowest block of each article is the first of its run.
+    first.dedup_by_key(|(article, _)| *article);
     first
         .into_iter()
         .filter_map(|(i, block)| {
             let a = d.articles.get(i)?;
-            let anchor = a.anchor(crate::annotate::Place { article: i, block });
+            let made;
+            let anchor = match a.anchors.get(block) {
+                Some(anchor) => anchor.as_str(),
+                None => {
+                    made = a.anchor(crate::annotate::Place { article: i, block });
+                    made.as_str()
+                }
+            };
+            // chapter_href(slug) + "#" + anchor
+            let mut href =
+                String::with_capacity(CHAPTER_HREF_EXTRA + a.slug.len() + 1 + anchor.len());
+            href.push_str(CHAPTER_DIR);
+            href.push_str(&a.slug);
+            href.push_str(".xhtml#");
+            href.push_str(anchor);
+            debug_assert!(href.starts_with(&chapter_href(&a.slug)));
             Some(ChapterRef {
-                href: format!("{}#{anchor}", chapter_href(&a.slug)),
+                href,
                 number: i + 1,
             })
         })
         .collect()
 }
+
+/// What [`chapter_href`] adds to a slug: the folder and the extension.
+const CHAPTER_HREF_EXTRA: usize = CHAPTER_DIR.len() + ".xhtml".len();
 
 /// One line of the timeline's landing page.
 #[derive(Debug, Serialize)]

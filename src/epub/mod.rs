@@ -13,6 +13,7 @@
 //! It must not touch the disk or read the clock, and must not pass anything
 //! to epub-builder unescaped: epub-builder validates nothing.
 
+mod builder;
 pub mod cover;
 mod indexes;
 mod matter;
@@ -23,16 +24,16 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, ReferenceType, ZipLibrary};
+use epub_builder::{EpubContent, ReferenceType};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::cache::PackCache;
+use crate::cache::{PackCache, PackKey};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::markdown::{Dossier, Profile, markdown_to_plain, render_markdown_flagged};
-use crate::memo::{PageContext, RenderKeys};
+use crate::memo::{Fingerprint, MemoKey, PageContext, RenderKeys};
 use crate::site::annotations::{DatePages, EventYear};
 use crate::site::paging::{Pager, page_name};
 use crate::site::{ArticleView, SiteInfo};
@@ -163,14 +164,11 @@ pub fn build_epub_cached(
     }
     let book = BookFacts::new(d, &s.language, &nav);
 
-    let mut b = EpubBuilder::new(ZipLibrary::new().map_err(lib)?).map_err(lib)?;
-    b.epub_version(EpubVersion::V30);
+    let mut b = builder::Recorder::default();
     b.set_title(s.title.as_str());
     b.add_language(s.language.as_str());
     b.set_generator("dossier");
     b.set_toc_name(TOC_NAME);
-    let uuid = content_uuid(d, s);
-    b.set_uuid(uuid);
     b.set_modified_date(modified);
     b.set_publication_date(modified);
     let description = markdown_to_plain(&s.description);
@@ -187,43 +185,88 @@ pub fn build_epub_cached(
         b.add_subject(subject);
     }
     for meta in accessibility_metadata() {
-        b.add_metadata_opf(Box::new(meta));
+        b.add_metadata_opf(meta);
     }
 
     // Pages are keyed for the cache by their template and context, like
     // the chapters: one whose compressed form the cache holds under that
     // key is not rendered.
-    let keys = cache.map(|_| RenderKeys::new(t, s));
-    let held_page = |href: &str, template: &str, ctx: &PageContext<'_>| -> Result<HeldFile> {
+    //
+    // A page's key has two parts: the template set, the settings and the
+    // template's name (the render key of an empty context), and a hash of
+    // the context alone. The second is a function of the content only (the
+    // settings hold paths), so the book's identifier is made from the
+    // chapters' ones; they are made with or without the cache.
+    let keys = RenderKeys::new(t, s);
+    // A page's file and the hash of its context. `shared` holds, for a
+    // context several pages are rendered with, its hash and its tera form,
+    // each made once for all of them (both go through every string of the
+    // book's facts).
+    let keyed_page = |href: &str,
+                      template: &str,
+                      ctx: &PageContext<'_>,
+                      shared: Option<&SharedContext>|
+     -> Result<(HeldFile, Option<MemoKey>)> {
         let name = format!("OEBPS/{href}");
-        let packed = cache.zip(keys.as_ref()).and_then(|(cache, keys)| {
-            let memo = keys.key(template, ctx)?;
-            Some((cache, cache.key(&[b"page-memo", name.as_bytes(), &memo])))
-        });
+        let hash = || {
+            let mut f = Fingerprint::new();
+            ctx.fingerprint(&mut f).then(|| f.key())
+        };
+        let memo = match shared {
+            Some(shared) => *shared.memo.get_or_init(hash),
+            None => hash(),
+        };
+        let packed = cache
+            .zip(memo)
+            .zip(keys.key(template, &PageContext::new()))
+            .map(|((cache, memo), seed)| {
+                (
+                    cache,
+                    cache.key(&[b"page-memo", name.as_bytes(), &seed, &memo]),
+                )
+            });
         if let Some((cache, key)) = packed
             && cache.get(&key).is_some()
         {
-            return Ok(HeldFile::Packed(key));
+            return Ok((HeldFile::Packed(key), memo));
         }
-        let xhtml = t.render(template, &ctx.to_context())?;
+        let xhtml = match shared {
+            Some(shared) => t.render(template, shared.tera.get_or_init(|| ctx.to_context()))?,
+            None => t.render(template, &ctx.to_context())?,
+        };
         // Compressed at once, so the book's text is never all held
         // uncompressed.
         let blob = package::pack_entry(&name, xhtml.as_bytes()).map_err(fail)?;
-        Ok(HeldFile::Compressed(blob, packed.map(|(_, key)| key)))
+        Ok((HeldFile::Compressed(blob, packed.map(|(_, key)| key)), memo))
     };
+    let held_page = |href: &str,
+                     template: &str,
+                     ctx: &PageContext<'_>,
+                     shared: Option<&SharedContext>|
+     -> Result<HeldFile> { Ok(keyed_page(href, template, ctx, shared)?.0) };
     let mut ctx = PageContext::new();
     ctx.insert("site", &site);
     ctx.insert("book", &book);
-    b.stylesheet(t.render("epub/style.css", &ctx.to_context())?.as_bytes())
-        .map_err(lib)?;
+    let shared_ctx = SharedContext::default();
+    b.stylesheet(
+        t.render(
+            "epub/style.css",
+            shared_ctx.tera.get_or_init(|| ctx.to_context()),
+        )?
+        .as_bytes(),
+    )
+    .map_err(lib)?;
 
     let cover_text = cover_text(s, &book);
     let drawn;
+    let mut drawn_key = None;
     let cover = match user_cover {
         Some(image) => image,
         None => {
+            let (bytes, key) = drawn_cover(&cover_text, cache);
+            drawn_key = key;
             drawn = CoverImage {
-                bytes: cover::draw_cover(&cover_text),
+                bytes,
                 media_type: "image/png",
             };
             &drawn
@@ -282,7 +325,8 @@ pub fn build_epub_cached(
     // Pages go to epub-builder empty and are compressed once, by `repack`.
     let mut held = Held::default();
     for (href, template, title, reftype, page_ctx) in front {
-        let file = held_page(href, template, page_ctx)?;
+        let shared = std::ptr::eq(page_ctx, &ctx).then_some(&shared_ctx);
+        let file = held_page(href, template, page_ctx, shared)?;
         let mut content = EpubContent::new(href, held.hold_file(href, file));
         if let Some(title) = title {
             content = content.title(title);
@@ -294,7 +338,7 @@ pub fn build_epub_cached(
     }
 
     // Chapters render in parallel; only packing them is sequential.
-    let chapters: Vec<HeldFile> = d
+    let chapters: Vec<(HeldFile, Option<MemoKey>)> = d
         .articles
         .par_iter()
         .map(|article| {
@@ -305,9 +349,15 @@ pub fn build_epub_cached(
                 ArticleView::new(article, Profile::Epub, &s.language).with_date_pages(&date_pages),
             );
             ctx.insert("glossary_page", GLOSSARY_PAGE);
-            held_page(&chapter_href(&article.slug), "epub/chapter.xhtml", &ctx)
+            keyed_page(
+                &chapter_href(&article.slug),
+                "epub/chapter.xhtml",
+                &ctx,
+                None,
+            )
         })
         .collect::<Result<_>>()?;
+    let uuid = content_uuid(d, s, chapters.iter().map(|(_, key)| key.as_ref()));
     // Everything the chapters need is made first and handed to epub-builder
     // in a loop of its own: it compresses each (empty) file with a fresh
     // deflate state, and small allocations of ours made between those took
@@ -320,7 +370,7 @@ pub fn build_epub_cached(
         .iter()
         .zip(&nav[3..])
         .zip(&hrefs)
-        .zip(chapters)
+        .zip(chapters.into_iter().map(|(file, _)| file))
         .enumerate()
     {
         let mut content = EpubContent::new(href.as_str(), held.hold_file(href, xhtml))
@@ -336,7 +386,7 @@ pub fn build_epub_cached(
     }
 
     if has_bios {
-        let file = held_page(AUTHORS_PAGE, "epub/authors.xhtml", &ctx)?;
+        let file = held_page(AUTHORS_PAGE, "epub/authors.xhtml", &ctx, Some(&shared_ctx))?;
         b.add_content(
             EpubContent::new(AUTHORS_PAGE, held.hold_file(AUTHORS_PAGE, file)).title(AUTHORS_TITLE),
         )
@@ -362,7 +412,7 @@ pub fn build_epub_cached(
             let mut ctx = part_context(&site);
             ctx.insert("year", y.part(n));
             ctx.insert("pager", Pager::new(&key, n, y.pages()));
-            let file = held_page(&href, "epub/events-year.xhtml", &ctx)?;
+            let file = held_page(&href, "epub/events-year.xhtml", &ctx, None)?;
             Ok((href, file))
         })
         .collect::<Result<_>>()?;
@@ -371,13 +421,14 @@ pub fn build_epub_cached(
         .map(|l| {
             let mut ctx = part_context(&site);
             ctx.insert("letter", l);
-            let file = held_page(&l.href, "epub/names-letter.xhtml", &ctx)?;
+            let file = held_page(&l.href, "epub/names-letter.xhtml", &ctx, None)?;
             Ok((l.href.clone(), file))
         })
         .collect::<Result<_>>()?;
     let mut year_files = Some(year_files);
+    let shared_back = SharedContext::default();
     for p in &back {
-        let file = held_page(p.href, p.template, &back_ctx)?;
+        let file = held_page(p.href, p.template, &back_ctx, Some(&shared_back))?;
         // Held like every page, so epub-builder does not compress it too.
         let mut content = EpubContent::new(p.href, held.hold_file(p.href, file)).title(p.title);
         if let Some(reftype) = p.guide {
@@ -391,7 +442,7 @@ pub fn build_epub_cached(
             }
         }
     }
-    let file = held_page(SOURCES_PAGE, "epub/sources.xhtml", &ctx)?;
+    let file = held_page(SOURCES_PAGE, "epub/sources.xhtml", &ctx, Some(&shared_ctx))?;
     b.add_content(
         EpubContent::new(SOURCES_PAGE, held.hold_file(SOURCES_PAGE, file))
             .title(SOURCES_TITLE)
@@ -399,7 +450,12 @@ pub fn build_epub_cached(
     )
     .map_err(lib)?;
     if !letters.is_empty() {
-        let file = held_page(NAMES_PAGE, "epub/names.xhtml", &back_ctx)?;
+        let file = held_page(
+            NAMES_PAGE,
+            "epub/names.xhtml",
+            &back_ctx,
+            Some(&shared_back),
+        )?;
         b.add_content(
             EpubContent::new(NAMES_PAGE, held.hold_file(NAMES_PAGE, file))
                 .title(NAMES_TITLE)
@@ -457,11 +513,21 @@ pub fn build_epub_cached(
             title: NAMES_TITLE.into(),
         });
     }
-    ctx.insert("landmarks", landmarks);
-    let nav_xhtml = t.render("epub/nav.xhtml", &ctx.to_context())?;
+    // The nav sees the book's context and the landmarks.
+    let mut nav_ctx = shared_ctx
+        .tera
+        .into_inner()
+        .unwrap_or_else(|| ctx.to_context());
+    nav_ctx.insert("landmarks", &landmarks);
+    let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
 
-    let mut raw = Vec::new();
-    b.generate(&mut raw).map_err(lib)?;
+    let (raw, raw_key) = b.package(cache).map_err(lib)?;
+    // Blobs of the cache this build used besides the archive's files.
+    let kept: Vec<(PackKey, &[u8])> = raw_key
+        .map(|key| (key, &raw[..]))
+        .into_iter()
+        .chain(drawn_key.map(|key| (key, cover.bytes.as_slice())))
+        .collect();
     let package = Package {
         metadata: package_metadata(d, s),
         title: &s.title,
@@ -470,7 +536,15 @@ pub fn build_epub_cached(
         nav_xhtml,
         ncx_depth: matter::nav_depth(&nav),
     };
-    repack(&raw, modified, &package, held, cache).map_err(fail)
+    repack(&raw, &kept, modified, &package, held, cache).map_err(fail)
+}
+
+/// A context several pages are rendered with: its hash and its tera form,
+/// each made when first needed.
+#[derive(Default)]
+struct SharedContext {
+    memo: std::cell::OnceCell<Option<MemoKey>>,
+    tera: std::cell::OnceCell<tera::Context>,
 }
 
 /// The context of a file a landing page of the back matter leads to (a
@@ -499,6 +573,20 @@ fn toc_element(p: &NavPoint) -> epub_builder::TocElement {
     let mut element = epub_builder::TocElement::new(p.href.as_str(), p.title.as_str());
     element.children = p.children.iter().map(toc_element).collect();
     element
+}
+
+/// The drawn cover for `text` (a PNG), and its key in `cache`: taken from
+/// the cache when drawn before with the same text.
+fn drawn_cover(text: &CoverText, cache: Option<&PackCache>) -> (Vec<u8>, Option<PackKey>) {
+    let Some(cache) = cache else {
+        return (cover::draw_cover(text), None);
+    };
+    let key = cache.key(&[b"drawn-cover-1", format!("{text:?}").as_bytes()]);
+    let png = match cache.get(&key) {
+        Some(png) => png.to_vec(),
+        None => cover::draw_cover(text),
+    };
+    (png, Some(key))
 }
 
 /// What the drawn cover says: title, subtitle, editors and the years.
@@ -550,21 +638,40 @@ fn modified_date(d: &Dossier, s: &Settings) -> DateTime<Utc> {
 }
 
 /// A UUID v5 of the content, so the identifier changes when the text does
-/// and not otherwise.
-fn content_uuid(d: &Dossier, s: &Settings) -> uuid::Uuid {
+/// and not otherwise. Each chapter counts by the hash of its context
+/// (`chapters`, in order: everything its page shows, hashed anyway to look
+/// it up in the cache); a chapter without one (its context could not be
+/// hashed) counts by its text, hashed here.
+fn content_uuid<'k>(
+    d: &Dossier,
+    s: &Settings,
+    chapters: impl Iterator<Item = Option<&'k MemoKey>>,
+) -> uuid::Uuid {
     let mut hash = Sha256::new();
+    hash.update(b"dossier-content-uuid-2\0");
     for part in [s.title.as_str(), s.language.as_str(), s.slug.as_str()] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
-    for a in &d.articles {
-        for part in [a.slug.as_str(), a.title.as_str(), a.body_epub.as_str()] {
-            hash.update(part.as_bytes());
-            hash.update([0]);
-        }
-        for note in &a.footnotes {
-            hash.update(note.html.as_bytes());
-            hash.update([0]);
+    for (a, key) in d.articles.iter().zip(chapters) {
+        hash.update(a.slug.as_bytes());
+        hash.update([0]);
+        match key {
+            Some(key) => {
+                hash.update([1]);
+                hash.update(key);
+            }
+            None => {
+                hash.update([2]);
+                for part in [a.title.as_str(), a.body_epub.as_str()] {
+                    hash.update(part.as_bytes());
+                    hash.update([0]);
+                }
+                for note in &a.footnotes {
+                    hash.update(note.html.as_bytes());
+                    hash.update([0]);
+                }
+            }
         }
     }
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &hash.finalize())
@@ -601,7 +708,9 @@ mod tests {
 
     // With the cache of compressed files, empty or full, the bytes are the
     // ones built without it; the cache ends up holding every file but the
-    // stored mimetype, and a changed article replaces only its own.
+    // stored mimetype, epub-builder's archive and the drawn cover; a changed article
+    // replaces only its own, and a changed title a new archive of
+    // epub-builder's.
     #[test]
     fn cached_compression_gives_same_bytes() {
         let t = Templates::load(None).unwrap();
@@ -616,7 +725,7 @@ mod tests {
         );
         let files = ZipArchive::new(Cursor::new(&plain[..])).unwrap().len();
         let before = open();
-        assert_eq!(before.len(), files - 1);
+        assert_eq!(before.len(), files - 1 + 2);
         assert_eq!(
             build_epub_cached(&d, &t, &s, None, Some(&before)).unwrap(),
             plain
@@ -651,6 +760,17 @@ mod tests {
                 );
             }
         }
+
+        d.articles[1].title.push_str(" (retitled)");
+        let retitled = build_epub(&d, &t, &s, None).unwrap();
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap(),
+            retitled
+        );
+        assert_eq!(
+            build_epub_cached(&d, &t, &s, None, Some(&open())).unwrap(),
+            retitled
+        );
     }
 
     // Chapters kept under their render key follow the settings: a build
@@ -883,15 +1003,33 @@ mod tests {
         );
     }
 
-    // The identifier follows the content.
+    // The identifier follows the content: each chapter by its render key,
+    // or by its text when it has none.
     #[test]
     fn uuid_follows_content() {
         let s = testdata::settings();
+        let t = Templates::load(None).unwrap();
         let mut d = testdata::dossier();
-        let a = content_uuid(&d, &s);
-        assert_eq!(a, content_uuid(&d, &s));
+        let identifier = |d: &Dossier| {
+            let opf = read(&build_epub(d, &t, &s, None).unwrap(), "OEBPS/content.opf");
+            opf.split("<dc:identifier id=\"epub-id-1\">")
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        let a = identifier(&d);
+        assert_eq!(a, identifier(&d));
         d.articles[0].body_epub.push_str("<p>more</p>");
-        assert_ne!(a, content_uuid(&d, &s));
-        assert_eq!(a.get_version_num(), 5);
+        assert_ne!(a, identifier(&d));
+        let keys = vec![[1; 16]; d.articles.len()];
+        let keyed = content_uuid(&d, &s, keys.iter().map(Some));
+        assert_eq!(keyed.get_version_num(), 5);
+        assert_ne!(keyed, content_uuid(&d, &s, keys.iter().map(|_| None)));
+        let unkeyed = content_uuid(&d, &s, keys.iter().map(|_| None));
+        d.articles[0].body_epub.push_str("<p>more</p>");
+        assert_ne!(unkeyed, content_uuid(&d, &s, keys.iter().map(|_| None)));
     }
 }

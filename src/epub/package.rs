@@ -21,6 +21,7 @@ use crate::config::Settings;
 use crate::markdown::{Dossier, escape_text};
 
 use super::TOC_NAME;
+use super::builder::PLACEHOLDER_UUID;
 
 /// The pages of the book, kept back from epub-builder: it is handed each
 /// page empty, so it writes the manifest, spine and tables of contents but
@@ -165,8 +166,13 @@ pub(super) struct Package<'a> {
 /// be plugged in; and its zip backend takes the clock as soon as any crate
 /// turns on zip's `time` feature.)
 ///
+/// `raw` may come from the cache (see [`super::builder`]); `kept` are the
+/// blobs of the cache the build used besides the archive's files, which
+/// the cache keeps.
+///
 /// On the way it completes what epub-builder's templates leave out: the
-/// creators and publisher in `content.opf`, and the book's identifier, title
+/// book's identifier in `content.opf` (epub-builder writes a placeholder),
+/// the creators and publisher in `content.opf`, and the book's identifier, title
 /// and depth in `toc.ncx` (older readers show the NCX title and match its
 /// `dtb:uid` to the package). It replaces `nav.xhtml` with ours (landmarks
 /// for cover, title page, contents and body; nested headings), and drops
@@ -174,6 +180,7 @@ pub(super) struct Package<'a> {
 /// so Kindle's "Go to contents" finds the inline contents page.
 pub(super) fn repack(
     raw: &[u8],
+    kept: &[(PackKey, &[u8])],
     modified: DateTime<Utc>,
     package: &Package<'_>,
     mut held: Held,
@@ -211,6 +218,18 @@ pub(super) fn repack(
         };
         let patched = match name.as_str() {
             "OEBPS/content.opf" => {
+                let identifier = |uuid: uuid::Uuid| {
+                    format!(
+                        "<dc:identifier id=\"epub-id-1\">{}</dc:identifier>",
+                        uuid.urn()
+                    )
+                };
+                let bytes = &replace_once(
+                    bytes,
+                    &identifier(PLACEHOLDER_UUID),
+                    &identifier(package.uuid),
+                )?
+                .into_bytes();
                 let anchor = "    <meta property=\"dcterms:modified\">";
                 let with_metadata =
                     replace_once(bytes, anchor, &format!("{}{anchor}", package.metadata))?;
@@ -254,18 +273,20 @@ pub(super) fn repack(
         *bytes = patched.into_bytes();
     }
 
-    write_archive(&entries, zip_time(modified), cache)
+    write_archive(&entries, zip_time(modified), cache, kept)
 }
 
 /// Writes the archive: `mimetype` stored, every other file compressed, in
 /// the given order, each stamped with `stamp` and mode 0644. Files are
 /// compressed in parallel, or taken from `cache` when the same name and
 /// bytes (or the same memo key) were compressed before; the cache is then
-/// left holding exactly this archive's files.
+/// left holding exactly this archive's files and `kept` (epub-builder's
+/// archive, see [`super::builder`], and the drawn cover).
 fn write_archive(
     entries: &[(String, HeldFile)],
     stamp: zip::DateTime,
     cache: Option<&PackCache>,
+    kept: &[(PackKey, &[u8])],
 ) -> std::result::Result<Vec<u8>, String> {
     let packed: Vec<(Option<PackKey>, std::borrow::Cow<'_, [u8]>)> = entries
         .par_iter()
@@ -296,14 +317,147 @@ fn write_archive(
         })
         .collect::<std::result::Result<_, String>>()?;
 
-    let total = packed.iter().map(|(_, blob)| blob.len()).sum::<usize>() + 4096;
+    let mimetype = match entries.iter().find(|(name, _)| name == "mimetype") {
+        Some((_, HeldFile::Bytes(bytes, _))) => Some(bytes.as_slice()),
+        _ => None,
+    };
+    let blobs: Vec<&[u8]> = packed.iter().map(|(_, blob)| &blob[..]).collect();
+    let archive = match assemble(mimetype, &blobs, stamp)? {
+        Some(archive) => archive,
+        None => zip_archive(mimetype, &blobs, stamp)?,
+    };
+    if let Some(cache) = cache {
+        let used: Vec<(PackKey, &[u8])> = packed
+            .iter()
+            .filter_map(|(key, blob)| Some(((*key)?, &blob[..])))
+            .chain(kept.iter().copied())
+            .collect();
+        cache.save(&used);
+    }
+    Ok(archive)
+}
+
+/// The archive of `mimetype` (stored) and the one-entry archives `blobs`,
+/// as [`zip_archive`] writes it, each entry stamped with `stamp` and mode
+/// 0644, assembled by copying: each entry's local record (header, name,
+/// data) as it is in its blob, and its central header, with the stamp and
+/// its new offset put in. For a book of thousands of files this saves
+/// reading each blob as an archive and copying it through the zip writer.
+/// `Ok(None)` when a blob is not a plain one-entry archive (data
+/// descriptor, zip64, comment) or the book needs zip64: then
+/// [`zip_archive`] writes it.
+fn assemble(
+    mimetype: Option<&[u8]>,
+    blobs: &[&[u8]],
+    stamp: zip::DateTime,
+) -> std::result::Result<Option<Vec<u8>>, String> {
+    let first = mimetype
+        .map(|bytes| zip_archive(Some(bytes), &[], stamp))
+        .transpose()?;
+    let mut parts = Vec::with_capacity(blobs.len() + 1);
+    for blob in first.as_deref().into_iter().chain(blobs.iter().copied()) {
+        match one_entry(blob) {
+            Some(part) => parts.push(part),
+            None => return Ok(None),
+        }
+    }
+    if parts.len() > usize::from(u16::MAX) {
+        return Ok(None);
+    }
+    let (time, date) = (
+        stamp.timepart().to_le_bytes(),
+        stamp.datepart().to_le_bytes(),
+    );
+    let local_len: usize = parts.iter().map(|(local, _)| local.len()).sum();
+    let central_len: usize = parts.iter().map(|(_, central)| central.len()).sum();
+    // zip64 from here on (the zip writer switches at u32::MAX).
+    let limit = u32::MAX as usize;
+    if local_len >= limit || central_len >= limit || local_len + central_len >= limit {
+        return Ok(None);
+    }
+    let mut out = Vec::with_capacity(local_len + central_len + EOCD_LEN);
+    let mut central_dir = Vec::with_capacity(central_len);
+    for (local, central) in parts {
+        let offset = (out.len() as u32).to_le_bytes();
+        let at = out.len();
+        out.extend_from_slice(local);
+        out[at + 10..at + 12].copy_from_slice(&time);
+        out[at + 12..at + 14].copy_from_slice(&date);
+        let at = central_dir.len();
+        central_dir.extend_from_slice(central);
+        central_dir[at + 12..at + 14].copy_from_slice(&time);
+        central_dir[at + 14..at + 16].copy_from_slice(&date);
+        central_dir[at + 42..at + 46].copy_from_slice(&offset);
+    }
+    let count = (blobs.len() + usize::from(first.is_some())) as u16;
+    let central_at = out.len() as u32;
+    out.extend_from_slice(&central_dir);
+    out.extend_from_slice(b"PK\x05\x06");
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&(central_len as u32).to_le_bytes());
+    out.extend_from_slice(&central_at.to_le_bytes());
+    out.extend_from_slice(&[0; 2]);
+    Ok(Some(out))
+}
+
+/// The end of central directory record's length, without comment.
+const EOCD_LEN: usize = 22;
+
+/// The local record (header, name, extra field, data) and the central
+/// header of the one entry of `blob`, a zip archive as [`pack_entry`]
+/// makes it; `None` unless it is exactly that, with no data descriptor,
+/// zip64 size or comment.
+fn one_entry(blob: &[u8]) -> Option<(&[u8], &[u8])> {
+    let u16_at = |b: &[u8], i: usize| Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?));
+    let u32_at = |b: &[u8], i: usize| Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?));
+    let end = blob.len().checked_sub(EOCD_LEN)?;
+    let eocd = &blob[end..];
+    let single = eocd.starts_with(b"PK\x05\x06")
+        && u16_at(eocd, 4)? == 0
+        && u16_at(eocd, 6)? == 0
+        && u16_at(eocd, 8)? == 1
+        && u16_at(eocd, 10)? == 1
+        && u16_at(eocd, 20)? == 0;
+    let central_at = u32_at(eocd, 16)? as usize;
+    if !single || central_at.checked_add(u32_at(eocd, 12)? as usize)? != end {
+        return None;
+    }
+    let (local, central) = (blob.get(..central_at)?, blob.get(central_at..end)?);
+    let central_len = 46
+        + usize::from(u16_at(central, 28)?)
+        + usize::from(u16_at(central, 30)?)
+        + usize::from(u16_at(central, 32)?);
+    let local_len = 30
+        + usize::from(u16_at(local, 26)?)
+        + usize::from(u16_at(local, 28)?)
+        + u32_at(local, 18)? as usize;
+    let plain = local.starts_with(b"PK\x03\x04")
+        && central.starts_with(b"PK\x01\x02")
+        && central.len() == central_len
+        && local.len() == local_len
+        && u32_at(central, 42)? == 0
+        && u16_at(local, 6)? & 0x8 == 0
+        && u32_at(central, 20)? != u32::MAX
+        && u32_at(central, 24)? != u32::MAX;
+    plain.then_some((local, central))
+}
+
+/// The archive of `mimetype` (stored) and the one-entry archives `blobs`,
+/// written with the zip crate: every entry stamped with `stamp` and mode
+/// 0644.
+fn zip_archive(
+    mimetype: Option<&[u8]>,
+    blobs: &[&[u8]],
+    stamp: zip::DateTime,
+) -> std::result::Result<Vec<u8>, String> {
+    let total = blobs.iter().map(|blob| blob.len()).sum::<usize>() + 4096;
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(total)));
     let base = SimpleFileOptions::default()
         .last_modified_time(stamp)
         .unix_permissions(0o644);
-    if let Some((_, HeldFile::Bytes(bytes, _))) =
-        entries.iter().find(|(name, _)| name == "mimetype")
-    {
+    if let Some(bytes) = mimetype {
         zip.start_file(
             "mimetype",
             base.compression_method(CompressionMethod::Stored),
@@ -311,22 +465,14 @@ fn write_archive(
         .map_err(|e| format!("mimetype: {e}"))?;
         zip.write_all(bytes).map_err(|e| format!("mimetype: {e}"))?;
     }
-    for (_, blob) in &packed {
-        let mut one = ZipArchive::new(Cursor::new(&blob[..])).map_err(|e| e.to_string())?;
+    for blob in blobs {
+        let mut one = ZipArchive::new(Cursor::new(*blob)).map_err(|e| e.to_string())?;
         let file = one.by_index_raw(0).map_err(|e| e.to_string())?;
         let name = file.name().to_string();
         zip.raw_copy_file_touch(file, stamp, Some(0o644))
             .map_err(|e| format!("{name}: {e}"))?;
     }
-    let archive = zip.finish().map_err(|e| e.to_string())?.into_inner();
-    if let Some(cache) = cache {
-        let used: Vec<(PackKey, &[u8])> = packed
-            .iter()
-            .filter_map(|(key, blob)| Some(((*key)?, &blob[..])))
-            .collect();
-        cache.save(&used);
-    }
-    Ok(archive)
+    Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())
 }
 
 /// Replaces the one occurrence of `anchor` in `file`. Fails loudly if
@@ -358,4 +504,38 @@ pub(super) fn zip_time(t: DateTime<Utc>) -> zip::DateTime {
         t.second() as u8,
     )
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Assembling the archive by copying gives the bytes the zip writer
+    // gives, with and without mimetype, for empty, small and larger files.
+    #[test]
+    fn assembled_archive_is_the_zip_writers() {
+        let stamp = zip::DateTime::from_date_and_time(2024, 3, 5, 1, 2, 3).unwrap();
+        let big: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let files: Vec<(&str, &[u8])> = vec![
+            ("META-INF/container.xml", b"<container/>"),
+            ("OEBPS/empty.xhtml", b""),
+            ("OEBPS/text/a.xhtml", &big),
+            ("OEBPS/\u{e9}t\u{e9}.xhtml", b"<p>\xc3\xa9</p>"),
+        ];
+        let blobs: Vec<Vec<u8>> = files
+            .iter()
+            .map(|(name, bytes)| pack_entry(name, bytes).unwrap())
+            .collect();
+        let blobs: Vec<&[u8]> = blobs.iter().map(Vec::as_slice).collect();
+        for mimetype in [Some(&b"application/epub+zip"[..]), None] {
+            let assembled = assemble(mimetype, &blobs, stamp).unwrap().unwrap();
+            assert!(assembled == zip_archive(mimetype, &blobs, stamp).unwrap());
+        }
+        // Anything but a plain one-entry archive goes to the zip writer.
+        assert_eq!(one_entry(b"not a zip"), None);
+        let two = zip_archive(None, &blobs[..2], stamp).unwrap();
+        assert_eq!(assemble(None, &[&two], stamp).unwrap(), None);
+    }
 }
