@@ -31,7 +31,7 @@ use crate::config::Settings;
 use crate::error::Result;
 use crate::highlight;
 use crate::markdown::{Dossier, Profile, render_markdown_flagged};
-use crate::memo::{Page, PageContext, PageMemo, render_page};
+use crate::memo::{Hashed, MemoKey, Page, PageContext, PageMemo, render_page};
 use crate::output::OutputFile;
 use crate::templates::Templates;
 
@@ -261,12 +261,39 @@ pub fn render_site_to(
     let event_years = annotations::event_years(d, lang);
     let date_pages = annotations::DatePages::new(&event_years);
     let years = timeline::year_pages(event_years, groups::timeline(&d.articles, lang));
-    let print_pages = || print::print_pages(d, t, s, memo, &site, &date_pages);
+    // Each article's site body is shown by its page, its print part and its
+    // search part: keyed once here, so their keys hash 16 bytes for it.
+    let body_keys: Vec<Option<MemoKey>> = match memo {
+        Some(_) => d
+            .articles
+            .par_iter()
+            .map(|a| views::body_key(a, Profile::Site))
+            .collect(),
+        None => Vec::new(),
+    };
+    // Each article's view is shown by its page and its print part: made
+    // and keyed once here.
+    let shown: Vec<Hashed<ArticleView<'_>>> = d
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let view = ArticleView::new(a, Profile::Site, lang)
+                .with_date_pages(&date_pages)
+                .with_body_key(body_keys.get(i).copied().flatten());
+            match memo {
+                Some(_) => Hashed::new(view),
+                None => Hashed::unkeyed(view),
+            }
+        })
+        .collect();
+    let print_pages = || print::print_pages(d, t, s, memo, &site, &date_pages, &shown);
     let article_pages = || {
         d.articles
             .par_iter()
+            .zip(&shown)
             .enumerate()
-            .map(|(i, article)| {
+            .map(|(i, (article, view))| {
                 let neighbour = |j: Option<usize>| j.and_then(|j| d.articles.get(j)).map(Link::new);
                 let path = format!("{}.html", article.slug);
                 let crumbs = [
@@ -280,10 +307,7 @@ pub fn render_site_to(
                     },
                 ];
                 let mut ctx = base_page(&site, s, &path, &crumbs);
-                ctx.insert(
-                    "article",
-                    ArticleView::new(article, Profile::Site, lang).with_date_pages(&date_pages),
-                );
+                ctx.insert("article", view);
                 ctx.insert("prev", neighbour(i.checked_sub(1)));
                 ctx.insert("next", neighbour(Some(i + 1)));
                 ctx.insert("position", i + 1);
@@ -305,7 +329,7 @@ pub fn render_site_to(
     // before the article pages, so those copies are gone before the pages
     // pile up in memory.
     let (search_parts, print_files) = rayon::join(
-        || search::search_index_parts(&d.articles, lang, memo),
+        || search::search_index_parts(&d.articles, lang, memo, &body_keys),
         print_pages,
     );
     for (path, page) in print_files? {
@@ -836,6 +860,30 @@ mod tests {
             .unwrap();
         assert_eq!(text.matches("<a href=\"text/").count(), 50, "{text}");
         assert!(text.contains("previous page"), "{text}");
+    }
+
+    // An article page's key (its view keyed once, its body by the key
+    // computed once for all its pages) still changes when only the body
+    // does, and only then. See: issue #7
+    #[test]
+    fn page_key_follows_the_body() {
+        use crate::memo::{Hashed, RenderKeys, key_of};
+        let d = testdata::dossier();
+        let s = testdata::settings();
+        let keys = RenderKeys::new(&Templates::load(None).unwrap(), &s);
+        let key = |body: &str| {
+            let mut a = d.articles[0].clone();
+            a.body_html = body.to_string();
+            let view = ArticleView::new(&a, Profile::Site, "en")
+                .with_body_key(key_of(a.body_html.as_str()));
+            let mut ctx = PageContext::new();
+            ctx.insert("article", Hashed::new(view));
+            keys.key("article.html", &ctx).unwrap()
+        };
+        let body = d.articles[0].body_html.clone();
+        assert_eq!(key(&body), key(&body));
+        assert_ne!(key(&body), key(&format!("{body}<p>One more.</p>")));
+        assert_ne!(key(&body), key(&body.replacen('e', "f", 1)));
     }
 
     // The same input gives the same bytes.

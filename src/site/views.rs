@@ -11,6 +11,7 @@ use crate::markdown::{
     Citation, EditorNote, MentionLink, Profile, RelatedLink, RenderedArticle, RenderedFootnote,
     TocEntry,
 };
+use crate::memo::{Hashed, MemoKey, key_of};
 use crate::normalize::Removed;
 
 /// The book's facts, the same for every page (`site` in templates).
@@ -171,7 +172,9 @@ pub(crate) struct ArticleView<'a> {
     word_count: usize,
     reading_minutes: u32,
     summary: &'a str,
-    body: Cow<'a, str>,
+    /// Keyed once per build where several pages show it (see
+    /// [`crate::memo::Hashed`]).
+    body: Hashed<Cow<'a, str>>,
     /// Put before every id and `#` link of the body and notes, so that many
     /// articles can share a page (print.html); `""` elsewhere.
     id_prefix: String,
@@ -238,7 +241,10 @@ impl<'a> ArticleView<'a> {
             word_count: m.word_count,
             reading_minutes: a.reading_minutes,
             summary: &a.summary,
-            body: Cow::Borrowed(a.body(profile)),
+            body: Hashed::identified_by(
+                Cow::Borrowed(a.body(profile)),
+                a.render_stamp.body_key(profile_name(profile)),
+            ),
             id_prefix: String::new(),
             footnotes: &a.footnotes,
             toc: &a.toc,
@@ -254,6 +260,16 @@ impl<'a> ArticleView<'a> {
 }
 
 impl ArticleView<'_> {
+    /// The same view with `key`, which must be [`body_key`] of its
+    /// article for its profile, so page keys hash the key instead of the
+    /// body (`None` leaves the view as it is).
+    pub(crate) fn with_body_key(mut self, key: Option<MemoKey>) -> Self {
+        if key.is_some() {
+            self.body = Hashed::identified_by(self.body.into_inner(), key);
+        }
+        self
+    }
+
     /// The same view with its dates linked to the pages of the timeline
     /// that hold them.
     pub(crate) fn with_date_pages(mut self, pages: &super::annotations::DatePages) -> Self {
@@ -265,13 +281,30 @@ impl ArticleView<'_> {
     /// by `prefix`. The body is HTML that markdown.rs built, in which text
     /// has its quotes escaped, so `id="` and `href="#` only occur in tags.
     pub(crate) fn with_id_prefix(mut self, prefix: &str) -> Self {
-        self.body = Cow::Owned(
+        self.body = Hashed::unkeyed(Cow::Owned(
             self.body
+                .get()
                 .replace("id=\"", &format!("id=\"{prefix}"))
                 .replace("href=\"#", &format!("href=\"#{prefix}")),
-        );
+        ));
         self.id_prefix = prefix.to_string();
         self
+    }
+}
+
+/// The key pages hash for `a`'s body for `profile`: made from its render
+/// stamp when it has one (no hashing of the body), else the body's own
+/// key.
+pub(crate) fn body_key(a: &RenderedArticle, profile: Profile) -> Option<MemoKey> {
+    a.render_stamp
+        .body_key(profile_name(profile))
+        .or_else(|| key_of(a.body(profile)))
+}
+
+fn profile_name(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Site => "site",
+        Profile::Epub => "epub",
     }
 }
 
