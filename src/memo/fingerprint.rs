@@ -115,14 +115,19 @@ impl<T: Serialize> Hashed<T> {
 impl<T: Serialize> Serialize for Hashed<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.key {
-            Some(key)
-                if !serializer.is_human_readable() && is_hashing() && is_hash_serializer::<S>() =>
-            {
+            Some(key) if is_fingerprinting(&serializer) => {
                 serializer.serialize_newtype_struct(PREHASHED_NAME, &KeyBytes(key))
             }
             _ => self.value.serialize(serializer),
         }
     }
+}
+
+/// Whether `serializer` is a [`Fingerprint`]'s, hashing a value: for a
+/// value that a key may see in a shorter form than templates do (as
+/// [`Hashed`] does), which must identify it as surely as the whole value.
+pub fn is_fingerprinting<S: serde::Serializer>(serializer: &S) -> bool {
+    !serializer.is_human_readable() && is_hashing() && is_hash_serializer::<S>()
 }
 
 /// A key as serde bytes (not a sequence of 16 numbers).

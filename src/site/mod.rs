@@ -886,6 +886,52 @@ mod tests {
         assert_ne!(key(&body), key(&body.replacen('e', "f", 1)));
     }
 
+    // An article from the render memo is keyed by its render's stamp and
+    // what each build links to it: another render, another key; other
+    // mentions or related links, another key; templates still see every
+    // field. See: issue #7
+    #[test]
+    fn stamped_views_key_by_render_and_links() {
+        use crate::memo::{RenderStamp, key_of};
+        let d = testdata::dossier();
+        let mut a = d.articles[0].clone();
+        a.render_stamp = RenderStamp::new([1; 32]);
+        let key = |a: &crate::markdown::RenderedArticle| {
+            key_of(&ArticleView::new(a, Profile::Site, "en")).unwrap()
+        };
+        let base = key(&a);
+        assert_eq!(key(&a.clone()), base);
+        let mut other = a.clone();
+        other.render_stamp = RenderStamp::new([2; 32]);
+        assert_ne!(key(&other), base);
+        let mut mentioned = a.clone();
+        mentioned.mentions.push(crate::markdown::MentionLink {
+            id: "x".into(),
+            name: "X".into(),
+            index: "people",
+            letter: "x".into(),
+        });
+        assert_ne!(key(&mentioned), base);
+        let mut related = a.clone();
+        related.related.clear();
+        related.related.push(crate::markdown::RelatedLink {
+            slug: "b".into(),
+            title: "B".into(),
+            near_duplicate: false,
+            similarity: 40,
+            shared: Vec::new(),
+            volume: None,
+        });
+        assert_ne!(key(&related), base);
+        assert_ne!(
+            key_of(&ArticleView::new(&a, Profile::Epub, "en")).unwrap(),
+            base
+        );
+        let json = serde_json::to_value(ArticleView::new(&a, Profile::Site, "en")).unwrap();
+        assert_eq!(json["slug"], a.slug.as_str());
+        assert_eq!(json["body"], a.body_html.as_str());
+    }
+
     // The same input gives the same bytes.
     #[test]
     fn deterministic() {

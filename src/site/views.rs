@@ -155,8 +155,22 @@ impl<'a> Link<'a> {
 /// One article as templates see it (`article` in article.html and
 /// epub/chapter.xhtml): its facts with empty values as `none`, and the body
 /// for one profile.
-#[derive(Debug, Serialize)]
+///
+/// A page key sees it as [`ViewKey`] when the article has a render stamp
+/// (see its `Serialize`), the rest of it being made from the render.
+#[derive(Debug)]
 pub(crate) struct ArticleView<'a> {
+    /// What a page key hashes instead of the view's render-made fields:
+    /// the render's key for this profile (not shown to templates).
+    render: Option<MemoKey>,
+    /// The site's language, which the display dates are made with.
+    site_language: &'a str,
+    fields: ViewFields<'a>,
+}
+
+/// The view's fields, as templates see them.
+#[derive(Debug, Serialize)]
+struct ViewFields<'a> {
     slug: &'a str,
     title: &'a str,
     lang: Option<&'a str>,
@@ -219,14 +233,14 @@ fn mention_groups(mentions: &[MentionLink]) -> Vec<MentionGroup<'_>> {
 }
 
 impl<'a> ArticleView<'a> {
-    pub(crate) fn new(a: &'a RenderedArticle, profile: Profile, site_language: &str) -> Self {
+    pub(crate) fn new(a: &'a RenderedArticle, profile: Profile, site_language: &'a str) -> Self {
         let m = &a.meta;
         let date = valid_date(&m.date);
         let url = non_empty(&m.url).filter(|u| {
             let lower = u.to_ascii_lowercase();
             lower.starts_with("https://") || lower.starts_with("http://")
         });
-        ArticleView {
+        let fields = ViewFields {
             slug: &a.slug,
             title: &a.title,
             lang: a.lang.as_deref(),
@@ -255,7 +269,79 @@ impl<'a> ArticleView<'a> {
             mentions: mention_groups(&a.mentions),
             dates: super::annotations::date_links(a, site_language),
             citation: &a.citation,
+        };
+        ArticleView {
+            render: a.render_stamp.body_key(match profile {
+                Profile::Site => "view:site",
+                Profile::Epub => "view:epub",
+            }),
+            site_language,
+            fields,
         }
+    }
+}
+
+/// What a page key hashes for an [`ArticleView`] of a stamped article:
+/// the render's key, and every field the render did not make. Built with
+/// a full pattern of the view's fields, so a field added to the view does
+/// not compile until it is put on one side or the other.
+#[derive(Serialize)]
+struct ViewKey<'v> {
+    render: &'v MemoKey,
+    site_language: &'v str,
+    id_prefix: &'v str,
+    related: &'v [RelatedLink],
+    mentions: &'v [MentionGroup<'v>],
+    dates: &'v [super::annotations::DateLink],
+}
+
+impl Serialize for ArticleView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(render) = &self.render else {
+            return self.fields.serialize(serializer);
+        };
+        if !crate::memo::is_fingerprinting(&serializer) {
+            return self.fields.serialize(serializer);
+        }
+        let ViewFields {
+            // Made by the render (the stamp's inputs) and the site's
+            // language, from the article's facts.
+            slug: _,
+            title: _,
+            lang: _,
+            authors: _,
+            author_bio: _,
+            date: _,
+            date_display: _,
+            source: _,
+            site: _,
+            url: _,
+            categories: _,
+            word_count: _,
+            reading_minutes: _,
+            summary: _,
+            body: _,
+            footnotes: _,
+            toc: _,
+            provenance: _,
+            origins: _,
+            editor_notes: _,
+            citation: _,
+            // Not the render's: linked on every build, or the page's.
+            id_prefix,
+            related,
+            mentions,
+            dates,
+        } = &self.fields;
+        ViewKey {
+            render,
+            site_language: self.site_language,
+            id_prefix,
+            related,
+            mentions,
+            dates,
+        }
+        .serialize(serializer)
     }
 }
 
@@ -265,7 +351,7 @@ impl ArticleView<'_> {
     /// body (`None` leaves the view as it is).
     pub(crate) fn with_body_key(mut self, key: Option<MemoKey>) -> Self {
         if key.is_some() {
-            self.body = Hashed::identified_by(self.body.into_inner(), key);
+            self.fields.body = Hashed::identified_by(self.fields.body.into_inner(), key);
         }
         self
     }
@@ -273,7 +359,7 @@ impl ArticleView<'_> {
     /// The same view with its dates linked to the pages of the timeline
     /// that hold them.
     pub(crate) fn with_date_pages(mut self, pages: &super::annotations::DatePages) -> Self {
-        super::annotations::set_date_pages(&mut self.dates, pages);
+        super::annotations::set_date_pages(&mut self.fields.dates, pages);
         self
     }
 
@@ -281,13 +367,14 @@ impl ArticleView<'_> {
     /// by `prefix`. The body is HTML that markdown.rs built, in which text
     /// has its quotes escaped, so `id="` and `href="#` only occur in tags.
     pub(crate) fn with_id_prefix(mut self, prefix: &str) -> Self {
-        self.body = Hashed::unkeyed(Cow::Owned(
-            self.body
+        self.fields.body = Hashed::unkeyed(Cow::Owned(
+            self.fields
+                .body
                 .get()
                 .replace("id=\"", &format!("id=\"{prefix}"))
                 .replace("href=\"#", &format!("href=\"#{prefix}")),
         ));
-        self.id_prefix = prefix.to_string();
+        self.fields.id_prefix = prefix.to_string();
         self
     }
 }
