@@ -418,6 +418,16 @@ pub fn render_site_to(
             })?;
     }
     let name_indexes = annotations::name_indexes(d);
+    // What the name pages' keys hash for each article they list, made once.
+    let link_keys: Vec<Option<MemoKey>> = match memo {
+        Some(_) => d
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| annotations::link_key(a, i))
+            .collect(),
+        None => Vec::new(),
+    };
     // Each index's name pages, for the sitemap.
     let mut name_pages: Vec<Vec<String>> = Vec::new();
     for index in &name_indexes {
@@ -430,7 +440,7 @@ pub fn render_site_to(
         let pages = entries
             .par_iter()
             .map(|e| {
-                let all = e.articles(d);
+                let all = e.articles_keyed(d, &link_keys);
                 let count = paging::page_count(all.len());
                 for n in 1..=count {
                     let path = format!("names/{}.html", paging::page_name(e.id, n));
