@@ -942,6 +942,33 @@ mod tests {
         assert_eq!(json["body"], a.body_html.as_str());
     }
 
+    // An index line of a stamped article is keyed by its render and its
+    // display date; templates see all nine fields.
+    #[test]
+    fn stamped_index_lines_key_by_render_and_date() {
+        use crate::memo::{RenderStamp, key_of};
+        let d = testdata::dossier();
+        let mut a = d
+            .articles
+            .iter()
+            .find(|a| valid_date(&a.meta.date).is_some())
+            .unwrap()
+            .clone();
+        a.render_stamp = RenderStamp::new([1; 32]);
+        let base = key_of(&IndexEntry::new(&a, "en")).unwrap();
+        assert_eq!(key_of(&IndexEntry::new(&a, "en")), Some(base));
+        assert_ne!(key_of(&IndexEntry::new(&a, "ru")), Some(base));
+        let mut other = a.clone();
+        other.render_stamp = RenderStamp::new([2; 32]);
+        assert_ne!(key_of(&IndexEntry::new(&other, "en")), Some(base));
+        let json = serde_json::to_value(IndexEntry::new(&a, "en")).unwrap();
+        let fields = json.as_object().unwrap();
+        assert_eq!(fields.len(), 9, "{json}");
+        assert_eq!(json["slug"], a.slug.as_str());
+        assert_eq!(json["summary"], a.summary.as_str());
+        assert!(json["date_display"].is_string(), "{json}");
+    }
+
     // The same input gives the same bytes.
     #[test]
     fn deterministic() {

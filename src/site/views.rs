@@ -105,8 +105,12 @@ impl<'a> SiteInfo<'a> {
     }
 }
 
-/// One line of the index (`articles[]` in index.html).
-#[derive(Debug, Serialize)]
+/// One line of the index (`articles[]` in index.html), and of the author,
+/// source, category and publication-year pages.
+///
+/// A page key sees it as its render's stamp and its display date when the
+/// article has a stamp (every other field is the render's).
+#[derive(Debug)]
 pub(crate) struct IndexEntry<'a> {
     pub(crate) slug: &'a str,
     title: &'a str,
@@ -117,6 +121,8 @@ pub(crate) struct IndexEntry<'a> {
     source: Option<&'a str>,
     reading_minutes: u32,
     summary: &'a str,
+    /// The render's key for index lines (not shown to templates).
+    render: Option<MemoKey>,
 }
 
 impl<'a> IndexEntry<'a> {
@@ -132,7 +138,46 @@ impl<'a> IndexEntry<'a> {
             source: non_empty(&a.meta.source),
             reading_minutes: a.reading_minutes,
             summary: &a.summary,
+            render: a.render_stamp.body_key("index-entry"),
         }
+    }
+}
+
+impl Serialize for IndexEntry<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A full pattern, so a field added to the entry does not compile
+        // until it is shown and put on one side of the key or the other.
+        let IndexEntry {
+            // The render's (the stamp's inputs).
+            slug,
+            title,
+            lang,
+            authors,
+            date,
+            source,
+            reading_minutes,
+            summary,
+            // Made with the site's language.
+            date_display,
+            render,
+        } = self;
+        if let Some(render) = render
+            && crate::memo::is_fingerprinting(&serializer)
+        {
+            return (render, date_display).serialize(serializer);
+        }
+        let mut s = serializer.serialize_struct("IndexEntry", 9)?;
+        s.serialize_field("slug", slug)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("lang", lang)?;
+        s.serialize_field("authors", authors)?;
+        s.serialize_field("date", date)?;
+        s.serialize_field("date_display", date_display)?;
+        s.serialize_field("source", source)?;
+        s.serialize_field("reading_minutes", reading_minutes)?;
+        s.serialize_field("summary", summary)?;
+        s.end()
     }
 }
 
