@@ -100,13 +100,18 @@ impl RenderMemo {
         let Some(key) = render_key(article, hits, glossary).map(|k| self.pack.key(&[&k])) else {
             return render_annotated(article, hits, glossary);
         };
-        if let Some(page) = self.pack.get(&key).and_then(record::decode) {
+        // The pack's key: the render's inputs and the dossier binary.
+        let stamp = crate::memo::RenderStamp::new(key);
+        if let Some(mut page) = self.pack.get(&key).and_then(record::decode) {
             lock(&self.kept).push(key);
             self.reused.fetch_add(1, Ordering::Relaxed);
+            page.render_stamp = stamp;
             return page;
         }
         lock(&self.rendered).push((index, key));
-        render_annotated(article, hits, glossary)
+        let mut page = render_annotated(article, hits, glossary);
+        page.render_stamp = stamp;
+        page
     }
 
     /// How many articles came from the memo.

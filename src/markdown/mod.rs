@@ -90,6 +90,11 @@ pub struct RenderedArticle {
     pub summary: String,
     /// The lines the cleaner removed, for the "what was removed" panel.
     pub provenance: Vec<Removed>,
+    /// Which render this is (the render memo's key of its inputs), when
+    /// it went through the memo: pages key its bodies by this instead of
+    /// hashing them. Whoever changes what a render made must clear it.
+    #[serde(skip)]
+    pub render_stamp: crate::memo::RenderStamp,
 }
 
 impl RenderedArticle {
@@ -204,6 +209,7 @@ pub fn render_annotated(
         citation: Citation::new(&article.slug, &meta),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         summary: summary(article, &known),
+        render_stamp: Default::default(),
         provenance: article
             .provenance
             .iter()

@@ -107,6 +107,7 @@ pub(super) fn encode_into(page: &RenderedArticle, out: &mut Vec<u8>) -> bool {
         reading_minutes,
         summary,
         provenance,
+        render_stamp: _,
     } = page;
     let Citation {
         chicago,
@@ -202,6 +203,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<RenderedArticle> {
         None => epub_body(&r.body_html),
     };
     Some(RenderedArticle {
+        render_stamp: Default::default(),
         slug: own(r.slug),
         title: own(r.title),
         meta: r.meta.into_meta(),

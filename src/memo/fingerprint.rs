@@ -6,7 +6,7 @@ use std::hash::Hasher;
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use super::hashing::HashSerializer;
+use super::hashing::{PREHASHED_NAME, hash_value, is_hash_serializer, is_hashing};
 
 /// What a memo is keyed by: a 128-bit hash of everything its output reads.
 pub type MemoKey = [u8; 16];
@@ -36,12 +36,142 @@ impl Fingerprint {
     /// makes a tera context; false when it cannot be serialised (then the
     /// fingerprint must not be used).
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> bool {
-        value.serialize(&mut HashSerializer(&mut self.0)).is_ok()
+        hash_value(&mut self.0, value)
     }
 
     /// The hash of what was added.
     pub fn key(&self) -> MemoKey {
         self.0.finish128().as_bytes()
+    }
+}
+
+/// The key of `value` alone: what [`Fingerprint::value`] adds to a new
+/// fingerprint; `None` when it cannot be serialised.
+pub fn key_of<T: Serialize + ?Sized>(value: &T) -> Option<MemoKey> {
+    let mut f = Fingerprint::new();
+    f.value(value).then(|| f.key())
+}
+
+/// A value that templates see whole but a page key sees as its own key,
+/// computed once: for a value (an article's body, its view) that many
+/// pages show, so that each page's key costs 16 bytes of hashing for it
+/// instead of the whole value.
+///
+/// Only a [`Fingerprint`] sees the short form: it is written when the
+/// serializer says it is not human-readable, this thread is inside
+/// [`Fingerprint::value`] and the serializer is the fingerprint's own
+/// type; tera (JSON values) and bincode get the value itself.
+#[derive(Debug, Clone)]
+pub struct Hashed<T> {
+    value: T,
+    /// `key_of(&value)`; `None` when it could not be serialised (then the
+    /// value is hashed whole, and fails there too).
+    key: Option<MemoKey>,
+}
+
+impl<T: Serialize> Hashed<T> {
+    /// `value` with its key.
+    pub fn new(value: T) -> Self {
+        let key = key_of(&value);
+        Hashed { value, key }
+    }
+
+    /// `value` with `key`, which must be `key_of(&value)` (computed once
+    /// for values that are made more than once, such as an article's body
+    /// for each page that shows it). Checked in debug builds.
+    pub fn with_key(value: T, key: Option<MemoKey>) -> Self {
+        debug_assert_eq!(
+            key,
+            key.and(key_of(&value)),
+            "a Hashed value's key is not its own"
+        );
+        Hashed { value, key }
+    }
+
+    /// `value` with `key`, a key that no other value can have where it is
+    /// used (a [`RenderStamp::body_key`]), though it is not the value's
+    /// own: the same value may then have two keys, and make a page be
+    /// rendered once more, but two values never share one.
+    pub fn identified_by(value: T, key: Option<MemoKey>) -> Self {
+        Hashed { value, key }
+    }
+
+    /// A value whose key is not known: hashed whole, like a plain value.
+    pub fn unkeyed(value: T) -> Self {
+        Hashed { value, key: None }
+    }
+
+    /// The value.
+    pub fn get(&self) -> &T {
+        &self.value
+    }
+
+    /// The value, with its key forgotten (to change it).
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T: Serialize> Serialize for Hashed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.key {
+            Some(key) if is_fingerprinting(&serializer) => {
+                serializer.serialize_newtype_struct(PREHASHED_NAME, &KeyBytes(key))
+            }
+            _ => self.value.serialize(serializer),
+        }
+    }
+}
+
+/// Whether `serializer` is a [`Fingerprint`]'s, hashing a value: for a
+/// value that a key may see in a shorter form than templates do (as
+/// [`Hashed`] does), which must identify it as surely as the whole value.
+pub fn is_fingerprinting<S: serde::Serializer>(serializer: &S) -> bool {
+    !serializer.is_human_readable() && is_hashing() && is_hash_serializer::<S>()
+}
+
+/// A key as serde bytes (not a sequence of 16 numbers).
+struct KeyBytes<'a>(&'a MemoKey);
+
+impl Serialize for KeyBytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+/// Which render an article is, when it went through the render memo: the
+/// memo's key of everything the render read (and of the dossier binary),
+/// so two articles with the same stamp have the same bodies, notes and
+/// other rendered fields, and a page can be keyed by the stamp instead of
+/// hashing a body ([`RenderStamp::body_key`]).
+///
+/// It says where a value came from, not what it is, so it never makes two
+/// articles unequal: any two stamps are `==`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStamp(Option<[u8; 32]>);
+
+impl PartialEq for RenderStamp {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl RenderStamp {
+    /// The stamp of the render whose memo key is `key`.
+    pub fn new(key: [u8; 32]) -> Self {
+        RenderStamp(Some(key))
+    }
+
+    /// A key for the body called `which` of the render (say, its site
+    /// body): the same for the same render, and no body's own
+    /// [`key_of`] (that would take a hash collision).
+    pub fn body_key(&self, which: &str) -> Option<MemoKey> {
+        let stamp = self.0?;
+        let mut f = Fingerprint::new();
+        f.part(b"dossier-rendered-body")
+            .part(&stamp)
+            .part(which.as_bytes());
+        Some(f.key())
     }
 }
 
@@ -124,6 +254,69 @@ mod tests {
         let mut two = Fingerprint::new();
         two.part(b"a").part(b"bc");
         assert_ne!(one.key(), two.key());
+    }
+
+    // A value hashed through its key keys like the value itself: the same
+    // value, the same key; another, another key (whether the key is its
+    // own or handed in); long strings and many small writes alike.
+    #[test]
+    fn hashed_values_key_by_their_content() {
+        let key = |body: &str, prehashed: bool| {
+            let body = body.to_string();
+            let hashed = if prehashed {
+                Hashed::with_key(body.as_str(), key_of(body.as_str()))
+            } else {
+                Hashed::new(body.as_str())
+            };
+            let mut f = Fingerprint::new();
+            assert!(f.value(&(vec!["x"; 300], hashed, 7u8)));
+            f.key()
+        };
+        let long = "é".repeat(5000);
+        let longer = format!("{long}.");
+        for prehashed in [false, true] {
+            assert_eq!(key("a", prehashed), key("a", prehashed));
+            assert_ne!(key("a", prehashed), key("b", prehashed));
+            assert_eq!(key(&long, prehashed), key(&long, prehashed));
+            assert_ne!(key(&long, prehashed), key(&longer, prehashed));
+        }
+        // Not the value's own key as a plain value hashes.
+        let mut f = Fingerprint::new();
+        assert!(f.value(&(vec!["x"; 300], "a", 7u8)));
+        assert_ne!(f.key(), key("a", true));
+    }
+
+    // Templates (JSON values) and stores (bincode) see the value, never
+    // the key, even inside a value being hashed.
+    #[test]
+    fn only_fingerprints_see_the_key() {
+        let v = Hashed::new("body");
+        assert_eq!(serde_json::to_value(&v).unwrap(), serde_json::json!("body"));
+        assert_eq!(
+            bincode::serialize(&v).unwrap(),
+            bincode::serialize("body").unwrap()
+        );
+        struct Nested<'a>(&'a Hashed<&'a str>);
+        impl Serialize for Nested<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let stored = bincode::serialize(self.0).map_err(serde::ser::Error::custom)?;
+                assert_eq!(stored, bincode::serialize("body").unwrap());
+                s.serialize_bytes(&stored)
+            }
+        }
+        assert!(Fingerprint::new().value(&Nested(&v)));
+    }
+
+    // A render's stamp keys its bodies apart from each other and from
+    // other renders'; no stamp, no key; stamps never make values unequal.
+    #[test]
+    fn stamps_key_bodies() {
+        let (a, b) = (RenderStamp::new([1; 32]), RenderStamp::new([2; 32]));
+        assert_eq!(a.body_key("site"), a.body_key("site"));
+        assert_ne!(a.body_key("site"), a.body_key("epub"));
+        assert_ne!(a.body_key("site"), b.body_key("site"));
+        assert_eq!(RenderStamp::default().body_key("site"), None);
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::annotate::entities::Entity;
 use crate::markdown::{
     Dossier, RenderedArticle, RenderedTerm, first_letter, index_page, letter_key,
 };
+use crate::memo::{Hashed, MemoKey, is_fingerprinting, key_of};
 
 /// One entity index page: people, organisations or places. It lists the
 /// names by letter and how many articles mention each; what each article
@@ -75,7 +76,7 @@ pub(crate) struct NamePage<'p, 'a> {
 }
 
 /// An article and the blocks of it that mention something.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct ArticlePlaces<'a> {
     pub(crate) slug: &'a str,
     pub(crate) title: &'a str,
@@ -83,6 +84,47 @@ pub(crate) struct ArticlePlaces<'a> {
     pub(crate) number: usize,
     /// The anchors of the blocks, with their 1-based paragraph numbers.
     pub(crate) places: Vec<PlaceLink<'a>>,
+    /// [`link_key`] of the article, when known: what a page key hashes
+    /// for slug, title, number and the anchors of the places (a name's
+    /// pages list thousands of articles and places).
+    link: Option<MemoKey>,
+}
+
+/// The key of what [`ArticlePlaces`] shows of article `a` besides its
+/// block numbers (`index` is its place in the dossier, from 0): slug,
+/// title, number, and its anchors, which with a block's number decide
+/// that place's anchor ([`anchor_ref`]).
+pub(crate) fn link_key(a: &RenderedArticle, index: usize) -> Option<MemoKey> {
+    key_of(&(a.slug.as_str(), a.title.as_str(), index + 1, &a.anchors))
+}
+
+/// Places as a page key sees them when their article's [`link_key`] is
+/// known: their block numbers.
+struct PlaceNumbers<'p>(&'p [PlaceLink<'p>]);
+
+impl Serialize for PlaceNumbers<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|p| p.number))
+    }
+}
+
+impl Serialize for ArticlePlaces<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.link.is_some() && is_fingerprinting(&serializer) {
+            let link = Hashed::identified_by((), self.link);
+            let mut s = serializer.serialize_struct("ArticlePlaces", 2)?;
+            s.serialize_field("link", &link)?;
+            s.serialize_field("blocks", &PlaceNumbers(&self.places))?;
+            return s.end();
+        }
+        let mut s = serializer.serialize_struct("ArticlePlaces", 4)?;
+        s.serialize_field("slug", self.slug)?;
+        s.serialize_field("title", self.title)?;
+        s.serialize_field("number", &self.number)?;
+        s.serialize_field("places", &self.places)?;
+        s.end()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -164,9 +206,19 @@ impl<'a> NameIndex<'a> {
 }
 
 impl<'a> NameEntry<'a> {
-    /// Every article that mentions the name, with the blocks, in order.
-    pub(crate) fn articles(&self, d: &'a Dossier) -> Vec<ArticlePlaces<'a>> {
-        group_places(d, self.entity.places.iter().map(|p| (p.article, p.block)))
+    /// Every article that mentions the name, with the blocks, in order,
+    /// each with its [`link_key`] from `links` (by place in the dossier)
+    /// where that has one.
+    pub(crate) fn articles_keyed(
+        &self,
+        d: &'a Dossier,
+        links: &[Option<MemoKey>],
+    ) -> Vec<ArticlePlaces<'a>> {
+        let mut all = group_places(d, self.entity.places.iter().map(|p| (p.article, p.block)));
+        for a in &mut all {
+            a.link = links.get(a.number - 1).copied().flatten();
+        }
+        all
     }
 }
 
@@ -198,6 +250,8 @@ pub(crate) fn group_places(
     }
     let mut groups: Vec<ArticlePlaces<'_>> = Vec::new();
     let mut current = None;
+    // Whether the current group's blocks are in ascending order.
+    let mut ascending = true;
     for (i, block) in places {
         let Some(a) = d.articles.get(i) else {
             continue;
@@ -209,12 +263,20 @@ pub(crate) fn group_places(
                 title: &a.title,
                 number: i + 1,
                 places: Vec::new(),
+                link: None,
             });
+            ascending = true;
         }
         let Some(group) = groups.last_mut() else {
             continue;
         };
-        if !group.places.iter().any(|p| p.number == block + 1) {
+        // Blocks usually come in order: then a block past the last one is
+        // new, and only others need looking for among the group's.
+        let past_last = group.places.last().is_none_or(|p| p.number < block + 1);
+        let new = (ascending && past_last) || !group.places.iter().any(|p| p.number == block + 1);
+        if new {
+            // Whether the group's blocks are still in ascending order.
+            ascending &= past_last;
             group.places.push(PlaceLink {
                 anchor: anchor_ref(a, block),
                 number: block + 1,
@@ -619,7 +681,61 @@ mod tests {
             .map(|g| (g.number, g.places.iter().map(|p| p.number).collect()))
             .collect();
         assert_eq!(got, [(1, vec![3]), (2, vec![5, 1])]);
+        let repeated = group_places(
+            &d,
+            [
+                (0, 1),
+                (0, 1),
+                (0, 3),
+                (0, 2),
+                (0, 3),
+                (0, 1),
+                (0, 4),
+                (1, 2),
+                (1, 2),
+            ]
+            .into_iter(),
+        );
+        let got: Vec<Vec<usize>> = repeated
+            .iter()
+            .map(|g| g.places.iter().map(|p| p.number).collect())
+            .collect();
+        assert_eq!(got, [vec![2, 4, 3, 5], vec![3]]);
         assert_eq!(groups[0].places[0].anchor, anchor(&d.articles[0], 2));
+    }
+
+    // A name page's key, with the articles' link keys made once, still
+    // follows their titles, blocks and anchors; templates see the same
+    // fields.
+    #[test]
+    fn keyed_places_follow_titles_and_blocks() {
+        let mut d = crate::testdata::dossier();
+        let key = |d: &Dossier, blocks: &[usize]| {
+            let links: Vec<_> = d
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| link_key(a, i))
+                .collect();
+            let mut all = group_places(d, blocks.iter().map(|&b| (1, b)));
+            for a in &mut all {
+                a.link = links[a.number - 1];
+            }
+            (key_of(&all).unwrap(), serde_json::to_value(&all).unwrap())
+        };
+        let (base, json) = key(&d, &[0, 2]);
+        assert_eq!(key(&d, &[0, 2]).0, base);
+        assert_ne!(key(&d, &[0, 3]).0, base);
+        assert_eq!(json[0]["title"], d.articles[1].title.as_str());
+        assert_eq!(json[0]["number"], 2);
+        assert!(json[0].get("link").is_none());
+        let plain = group_places(&d, [(1, 0), (1, 2)].into_iter());
+        assert_eq!(serde_json::to_value(&plain).unwrap(), json);
+        d.articles[1].anchors[0].push('x');
+        let (anchored, _) = key(&d, &[0, 2]);
+        assert_ne!(anchored, base);
+        d.articles[1].title.push('!');
+        assert_ne!(key(&d, &[0, 2]).0, anchored);
     }
 
     // Every name of the test dossier is in one letter group of its index,
@@ -635,7 +751,7 @@ mod tests {
             assert_eq!(in_letters, index.count);
             for l in &index.letters {
                 for e in &l.entries {
-                    let all = e.articles(&d);
+                    let all = e.articles_keyed(&d, &[]);
                     assert_eq!(all.len(), e.count);
                     let page = index.name_page(e, &all, 1);
                     assert_eq!(page.count, e.count);

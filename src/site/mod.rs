@@ -31,7 +31,7 @@ use crate::config::Settings;
 use crate::error::Result;
 use crate::highlight;
 use crate::markdown::{Dossier, Profile, render_markdown_flagged};
-use crate::memo::{Page, PageContext, PageMemo, render_page};
+use crate::memo::{Hashed, MemoKey, Page, PageContext, PageMemo, render_page};
 use crate::output::OutputFile;
 use crate::templates::Templates;
 
@@ -261,12 +261,39 @@ pub fn render_site_to(
     let event_years = annotations::event_years(d, lang);
     let date_pages = annotations::DatePages::new(&event_years);
     let years = timeline::year_pages(event_years, groups::timeline(&d.articles, lang));
-    let print_pages = || print::print_pages(d, t, s, memo, &site, &date_pages);
+    // Each article's site body is shown by its page, its print part and its
+    // search part: keyed once here, so their keys hash 16 bytes for it.
+    let body_keys: Vec<Option<MemoKey>> = match memo {
+        Some(_) => d
+            .articles
+            .par_iter()
+            .map(|a| views::body_key(a, Profile::Site))
+            .collect(),
+        None => Vec::new(),
+    };
+    // Each article's view is shown by its page and its print part: made
+    // and keyed once here.
+    let shown: Vec<Hashed<ArticleView<'_>>> = d
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let view = ArticleView::new(a, Profile::Site, lang)
+                .with_date_pages(&date_pages)
+                .with_body_key(body_keys.get(i).copied().flatten());
+            match memo {
+                Some(_) => Hashed::new(view),
+                None => Hashed::unkeyed(view),
+            }
+        })
+        .collect();
+    let print_pages = || print::print_pages(d, t, s, memo, &site, &date_pages, &shown);
     let article_pages = || {
         d.articles
             .par_iter()
+            .zip(&shown)
             .enumerate()
-            .map(|(i, article)| {
+            .map(|(i, (article, view))| {
                 let neighbour = |j: Option<usize>| j.and_then(|j| d.articles.get(j)).map(Link::new);
                 let path = format!("{}.html", article.slug);
                 let crumbs = [
@@ -280,10 +307,7 @@ pub fn render_site_to(
                     },
                 ];
                 let mut ctx = base_page(&site, s, &path, &crumbs);
-                ctx.insert(
-                    "article",
-                    ArticleView::new(article, Profile::Site, lang).with_date_pages(&date_pages),
-                );
+                ctx.insert("article", view);
                 ctx.insert("prev", neighbour(i.checked_sub(1)));
                 ctx.insert("next", neighbour(Some(i + 1)));
                 ctx.insert("position", i + 1);
@@ -305,7 +329,7 @@ pub fn render_site_to(
     // before the article pages, so those copies are gone before the pages
     // pile up in memory.
     let (search_parts, print_files) = rayon::join(
-        || search::search_index_parts(&d.articles, lang, memo),
+        || search::search_index_parts(&d.articles, lang, memo, &body_keys),
         print_pages,
     );
     for (path, page) in print_files? {
@@ -394,6 +418,16 @@ pub fn render_site_to(
             })?;
     }
     let name_indexes = annotations::name_indexes(d);
+    // What the name pages' keys hash for each article they list, made once.
+    let link_keys: Vec<Option<MemoKey>> = match memo {
+        Some(_) => d
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| annotations::link_key(a, i))
+            .collect(),
+        None => Vec::new(),
+    };
     // Each index's name pages, for the sitemap.
     let mut name_pages: Vec<Vec<String>> = Vec::new();
     for index in &name_indexes {
@@ -406,7 +440,7 @@ pub fn render_site_to(
         let pages = entries
             .par_iter()
             .map(|e| {
-                let all = e.articles(d);
+                let all = e.articles_keyed(d, &link_keys);
                 let count = paging::page_count(all.len());
                 for n in 1..=count {
                     let path = format!("names/{}.html", paging::page_name(e.id, n));
@@ -836,6 +870,103 @@ mod tests {
             .unwrap();
         assert_eq!(text.matches("<a href=\"text/").count(), 50, "{text}");
         assert!(text.contains("previous page"), "{text}");
+    }
+
+    // An article page's key (its view keyed once, its body by the key
+    // computed once for all its pages) still changes when only the body
+    // does, and only then. See: issue #7
+    #[test]
+    fn page_key_follows_the_body() {
+        use crate::memo::{Hashed, RenderKeys, key_of};
+        let d = testdata::dossier();
+        let s = testdata::settings();
+        let keys = RenderKeys::new(&Templates::load(None).unwrap(), &s);
+        let key = |body: &str| {
+            let mut a = d.articles[0].clone();
+            a.body_html = body.to_string();
+            let view = ArticleView::new(&a, Profile::Site, "en")
+                .with_body_key(key_of(a.body_html.as_str()));
+            let mut ctx = PageContext::new();
+            ctx.insert("article", Hashed::new(view));
+            keys.key("article.html", &ctx).unwrap()
+        };
+        let body = d.articles[0].body_html.clone();
+        assert_eq!(key(&body), key(&body));
+        assert_ne!(key(&body), key(&format!("{body}<p>One more.</p>")));
+        assert_ne!(key(&body), key(&body.replacen('e', "f", 1)));
+    }
+
+    // An article from the render memo is keyed by its render's stamp and
+    // what each build links to it: another render, another key; other
+    // mentions or related links, another key; templates still see every
+    // field. See: issue #7
+    #[test]
+    fn stamped_views_key_by_render_and_links() {
+        use crate::memo::{RenderStamp, key_of};
+        let d = testdata::dossier();
+        let mut a = d.articles[0].clone();
+        a.render_stamp = RenderStamp::new([1; 32]);
+        let key = |a: &crate::markdown::RenderedArticle| {
+            key_of(&ArticleView::new(a, Profile::Site, "en")).unwrap()
+        };
+        let base = key(&a);
+        assert_eq!(key(&a.clone()), base);
+        let mut other = a.clone();
+        other.render_stamp = RenderStamp::new([2; 32]);
+        assert_ne!(key(&other), base);
+        let mut mentioned = a.clone();
+        mentioned.mentions.push(crate::markdown::MentionLink {
+            id: "x".into(),
+            name: "X".into(),
+            index: "people",
+            letter: "x".into(),
+        });
+        assert_ne!(key(&mentioned), base);
+        let mut related = a.clone();
+        related.related.clear();
+        related.related.push(crate::markdown::RelatedLink {
+            slug: "b".into(),
+            title: "B".into(),
+            near_duplicate: false,
+            similarity: 40,
+            shared: Vec::new(),
+            volume: None,
+        });
+        assert_ne!(key(&related), base);
+        assert_ne!(
+            key_of(&ArticleView::new(&a, Profile::Epub, "en")).unwrap(),
+            base
+        );
+        let json = serde_json::to_value(ArticleView::new(&a, Profile::Site, "en")).unwrap();
+        assert_eq!(json["slug"], a.slug.as_str());
+        assert_eq!(json["body"], a.body_html.as_str());
+    }
+
+    // An index line of a stamped article is keyed by its render and its
+    // display date; templates see all nine fields.
+    #[test]
+    fn stamped_index_lines_key_by_render_and_date() {
+        use crate::memo::{RenderStamp, key_of};
+        let d = testdata::dossier();
+        let mut a = d
+            .articles
+            .iter()
+            .find(|a| valid_date(&a.meta.date).is_some())
+            .unwrap()
+            .clone();
+        a.render_stamp = RenderStamp::new([1; 32]);
+        let base = key_of(&IndexEntry::new(&a, "en")).unwrap();
+        assert_eq!(key_of(&IndexEntry::new(&a, "en")), Some(base));
+        assert_ne!(key_of(&IndexEntry::new(&a, "ru")), Some(base));
+        let mut other = a.clone();
+        other.render_stamp = RenderStamp::new([2; 32]);
+        assert_ne!(key_of(&IndexEntry::new(&other, "en")), Some(base));
+        let json = serde_json::to_value(IndexEntry::new(&a, "en")).unwrap();
+        let fields = json.as_object().unwrap();
+        assert_eq!(fields.len(), 9, "{json}");
+        assert_eq!(json["slug"], a.slug.as_str());
+        assert_eq!(json["summary"], a.summary.as_str());
+        assert!(json["date_display"].is_string(), "{json}");
     }
 
     // The same input gives the same bytes.

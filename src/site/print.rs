@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::config::Settings;
 use crate::error::Result;
 use crate::markdown::{Dossier, Profile};
-use crate::memo::{Page, PageContext, PageMemo, memoised, render_page};
+use crate::memo::{Hashed, Page, PageContext, PageMemo, memoised, render_page};
 use crate::templates::Templates;
 
 use super::annotations::DatePages;
@@ -42,7 +42,7 @@ fn part_context<'a>(
     s: &Settings,
     path: &str,
     crumbs: &'a [Crumb<'a>],
-    articles: Vec<ArticleView<'a>>,
+    articles: impl Serialize + 'a,
     part: Option<usize>,
 ) -> PageContext<'a> {
     let mut ctx = base_page(site, s, path, crumbs);
@@ -53,7 +53,8 @@ fn part_context<'a>(
 }
 
 /// The print page(s), as (path under the output folder, page); a part the
-/// page `memo` finds unchanged is not rendered.
+/// page `memo` finds unchanged is not rendered. `shown` are the articles'
+/// views as their own pages show them (keyed when there is a memo).
 pub(crate) fn print_pages(
     d: &Dossier,
     t: &Templates,
@@ -61,29 +62,30 @@ pub(crate) fn print_pages(
     memo: Option<&PageMemo>,
     site: &SiteInfo<'_>,
     date_pages: &DatePages,
+    shown: &[Hashed<ArticleView<'_>>],
 ) -> Result<Vec<(PathBuf, Page)>> {
     let home = || Crumb::home(s);
     let lang = s.language.as_str();
     let render_part =
         |path: &str, crumbs: &[Crumb<'_>], part: Option<usize>, range: std::ops::Range<usize>| {
-            let views = || {
-                d.articles[range.clone()]
-                    .iter()
-                    .map(|a| ArticleView::new(a, Profile::Site, lang).with_date_pages(date_pages))
-            };
-            let context = |articles| part_context(site, s, path, crumbs, articles, part);
-            // Keyed by the views before their ids are prefixed: the prefix
-            // is the slug and `--`, so they decide the prefixed ones, and a
-            // part found unchanged is spared copying every body.
-            let mut key = context(views().collect());
+            // Keyed by the views before their ids are prefixed (the ones
+            // the article pages show, each hashed once): the prefix is the
+            // slug and `--`, so they decide the prefixed ones, and a part
+            // found unchanged is spared copying every body.
+            let mut key = part_context(site, s, path, crumbs, shown.get(range.clone()), part);
             key.insert("id_prefix", "slug--");
             let out = site_path(path);
             memoised(memo, "print.html", &out, &key, || {
-                let prefixed = views()
-                    .zip(&d.articles[range.clone()])
-                    .map(|(v, a)| v.with_id_prefix(&format!("{}--", a.slug)))
+                let prefixed: Vec<ArticleView<'_>> = d.articles[range.clone()]
+                    .iter()
+                    .map(|a| {
+                        ArticleView::new(a, Profile::Site, lang)
+                            .with_date_pages(date_pages)
+                            .with_id_prefix(&format!("{}--", a.slug))
+                    })
                     .collect();
-                t.render("print.html", &context(prefixed).to_context())
+                let ctx = part_context(site, s, path, crumbs, prefixed, part);
+                t.render("print.html", &ctx.to_context())
             })
             .map(|page| (out, page))
         };

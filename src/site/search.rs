@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::markdown::RenderedArticle;
-use crate::memo::{Page, PageContext, PageMemo, memoised};
+use crate::memo::{Hashed, MemoKey, Page, PageContext, PageMemo, memoised};
 
 use super::views::{display_date, valid_date};
 
@@ -45,11 +45,14 @@ struct SearchDoc<'a> {
 }
 
 /// The index's parts: (path under the output folder, script), in order.
-/// A part whose articles the page `memo` finds unchanged is not made again.
+/// A part whose articles the page `memo` finds unchanged is not made again;
+/// `body_keys` are the keys of the articles' site bodies
+/// ([`super::views::body_key`]), where known.
 pub(crate) fn search_index_parts(
     articles: &[RenderedArticle],
     language: &str,
     memo: Option<&PageMemo>,
+    body_keys: &[Option<MemoKey>],
 ) -> Result<Vec<(PathBuf, Page)>> {
     // Parts are cut by the size of the articles' HTML, which is known
     // without making their plain text (a rebuild makes only changed parts).
@@ -57,19 +60,22 @@ pub(crate) fn search_index_parts(
         .into_par_iter()
         .enumerate()
         .map(|(i, range)| {
+            let keys = body_keys.get(range.clone()).unwrap_or_default();
             let part = &articles[range];
             let path = super::site_path(&format!("{DIR}/index-{}.js", i + 1));
             // What the records are made of: the key of the memo.
             let mut ctx = PageContext::new();
             let inputs: Vec<_> = part
                 .iter()
-                .map(|a| {
+                .enumerate()
+                .map(|(i, a)| {
+                    let key = keys.get(i).copied().flatten();
                     (
                         &a.slug,
                         &a.title,
                         &a.meta.authors,
                         &a.meta.date,
-                        &a.body_html,
+                        Hashed::identified_by(a.body_html.as_str(), key),
                     )
                 })
                 .collect();
@@ -231,7 +237,7 @@ mod tests {
     #[test]
     fn index_is_a_script_appending_to_a_global() {
         let d = crate::testdata::dossier();
-        let parts = search_index_parts(&d.articles, "en", None).unwrap();
+        let parts = search_index_parts(&d.articles, "en", None, &[]).unwrap();
         assert_eq!(parts.len(), 1);
         let (path, Page::Rendered(js)) = &parts[0] else {
             panic!("no memo, so rendered")

@@ -11,6 +11,7 @@ use crate::markdown::{
     Citation, EditorNote, MentionLink, Profile, RelatedLink, RenderedArticle, RenderedFootnote,
     TocEntry,
 };
+use crate::memo::{Hashed, MemoKey, key_of};
 use crate::normalize::Removed;
 
 /// The book's facts, the same for every page (`site` in templates).
@@ -104,8 +105,12 @@ impl<'a> SiteInfo<'a> {
     }
 }
 
-/// One line of the index (`articles[]` in index.html).
-#[derive(Debug, Serialize)]
+/// One line of the index (`articles[]` in index.html), and of the author,
+/// source, category and publication-year pages.
+///
+/// A page key sees it as its render's stamp and its display date when the
+/// article has a stamp (every other field is the render's).
+#[derive(Debug)]
 pub(crate) struct IndexEntry<'a> {
     pub(crate) slug: &'a str,
     title: &'a str,
@@ -116,6 +121,8 @@ pub(crate) struct IndexEntry<'a> {
     source: Option<&'a str>,
     reading_minutes: u32,
     summary: &'a str,
+    /// The render's key for index lines (not shown to templates).
+    render: Option<MemoKey>,
 }
 
 impl<'a> IndexEntry<'a> {
@@ -131,7 +138,46 @@ impl<'a> IndexEntry<'a> {
             source: non_empty(&a.meta.source),
             reading_minutes: a.reading_minutes,
             summary: &a.summary,
+            render: a.render_stamp.body_key("index-entry"),
         }
+    }
+}
+
+impl Serialize for IndexEntry<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A full pattern, so a field added to the entry does not compile
+        // until it is shown and put on one side of the key or the other.
+        let IndexEntry {
+            // The render's (the stamp's inputs).
+            slug,
+            title,
+            lang,
+            authors,
+            date,
+            source,
+            reading_minutes,
+            summary,
+            // Made with the site's language.
+            date_display,
+            render,
+        } = self;
+        if let Some(render) = render
+            && crate::memo::is_fingerprinting(&serializer)
+        {
+            return (render, date_display).serialize(serializer);
+        }
+        let mut s = serializer.serialize_struct("IndexEntry", 9)?;
+        s.serialize_field("slug", slug)?;
+        s.serialize_field("title", title)?;
+        s.serialize_field("lang", lang)?;
+        s.serialize_field("authors", authors)?;
+        s.serialize_field("date", date)?;
+        s.serialize_field("date_display", date_display)?;
+        s.serialize_field("source", source)?;
+        s.serialize_field("reading_minutes", reading_minutes)?;
+        s.serialize_field("summary", summary)?;
+        s.end()
     }
 }
 
@@ -154,8 +200,22 @@ impl<'a> Link<'a> {
 /// One article as templates see it (`article` in article.html and
 /// epub/chapter.xhtml): its facts with empty values as `none`, and the body
 /// for one profile.
-#[derive(Debug, Serialize)]
+///
+/// A page key sees it as [`ViewKey`] when the article has a render stamp
+/// (see its `Serialize`), the rest of it being made from the render.
+#[derive(Debug)]
 pub(crate) struct ArticleView<'a> {
+    /// What a page key hashes instead of the view's render-made fields:
+    /// the render's key for this profile (not shown to templates).
+    render: Option<MemoKey>,
+    /// The site's language, which the display dates are made with.
+    site_language: &'a str,
+    fields: ViewFields<'a>,
+}
+
+/// The view's fields, as templates see them.
+#[derive(Debug, Serialize)]
+struct ViewFields<'a> {
     slug: &'a str,
     title: &'a str,
     lang: Option<&'a str>,
@@ -171,7 +231,9 @@ pub(crate) struct ArticleView<'a> {
     word_count: usize,
     reading_minutes: u32,
     summary: &'a str,
-    body: Cow<'a, str>,
+    /// Keyed once per build where several pages show it (see
+    /// [`crate::memo::Hashed`]).
+    body: Hashed<Cow<'a, str>>,
     /// Put before every id and `#` link of the body and notes, so that many
     /// articles can share a page (print.html); `""` elsewhere.
     id_prefix: String,
@@ -216,14 +278,14 @@ fn mention_groups(mentions: &[MentionLink]) -> Vec<MentionGroup<'_>> {
 }
 
 impl<'a> ArticleView<'a> {
-    pub(crate) fn new(a: &'a RenderedArticle, profile: Profile, site_language: &str) -> Self {
+    pub(crate) fn new(a: &'a RenderedArticle, profile: Profile, site_language: &'a str) -> Self {
         let m = &a.meta;
         let date = valid_date(&m.date);
         let url = non_empty(&m.url).filter(|u| {
             let lower = u.to_ascii_lowercase();
             lower.starts_with("https://") || lower.starts_with("http://")
         });
-        ArticleView {
+        let fields = ViewFields {
             slug: &a.slug,
             title: &a.title,
             lang: a.lang.as_deref(),
@@ -238,7 +300,10 @@ impl<'a> ArticleView<'a> {
             word_count: m.word_count,
             reading_minutes: a.reading_minutes,
             summary: &a.summary,
-            body: Cow::Borrowed(a.body(profile)),
+            body: Hashed::identified_by(
+                Cow::Borrowed(a.body(profile)),
+                a.render_stamp.body_key(profile_name(profile)),
+            ),
             id_prefix: String::new(),
             footnotes: &a.footnotes,
             toc: &a.toc,
@@ -249,15 +314,97 @@ impl<'a> ArticleView<'a> {
             mentions: mention_groups(&a.mentions),
             dates: super::annotations::date_links(a, site_language),
             citation: &a.citation,
+        };
+        ArticleView {
+            render: a.render_stamp.body_key(match profile {
+                Profile::Site => "view:site",
+                Profile::Epub => "view:epub",
+            }),
+            site_language,
+            fields,
         }
     }
 }
 
+/// What a page key hashes for an [`ArticleView`] of a stamped article:
+/// the render's key, and every field the render did not make. Built with
+/// a full pattern of the view's fields, so a field added to the view does
+/// not compile until it is put on one side or the other.
+#[derive(Serialize)]
+struct ViewKey<'v> {
+    render: &'v MemoKey,
+    site_language: &'v str,
+    id_prefix: &'v str,
+    related: &'v [RelatedLink],
+    mentions: &'v [MentionGroup<'v>],
+    dates: &'v [super::annotations::DateLink],
+}
+
+impl Serialize for ArticleView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(render) = &self.render else {
+            return self.fields.serialize(serializer);
+        };
+        if !crate::memo::is_fingerprinting(&serializer) {
+            return self.fields.serialize(serializer);
+        }
+        let ViewFields {
+            // Made by the render (the stamp's inputs) and the site's
+            // language, from the article's facts.
+            slug: _,
+            title: _,
+            lang: _,
+            authors: _,
+            author_bio: _,
+            date: _,
+            date_display: _,
+            source: _,
+            site: _,
+            url: _,
+            categories: _,
+            word_count: _,
+            reading_minutes: _,
+            summary: _,
+            body: _,
+            footnotes: _,
+            toc: _,
+            provenance: _,
+            origins: _,
+            editor_notes: _,
+            citation: _,
+            // Not the render's: linked on every build, or the page's.
+            id_prefix,
+            related,
+            mentions,
+            dates,
+        } = &self.fields;
+        ViewKey {
+            render,
+            site_language: self.site_language,
+            id_prefix,
+            related,
+            mentions,
+            dates,
+        }
+        .serialize(serializer)
+    }
+}
+
 impl ArticleView<'_> {
+    /// The same view with `key`, which must be [`body_key`] of its
+    /// article for its profile, so page keys hash the key instead of the
+    /// body (`None` leaves the view as it is).
+    pub(crate) fn with_body_key(mut self, key: Option<MemoKey>) -> Self {
+        if key.is_some() {
+            self.fields.body = Hashed::identified_by(self.fields.body.into_inner(), key);
+        }
+        self
+    }
+
     /// The same view with its dates linked to the pages of the timeline
     /// that hold them.
     pub(crate) fn with_date_pages(mut self, pages: &super::annotations::DatePages) -> Self {
-        super::annotations::set_date_pages(&mut self.dates, pages);
+        super::annotations::set_date_pages(&mut self.fields.dates, pages);
         self
     }
 
@@ -265,13 +412,31 @@ impl ArticleView<'_> {
     /// by `prefix`. The body is HTML that markdown.rs built, in which text
     /// has its quotes escaped, so `id="` and `href="#` only occur in tags.
     pub(crate) fn with_id_prefix(mut self, prefix: &str) -> Self {
-        self.body = Cow::Owned(
-            self.body
+        self.fields.body = Hashed::unkeyed(Cow::Owned(
+            self.fields
+                .body
+                .get()
                 .replace("id=\"", &format!("id=\"{prefix}"))
                 .replace("href=\"#", &format!("href=\"#{prefix}")),
-        );
-        self.id_prefix = prefix.to_string();
+        ));
+        self.fields.id_prefix = prefix.to_string();
         self
+    }
+}
+
+/// The key pages hash for `a`'s body for `profile`: made from its render
+/// stamp when it has one (no hashing of the body), else the body's own
+/// key.
+pub(crate) fn body_key(a: &RenderedArticle, profile: Profile) -> Option<MemoKey> {
+    a.render_stamp
+        .body_key(profile_name(profile))
+        .or_else(|| key_of(a.body(profile)))
+}
+
+fn profile_name(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Site => "site",
+        Profile::Epub => "epub",
     }
 }
 
