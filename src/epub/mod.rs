@@ -194,19 +194,17 @@ pub fn build_epub_cached(
     //
     // A page's key has two parts: the template set, the settings and the
     // template's name (the render key of an empty context), and a hash of
-    // the context alone. The second is a function of the content only (the
-    // settings hold paths), so the book's identifier is made from the
-    // chapters' ones; they are made with or without the cache.
+    // the context alone.
     let keys = RenderKeys::new(t, s);
-    // A page's file and the hash of its context. `shared` holds, for a
+    // A page's file. `shared` holds, for a
     // context several pages are rendered with, its hash and its tera form,
     // each made once for all of them (both go through every string of the
     // book's facts).
-    let keyed_page = |href: &str,
-                      template: &str,
-                      ctx: &PageContext<'_>,
-                      shared: Option<&SharedContext>|
-     -> Result<(HeldFile, Option<MemoKey>)> {
+    let held_page = |href: &str,
+                     template: &str,
+                     ctx: &PageContext<'_>,
+                     shared: Option<&SharedContext>|
+     -> Result<HeldFile> {
         let name = format!("OEBPS/{href}");
         let hash = || {
             let mut f = Fingerprint::new();
@@ -228,7 +226,7 @@ pub fn build_epub_cached(
         if let Some((cache, key)) = packed
             && cache.get(&key).is_some()
         {
-            return Ok((HeldFile::Packed(key), memo));
+            return Ok(HeldFile::Packed(key));
         }
         let xhtml = match shared {
             Some(shared) => t.render(template, shared.tera.get_or_init(|| ctx.to_context()))?,
@@ -237,13 +235,8 @@ pub fn build_epub_cached(
         // Compressed at once, so the book's text is never all held
         // uncompressed.
         let blob = package::pack_entry(&name, xhtml.as_bytes()).map_err(fail)?;
-        Ok((HeldFile::Compressed(blob, packed.map(|(_, key)| key)), memo))
+        Ok(HeldFile::Compressed(blob, packed.map(|(_, key)| key)))
     };
-    let held_page = |href: &str,
-                     template: &str,
-                     ctx: &PageContext<'_>,
-                     shared: Option<&SharedContext>|
-     -> Result<HeldFile> { Ok(keyed_page(href, template, ctx, shared)?.0) };
     let mut ctx = PageContext::new();
     ctx.insert("site", &site);
     ctx.insert("book", &book);
@@ -338,7 +331,7 @@ pub fn build_epub_cached(
     }
 
     // Chapters render in parallel; only packing them is sequential.
-    let chapters: Vec<(HeldFile, Option<MemoKey>)> = d
+    let chapters: Vec<HeldFile> = d
         .articles
         .par_iter()
         .map(|article| {
@@ -349,7 +342,7 @@ pub fn build_epub_cached(
                 ArticleView::new(article, Profile::Epub, &s.language).with_date_pages(&date_pages),
             );
             ctx.insert("glossary_page", GLOSSARY_PAGE);
-            keyed_page(
+            held_page(
                 &chapter_href(&article.slug),
                 "epub/chapter.xhtml",
                 &ctx,
@@ -357,7 +350,7 @@ pub fn build_epub_cached(
             )
         })
         .collect::<Result<_>>()?;
-    let uuid = content_uuid(d, s, chapters.iter().map(|(_, key)| key.as_ref()));
+    let uuid = content_uuid(d, s);
     // Everything the chapters need is made first and handed to epub-builder
     // in a loop of its own: it compresses each (empty) file with a fresh
     // deflate state, and small allocations of ours made between those took
@@ -370,7 +363,7 @@ pub fn build_epub_cached(
         .iter()
         .zip(&nav[3..])
         .zip(&hrefs)
-        .zip(chapters.into_iter().map(|(file, _)| file))
+        .zip(chapters)
         .enumerate()
     {
         let mut content = EpubContent::new(href.as_str(), held.hold_file(href, xhtml))
@@ -638,40 +631,23 @@ fn modified_date(d: &Dossier, s: &Settings) -> DateTime<Utc> {
 }
 
 /// A UUID v5 of the content, so the identifier changes when the text does
-/// and not otherwise. Each chapter counts by the hash of its context
-/// (`chapters`, in order: everything its page shows, hashed anyway to look
-/// it up in the cache); a chapter without one (its context could not be
-/// hashed) counts by its text, hashed here.
-fn content_uuid<'k>(
-    d: &Dossier,
-    s: &Settings,
-    chapters: impl Iterator<Item = Option<&'k MemoKey>>,
-) -> uuid::Uuid {
+/// and not otherwise. Made from the chapters' text, not from the keys their
+/// pages are cached under: a key may stand for a body by its render memo
+/// entry, which a build without the cache does not have.
+fn content_uuid(d: &Dossier, s: &Settings) -> uuid::Uuid {
     let mut hash = Sha256::new();
-    hash.update(b"dossier-content-uuid-2\0");
     for part in [s.title.as_str(), s.language.as_str(), s.slug.as_str()] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
-    for (a, key) in d.articles.iter().zip(chapters) {
-        hash.update(a.slug.as_bytes());
-        hash.update([0]);
-        match key {
-            Some(key) => {
-                hash.update([1]);
-                hash.update(key);
-            }
-            None => {
-                hash.update([2]);
-                for part in [a.title.as_str(), a.body_epub.as_str()] {
-                    hash.update(part.as_bytes());
-                    hash.update([0]);
-                }
-                for note in &a.footnotes {
-                    hash.update(note.html.as_bytes());
-                    hash.update([0]);
-                }
-            }
+    for a in &d.articles {
+        for part in [a.slug.as_str(), a.title.as_str(), a.body_epub.as_str()] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        for note in &a.footnotes {
+            hash.update(note.html.as_bytes());
+            hash.update([0]);
         }
     }
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &hash.finalize())
@@ -1003,8 +979,7 @@ mod tests {
         );
     }
 
-    // The identifier follows the content: each chapter by its render key,
-    // or by its text when it has none.
+    // The identifier follows the content.
     #[test]
     fn uuid_follows_content() {
         let s = testdata::settings();
@@ -1024,12 +999,6 @@ mod tests {
         assert_eq!(a, identifier(&d));
         d.articles[0].body_epub.push_str("<p>more</p>");
         assert_ne!(a, identifier(&d));
-        let keys = vec![[1; 16]; d.articles.len()];
-        let keyed = content_uuid(&d, &s, keys.iter().map(Some));
-        assert_eq!(keyed.get_version_num(), 5);
-        assert_ne!(keyed, content_uuid(&d, &s, keys.iter().map(|_| None)));
-        let unkeyed = content_uuid(&d, &s, keys.iter().map(|_| None));
-        d.articles[0].body_epub.push_str("<p>more</p>");
-        assert_ne!(unkeyed, content_uuid(&d, &s, keys.iter().map(|_| None)));
+        assert_eq!(content_uuid(&d, &s).get_version_num(), 5);
     }
 }
