@@ -91,7 +91,8 @@ fn load_articles_with(
         .strip_prefix(&settings.root)
         .unwrap_or(&settings.corpus_dir);
     let tuning = &settings.normalize;
-    let recurring = if tuning.recurring_lines {
+    // The line memo is saved while the articles are cleaned.
+    let (recurring, _saving_lines) = if tuning.recurring_lines {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
         let memo: normalize::LineMemo = cache.map_or_else(Default::default, |c| {
             cache::load_memo(c.dir(), cache::LINE_MEMO)
@@ -103,7 +104,6 @@ fn load_articles_with(
     } else {
         (vec![Default::default(); docs.len()], None)
     };
-    let (recurring, _saving_lines) = recurring;
     let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
         .par_iter()
         .zip(recurring)

@@ -17,7 +17,7 @@ use crate::markdown::Dossier;
 use crate::site::annotations::{EventYear, NameIndex};
 use crate::site::paging::{chunk, page_count, page_name};
 
-use super::matter::{CHAPTER_DIR, chapter_href};
+use super::matter::chapter_href;
 
 /// The file of an index letter, from its [`crate::markdown::letter_key`].
 pub(crate) fn letter_href(key: &str) -> String {
@@ -175,14 +175,9 @@ fn first_mentions(d: &Dossier, places: impl Iterator<Item = (usize, usize)>) -> 
                     made.as_str()
                 }
             };
-            // chapter_href(slug) + "#" + anchor
-            let mut href =
-                String::with_capacity(CHAPTER_HREF_EXTRA + a.slug.len() + 1 + anchor.len());
-            href.push_str(CHAPTER_DIR);
-            href.push_str(&a.slug);
-            href.push_str(".xhtml#");
+            let mut href = chapter_href(&a.slug);
+            href.push('#');
             href.push_str(anchor);
-            debug_assert!(href.starts_with(&chapter_href(&a.slug)));
             Some(ChapterRef {
                 href,
                 number: i + 1,
@@ -190,9 +185,6 @@ fn first_mentions(d: &Dossier, places: impl Iterator<Item = (usize, usize)>) -> 
         })
         .collect()
 }
-
-/// What [`chapter_href`] adds to a slug: the folder and the extension.
-const CHAPTER_HREF_EXTRA: usize = CHAPTER_DIR.len() + ".xhtml".len();
 
 /// One line of the timeline's landing page.
 #[derive(Debug, Serialize)]

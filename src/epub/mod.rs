@@ -196,10 +196,9 @@ pub fn build_epub_cached(
     // template's name (the render key of an empty context), and a hash of
     // the context alone.
     let keys = RenderKeys::new(t, s);
-    // A page's file. `shared` holds, for a
-    // context several pages are rendered with, its hash and its tera form,
-    // each made once for all of them (both go through every string of the
-    // book's facts).
+    // A page's file. `shared` holds, for a context several pages are
+    // rendered with, its hash and its tera form, each made once for all of
+    // them (both go through every string of the book's facts).
     let held_page = |href: &str,
                      template: &str,
                      ctx: &PageContext<'_>,
@@ -210,10 +209,11 @@ pub fn build_epub_cached(
             let mut f = Fingerprint::new();
             ctx.fingerprint(&mut f).then(|| f.key())
         };
-        let memo = match shared {
+        // Hashed only when there is a cache to look the page up in.
+        let memo = cache.and_then(|_| match shared {
             Some(shared) => *shared.memo.get_or_init(hash),
             None => hash(),
-        };
+        });
         let packed = cache
             .zip(memo)
             .zip(keys.key(template, &PageContext::new()))

@@ -316,10 +316,9 @@ impl<'a> ArticleView<'a> {
             citation: &a.citation,
         };
         ArticleView {
-            render: a.render_stamp.body_key(match profile {
-                Profile::Site => "view:site",
-                Profile::Epub => "view:epub",
-            }),
+            render: a
+                .render_stamp
+                .body_key(&format!("view:{}", profile_name(profile))),
             site_language,
             fields,
         }
