@@ -151,18 +151,35 @@ PY
 
 size_mb() { du -sb "$@" | awk '{s += $1} END {printf "%.1f", s / 1048576}'; }
 
+# set_aside PATH...: moves the paths that exist into $TRASH, deleted when the
+# bench ends. A measured run must not follow a mass deletion: on ext4
+# without a journal (as on the machines this runs on) the kernel skips
+# inodes freed in the last minutes one by one when it makes a file, so
+# thousands of files made right after thousands were deleted cost several
+# seconds more, whichever tool makes them.
+TRASH=$WORK/trash
+set_aside() {
+    local p
+    mkdir -p "$TRASH"
+    for p in "$@"; do
+        [ -e "$p" ] || continue
+        mv "$p" "$(mktemp -d "$TRASH/XXXXXX")/"
+    done
+}
+trap 'rm -rf "$TRASH"' EXIT
+
 : > "$SIZE_ROWS"
 : > "$PEER_SIZES"
 
 for n in $SIZES; do
     dir=$WORK/n$n
     say "N=$n: generating the corpus"
-    rm -rf "$dir"
+    set_aside "$dir"
     mkdir -p "$dir"
     "$GEN" "$n" "$dir/corpus" --seed "$SEED" 2>/dev/null
     printf '[book]\ntitle = "Bench"\nlanguage = "en"\n' > "$dir/book.toml"
 
-    measure "dossier cold" "$n" "$RUNS" "rm -rf '$dir/book' '$dir/.dossier-cache'" -- \
+    measure "dossier cold" "$n" "$RUNS" "set_aside '$dir/book' '$dir/.dossier-cache'" -- \
         "$DOSSIER" build --quiet "$dir"
     measure "dossier warm, nothing changed" "$n" "$RUNS" ":" -- \
         "$DOSSIER" build --quiet "$dir"
@@ -186,6 +203,7 @@ print(f"{best[0]}\t{best[1]}")' "$dir/book/epub"/*.epub)
 
     if [ "$PEERS" = 1 ]; then
         "$DOSSIER" extract "$dir" --format markdown --out "$dir/md" 2>/dev/null
+        set_aside "$dir/peer"
         prepare_peers "$dir/md" "$dir/peer"
         mds=("$dir/peer/src"/[0-9]*.md)
         peer_runs=$PEER_RUNS
@@ -196,7 +214,7 @@ print(f"{best[0]}\t{best[1]}")' "$dir/book/epub"/*.epub)
         measure "pandoc HTML" "$n" "$peer_runs" "rm -f '$dir/peer/out.html'" -- \
             pandoc --from markdown --to html5 --standalone --metadata title=Bench \
             --metadata lang=en -o "$dir/peer/out.html" "${mds[@]}"
-        measure "mdBook HTML" "$n" "$peer_runs" "rm -rf '$dir/peer/book'" -- \
+        measure "mdBook HTML" "$n" "$peer_runs" "set_aside '$dir/peer/book'" -- \
             "$MDBOOK" build "$dir/peer"
         printf '%s\t%s\t%s\t%s\n' "$n" "$(size_mb "$dir/peer/out.epub")" "$(size_mb "$dir/peer/out.html")" \
             "$(size_mb "$dir/peer/book")" >> "$PEER_SIZES"
@@ -228,7 +246,10 @@ lines = [
     "wall and CPU (user + system) time and peak "
     "resident memory come from `/usr/bin/time -v`. The corpus is made by "
     "`examples/gen-corpus.rs` from the sample articles; the peers get the "
-    "Markdown `dossier extract --format markdown` wrote for the same articles.",
+    "Markdown `dossier extract --format markdown` wrote for the same articles. "
+    "Before each run the previous output is moved aside, not deleted (it is deleted "
+    "when the bench ends): on ext4 without a journal, making thousands of files "
+    "within minutes of deleting thousands costs every tool seconds more.",
     "",
     f"Load average (1, 5, 15 min) at the start: {load_start}; at the end: {load_end} "
     "(a shared machine inflates wall times; CPU times are steadier).",

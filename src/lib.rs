@@ -281,7 +281,7 @@ pub fn build_with(
     // failed build leaves the previous output.
     let staging = output::Staging::begin(&settings.out_dir)?;
     let started = Instant::now();
-    progress.start(Stage::Site, 0);
+    progress.start(Stage::Pages, 0);
     // Pages keyed as the previous output recorded them are linked from it
     // rather than rendered (see `memo`).
     let memo = options
@@ -292,27 +292,31 @@ pub fn build_with(
             keys: memo::RenderKeys::new(&templates, settings),
             manifest: memo::PageManifest::open(&cache_dir, &settings.out_dir, &tool),
         });
+    let ranges = epub::volumes::volume_ranges(&dossier.articles, &settings.volumes);
+    let epub_paths = epub::volumes::epub_paths(settings, ranges.len());
+    // The site and the EPUB read the same dossier and each has serial
+    // parts (the index pages, the archive): made side by side, one fills
+    // the cores while the other waits on its serial part.
+    let (site, epubs) = rayon::join(
+        || site::render_site_to(&dossier, &templates, settings, memo.as_ref(), &staging),
+        || build_volumes(&dossier, &ranges, &templates, settings, &cover, options),
+    );
     let site::SiteCount {
         files: site_files,
         unchanged,
-    } = site::render_site_to(&dossier, &templates, settings, memo.as_ref(), &staging)?;
-    progress.finish(
-        Stage::Site,
-        started.elapsed(),
-        &format!("{site_files} files, {unchanged} unchanged"),
-    );
-    let started = Instant::now();
-    progress.start(Stage::Epub, 0);
-    let ranges = epub::volumes::volume_ranges(&dossier.articles, &settings.volumes);
-    let epub_paths = epub::volumes::epub_paths(settings, ranges.len());
-    let epubs = build_volumes(dossier, &ranges, &templates, settings, &cover, options)?;
+    } = site?;
+    let epubs = epubs?;
+    // Freed on the writer's time rather than the commit's.
+    drop(dossier);
     let epub_bytes: usize = epubs.iter().map(Vec::len).sum();
     progress.finish(
-        Stage::Epub,
+        Stage::Pages,
         started.elapsed(),
         &match epubs.len() {
-            1 => format!("{epub_bytes} bytes"),
-            n => format!("{epub_bytes} bytes in {n} volumes"),
+            1 => format!("{site_files} site files, {unchanged} unchanged; EPUB {epub_bytes} bytes"),
+            n => format!(
+                "{site_files} site files, {unchanged} unchanged; EPUB {epub_bytes} bytes in {n} volumes"
+            ),
         },
     );
 
@@ -326,7 +330,7 @@ pub fn build_with(
             bytes,
         })
         .collect();
-    staging.write(&epub_files)?;
+    staging.write(epub_files)?;
     // The manifest describes the output folder being replaced: it goes
     // first and comes back describing the new one.
     memo::PageManifest::withdraw(&cache_dir);
@@ -350,7 +354,7 @@ pub fn build_with(
 /// Builds the EPUB, or one per volume when `ranges` has several; each
 /// volume keeps its compressed files in a cache pack of its own.
 fn build_volumes(
-    dossier: markdown::Dossier,
+    dossier: &markdown::Dossier,
     ranges: &[std::ops::Range<usize>],
     templates: &templates::Templates,
     settings: &Settings,
@@ -358,10 +362,8 @@ fn build_volumes(
     options: BuildOptions<'_>,
 ) -> Result<Vec<Vec<u8>>> {
     let count = ranges.len();
-    epub::volumes::split(dossier, ranges)
-        .iter()
-        .enumerate()
-        .map(|(i, volume)| {
+    (0..count)
+        .map(|i| {
             let pack = match count {
                 1 => cache::EPUB_PACK.to_string(),
                 _ => format!("epub-files-{}.pack", i + 1),
@@ -371,7 +373,7 @@ fn build_volumes(
                 .then(|| cache::PackCache::open(&cache::cache_dir(&settings.out_dir), &pack))
                 .flatten();
             epub::build_epub_cached(
-                volume,
+                &epub::volumes::volume(dossier, ranges, i),
                 templates,
                 &epub::volumes::volume_settings(settings, i + 1, count),
                 cover.as_ref(),
@@ -540,8 +542,7 @@ mod tests {
                 Stage::Read,
                 Stage::Clean,
                 Stage::Render,
-                Stage::Site,
-                Stage::Epub,
+                Stage::Pages,
                 Stage::Write
             ]
         );

@@ -17,9 +17,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
-
-use rayon::prelude::*;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
 
@@ -43,7 +43,7 @@ pub struct OutputFile {
 /// folder is removed.
 pub fn publish(out_dir: &Path, files: Vec<OutputFile>) -> Result<()> {
     let staging = Staging::begin(out_dir)?;
-    staging.write(&files)?;
+    staging.write(files)?;
     staging.commit()
 }
 
@@ -52,22 +52,140 @@ pub fn publish(out_dir: &Path, files: Vec<OutputFile>) -> Result<()> {
 /// the whole site in memory, and [`Staging::commit`] swaps it in. Dropped
 /// without a commit (a failed build), it is removed and the previous output
 /// stays as it was.
+///
+/// One thread of its own writes every file, in the order they were given,
+/// while the renderers go on. Creating a file locks its folder, so writers
+/// on several cores only queue for the lock (and spin while they wait);
+/// one writer beside the renderers keeps the cores rendering instead.
 #[derive(Debug)]
 pub struct Staging {
     out_dir: PathBuf,
     /// The temporary folder, until committed.
     dir: Option<PathBuf>,
     retired: PathBuf,
-    /// Whether `out_dir` is a previous output to link unchanged files from.
-    previous: bool,
-    /// Folders made so far, relative to the staging folder (files are
-    /// written from several threads at once).
-    made: Mutex<BTreeSet<PathBuf>>,
+    /// The writing thread, until committed or dropped.
+    writer: Option<Writer>,
+}
+
+/// What the writing thread is asked to do.
+enum Job {
+    /// Write these files (or link them from the previous output when their
+    /// bytes are the same).
+    Write(Vec<OutputFile>),
+    /// Link these paths from the previous output.
+    Link(Vec<PathBuf>),
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Job::Write(files) => write!(f, "Write({} files)", files.len()),
+            Job::Link(paths) => write!(f, "Link({} paths)", paths.len()),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Writer {
+    jobs: SyncSender<Job>,
+    /// The first error the thread met; it stops there.
+    failure: Arc<Mutex<Option<Error>>>,
+    thread: JoinHandle<()>,
+}
+
+/// What an error of the writing thread itself names as its file.
+const WRITER: &str = "(output writer thread)";
+
+/// How many batches of files may wait for the writing thread before the
+/// renderers wait for it: enough to ride out a slow file, few enough that
+/// the waiting pages stay a small part of the site.
+const QUEUED_BATCHES: usize = 64;
+
+impl Writer {
+    fn start(dir: PathBuf, previous: Option<PathBuf>) -> Result<Writer> {
+        let (jobs, queue) = sync_channel::<Job>(QUEUED_BATCHES);
+        let failure = Arc::new(Mutex::new(None));
+        let failed = Arc::clone(&failure);
+        let thread = std::thread::Builder::new()
+            .name("dossier-writer".into())
+            .spawn(move || {
+                let mut made = BTreeSet::new();
+                for job in queue {
+                    let done = match job {
+                        Job::Write(files) => {
+                            write_all(&dir, &files, previous.as_deref(), &mut made)
+                        }
+                        Job::Link(paths) => link_all(&dir, &paths, previous.as_deref(), &mut made),
+                    };
+                    if let Err(e) = done {
+                        // Dropping the queue makes the next send fail, so
+                        // the build stops instead of rendering on.
+                        *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                        return;
+                    }
+                }
+            })
+            .map_err(|source| Error::Write {
+                path: PathBuf::from(WRITER),
+                source,
+            })?;
+        Ok(Writer {
+            jobs,
+            failure,
+            thread,
+        })
+    }
+
+    fn send(&self, job: Job) -> Result<()> {
+        match self.jobs.send(job) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(self.failure()),
+        }
+    }
+
+    /// The thread's error, once it has stopped on one: a copy, so that the
+    /// commit still finds it.
+    fn failure(&self) -> Error {
+        let failed = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+        let (path, source) = match &*failed {
+            Some(Error::Write { path, source }) => (
+                path.clone(),
+                io::Error::new(source.kind(), source.to_string()),
+            ),
+            Some(other) => (PathBuf::from(WRITER), io::Error::other(other.to_string())),
+            None => (
+                PathBuf::from(WRITER),
+                io::Error::other("the output writer stopped"),
+            ),
+        };
+        Error::Write { path, source }
+    }
+
+    /// Waits until every file sent is written: the first error, if any.
+    fn finish(self) -> Result<()> {
+        let Writer {
+            jobs,
+            failure,
+            thread,
+        } = self;
+        drop(jobs);
+        let panicked = thread.join().is_err();
+        let failed = failure.lock().unwrap_or_else(|e| e.into_inner()).take();
+        match failed {
+            Some(e) => Err(e),
+            None if panicked => Err(Error::Write {
+                path: PathBuf::from(WRITER),
+                source: io::Error::other("the output writer panicked"),
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Staging {
     /// Starts the next output for `out_dir`: checks that an existing folder
-    /// there is dossier's (or empty) and makes the temporary folder.
+    /// there is dossier's (or empty), makes the temporary folder and starts
+    /// the thread that writes into it.
     pub fn begin(out_dir: &Path) -> Result<Staging> {
         let (parent, name) = split(out_dir)?;
         // An empty folder (say, made by hand for the output) is safe to replace.
@@ -85,24 +203,32 @@ impl Staging {
             path: dir.clone(),
             source,
         })?;
+        let previous = is_ours(out_dir).then(|| out_dir.to_path_buf());
+        let writer = match Writer::start(dir.clone(), previous) {
+            Ok(writer) => writer,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&dir);
+                return Err(e);
+            }
+        };
         Ok(Staging {
             out_dir: out_dir.to_path_buf(),
             dir: Some(dir),
             retired: parent.join(format!(".{name}.old-{pid}")),
-            previous: is_ours(out_dir),
-            made: Mutex::new(BTreeSet::new()),
+            writer: Some(writer),
         })
     }
 
     /// Writes `files` into the next output. A file whose bytes are the
     /// previous output's is linked from it instead.
-    /// Any thread may write at any time, as pages are rendered.
-    pub fn write(&self, files: &[OutputFile]) -> Result<()> {
-        let Some(dir) = &self.dir else {
-            return Ok(());
-        };
-        let previous = self.previous.then_some(self.out_dir.as_path());
-        write_all(dir, files, previous, &self.made)
+    /// Any thread may write at any time, as pages are rendered; the files
+    /// are written in the order given, and an error shows at the latest
+    /// from [`Staging::commit`].
+    pub fn write(&self, files: Vec<OutputFile>) -> Result<()> {
+        match &self.writer {
+            Some(writer) => writer.send(Job::Write(files)),
+            None => Ok(()),
+        }
     }
 
     /// Links `paths` (relative to the output folder) from the previous
@@ -110,27 +236,11 @@ impl Staging {
     /// not rendered. A file that cannot be linked is copied; one missing
     /// from the previous output is an error (the caller checked it was
     /// there, so something removed it during the build).
-    pub fn link_unchanged(&self, paths: &[PathBuf]) -> Result<()> {
-        let Some(dir) = &self.dir else {
-            return Ok(());
-        };
-        make_dirs(dir, paths.iter().map(PathBuf::as_path), &self.made)?;
-        let previous = self.out_dir.as_path();
-        paths.par_iter().try_for_each(|path| {
-            let old = previous.join(path);
-            let new = dir.join(path);
-            if self.previous && fs::hard_link(&old, &new).is_ok() {
-                return Ok(());
-            }
-            let copied = if self.previous {
-                fs::copy(&old, &new).map(|_| ())
-            } else {
-                Err(io::Error::other(
-                    "there is no previous output to take it from",
-                ))
-            };
-            copied.map_err(|source| Error::Write { path: new, source })
-        })
+    pub fn link_unchanged(&self, paths: Vec<PathBuf>) -> Result<()> {
+        match &self.writer {
+            Some(writer) => writer.send(Job::Link(paths)),
+            None => Ok(()),
+        }
     }
 
     /// Adds the marker and swaps the next output in for the previous one.
@@ -138,7 +248,11 @@ impl Staging {
         let Some(staging) = self.dir.take() else {
             return Ok(());
         };
-        let result = self.swap(&staging);
+        let written = match self.writer.take() {
+            Some(writer) => writer.finish(),
+            None => Ok(()),
+        };
+        let result = written.and_then(|()| self.swap(&staging));
         if result.is_err() {
             let _ = fs::remove_dir_all(&staging);
         }
@@ -181,6 +295,10 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            // Stopped before the folder goes, or it could write into it again.
+            let _ = writer.finish();
+        }
         if let Some(dir) = self.dir.take() {
             let _ = fs::remove_dir_all(dir);
         }
@@ -245,24 +363,51 @@ fn split(out_dir: &Path) -> Result<(PathBuf, String)> {
 }
 
 /// Writes `files` under `staging`, making the folders not in `made` yet.
+/// A file whose bytes are those of the same file in `previous` is linked
+/// from it instead.
 fn write_all(
     staging: &Path,
     files: &[OutputFile],
     previous: Option<&Path>,
-    made: &Mutex<BTreeSet<PathBuf>>,
+    made: &mut BTreeSet<PathBuf>,
 ) -> Result<()> {
     make_dirs(staging, files.iter().map(|f| f.path.as_path()), made)?;
-    // Thousands of pages: writing them from every core keeps the disk busy.
-    files.par_iter().try_for_each(|file| {
+    for file in files {
         let path = staging.join(&file.path);
         if let Some(previous) = previous {
             let old = previous.join(&file.path);
             if same_bytes(&old, &file.bytes) && fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
+                continue;
             }
         }
-        write_new(&path, &file.bytes).map_err(|source| Error::Write { path, source })
-    })
+        write_new(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+    }
+    Ok(())
+}
+
+/// Links `paths` from `previous` under `staging` (copies them where a link
+/// cannot be made), making the folders not in `made` yet.
+fn link_all(
+    staging: &Path,
+    paths: &[PathBuf],
+    previous: Option<&Path>,
+    made: &mut BTreeSet<PathBuf>,
+) -> Result<()> {
+    make_dirs(staging, paths.iter().map(PathBuf::as_path), made)?;
+    for path in paths {
+        let new = staging.join(path);
+        let Some(previous) = previous else {
+            return Err(Error::Write {
+                path: new,
+                source: io::Error::other("there is no previous output to take it from"),
+            });
+        };
+        let old = previous.join(path);
+        if fs::hard_link(&old, &new).is_err() {
+            fs::copy(&old, &new).map_err(|source| Error::Write { path: new, source })?;
+        }
+    }
+    Ok(())
 }
 
 /// Checks that every one of `paths` stays inside the output folder and
@@ -270,7 +415,7 @@ fn write_all(
 fn make_dirs<'a>(
     staging: &Path,
     paths: impl Iterator<Item = &'a Path>,
-    made: &Mutex<BTreeSet<PathBuf>>,
+    made: &mut BTreeSet<PathBuf>,
 ) -> Result<()> {
     let mut dirs = BTreeSet::new();
     for path in paths {
@@ -290,9 +435,6 @@ fn make_dirs<'a>(
             dirs.insert(dir);
         }
     }
-    // Held while folders are made, so no file is written into a folder
-    // another thread has recorded but not made yet.
-    let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
     for dir in dirs {
         if made.contains(dir) {
             continue;
@@ -473,12 +615,31 @@ mod tests {
         let out = root.path().join("book");
         publish(&out, vec![file("a.html", "same")]).unwrap();
         let staging = Staging::begin(&out).unwrap();
-        staging.write(&[file("a.html", "same")]).unwrap();
-        staging.write(&[file("a.html", "changed")]).unwrap();
+        staging.write(vec![file("a.html", "same")]).unwrap();
+        staging.write(vec![file("a.html", "changed")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
         drop(staging);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "same");
         assert_eq!(siblings(root.path()), ["book"]);
+    }
+
+    // The writer stops at its first error: later batches are refused, the
+    // commit reports that error (naming the file) and nothing is published.
+    #[test]
+    fn writer_error_fails_the_commit() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        let staging = Staging::begin(&out).unwrap();
+        staging.write(vec![file("../escape.html", "x")]).unwrap();
+        let refused = (0..1000).any(|_| staging.write(vec![file("a.html", "a")]).is_err());
+        assert!(refused);
+        let err = staging.commit().unwrap_err();
+        assert!(
+            matches!(&err, Error::Write { path, .. } if path.ends_with("escape.html")),
+            "{err:?}"
+        );
+        assert!(!out.exists());
+        assert!(siblings(root.path()).is_empty());
     }
 
     // Bytes are compared whole: same length but different content is a change.

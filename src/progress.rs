@@ -15,10 +15,8 @@ pub enum Stage {
     Clean,
     /// Rendering the articles' HTML.
     Render,
-    /// Rendering the site's pages.
-    Site,
-    /// Assembling the EPUB.
-    Epub,
+    /// Rendering the site's pages and assembling the EPUB, side by side.
+    Pages,
     /// Writing the output folder.
     Write,
 }
@@ -30,8 +28,7 @@ impl Stage {
             Stage::Read => "reading",
             Stage::Clean => "cleaning",
             Stage::Render => "rendering",
-            Stage::Site => "site pages",
-            Stage::Epub => "EPUB",
+            Stage::Pages => "pages",
             Stage::Write => "writing",
         }
     }

@@ -8,6 +8,7 @@
 //! related article in another volume is named with its volume instead of
 //! linked, since a book cannot link into another.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -93,98 +94,90 @@ pub fn volume_settings(s: &Settings, number: usize, count: usize) -> Settings {
     v
 }
 
-/// `d` split into one dossier per range of `ranges` (which
-/// [`volume_ranges`] made: consecutive, covering every article). Each keeps
-/// the annotations that point into its articles, re-indexed.
-pub fn split(d: Dossier, ranges: &[Range<usize>]) -> Vec<Dossier> {
+/// Volume `v` of `d` split by `ranges` (which [`volume_ranges`] made:
+/// consecutive, covering every article): `d` itself when there is one
+/// volume, else a copy of the volume's articles that keeps the annotations
+/// pointing into them, re-indexed. Volumes are made one at a time, as they
+/// are built, so only one copy is in memory at once while the site is
+/// rendered from `d`.
+pub fn volume<'d>(d: &'d Dossier, ranges: &[Range<usize>], v: usize) -> Cow<'d, Dossier> {
     if ranges.len() <= 1 {
-        return vec![d];
+        return Cow::Borrowed(d);
     }
+    let range = ranges[v].clone();
     let volume_of = |article: usize| ranges.iter().position(|r| r.contains(&article));
-    let slug_volume: std::collections::HashMap<String, usize> = d
+    let slug_volume: std::collections::HashMap<&str, usize> = d
         .articles
         .iter()
         .enumerate()
-        .filter_map(|(i, a)| Some((a.slug.clone(), volume_of(i)? + 1)))
+        .filter_map(|(i, a)| Some((a.slug.as_str(), volume_of(i)? + 1)))
         .collect();
-    let Dossier {
+    let mut articles: Vec<RenderedArticle> = d.articles[range.clone()].to_vec();
+    for a in &mut articles {
+        for r in &mut a.related {
+            let elsewhere = slug_volume.get(r.slug.as_str()).copied();
+            r.volume = elsewhere.filter(|&n| n != v + 1);
+        }
+    }
+    let slugs: std::collections::HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
+    let shift = |place: &crate::annotate::Place| {
+        range
+            .contains(&place.article)
+            .then(|| crate::annotate::Place {
+                article: place.article - range.start,
+                block: place.block,
+            })
+    };
+    let glossary = d
+        .glossary
+        .iter()
+        .filter_map(|term| {
+            let mut term = term.clone();
+            term.uses.retain(|u| slugs.contains(u.slug.as_str()));
+            // Chapter numbers count from the volume's first article.
+            for u in &mut term.uses {
+                u.number = u.number.saturating_sub(range.start);
+            }
+            (!term.uses.is_empty()).then_some(term)
+        })
+        .collect();
+    let entities = d
+        .entities
+        .iter()
+        .filter_map(|e| {
+            let places: Vec<_> = e.places.iter().filter_map(shift).collect();
+            (!places.is_empty()).then(|| crate::annotate::entities::Entity {
+                places,
+                ..e.clone()
+            })
+        })
+        .collect();
+    let timeline = d
+        .timeline
+        .iter()
+        .filter_map(|entry| {
+            let events: Vec<_> = entry
+                .events
+                .iter()
+                .filter_map(|ev| {
+                    shift(&ev.place).map(|place| crate::annotate::timeline::Event {
+                        place,
+                        ..ev.clone()
+                    })
+                })
+                .collect();
+            (!events.is_empty()).then_some(crate::annotate::timeline::TimelineEntry {
+                when: entry.when,
+                events,
+            })
+        })
+        .collect();
+    Cow::Owned(Dossier {
         articles,
         glossary,
         entities,
         timeline,
-    } = d;
-    let mut articles = articles.into_iter();
-    ranges
-        .iter()
-        .enumerate()
-        .map(|(v, range)| {
-            let mut volume_articles: Vec<RenderedArticle> =
-                articles.by_ref().take(range.len()).collect();
-            for a in &mut volume_articles {
-                for r in &mut a.related {
-                    let elsewhere = slug_volume.get(&r.slug).copied();
-                    r.volume = elsewhere.filter(|&n| n != v + 1);
-                }
-            }
-            let slugs: std::collections::HashSet<&str> =
-                volume_articles.iter().map(|a| a.slug.as_str()).collect();
-            let shift = |place: &crate::annotate::Place| {
-                range
-                    .contains(&place.article)
-                    .then(|| crate::annotate::Place {
-                        article: place.article - range.start,
-                        block: place.block,
-                    })
-            };
-            let glossary = glossary
-                .iter()
-                .filter_map(|term| {
-                    let mut term = term.clone();
-                    term.uses.retain(|u| slugs.contains(u.slug.as_str()));
-                    // Chapter numbers count from the volume's first article.
-                    for u in &mut term.uses {
-                        u.number = u.number.saturating_sub(range.start);
-                    }
-                    (!term.uses.is_empty()).then_some(term)
-                })
-                .collect();
-            let entities = entities
-                .iter()
-                .filter_map(|e| {
-                    let places: Vec<_> = e.places.iter().filter_map(shift).collect();
-                    (!places.is_empty()).then(|| crate::annotate::entities::Entity {
-                        places,
-                        ..e.clone()
-                    })
-                })
-                .collect();
-            let timeline = timeline
-                .iter()
-                .filter_map(|entry| {
-                    let events: Vec<_> = entry
-                        .events
-                        .iter()
-                        .filter_map(|ev| {
-                            shift(&ev.place).map(|place| crate::annotate::timeline::Event {
-                                place,
-                                ..ev.clone()
-                            })
-                        })
-                        .collect();
-                    (!events.is_empty()).then_some(crate::annotate::timeline::TimelineEntry {
-                        when: entry.when,
-                        events,
-                    })
-                })
-                .collect();
-            Dossier {
-                articles: volume_articles,
-                glossary,
-                entities,
-                timeline,
-            }
-        })
-        .collect()
+    })
 }
 
 #[cfg(test)]
@@ -223,11 +216,12 @@ mod tests {
         let places_before: usize = d.entities.iter().map(|e| e.places.len()).sum();
         let events_before: usize = d.timeline.iter().map(|t| t.events.len()).sum();
         let slugs: Vec<String> = d.articles.iter().map(|a| a.slug.clone()).collect();
-        let volumes = split(d, &ranges);
-        assert_eq!(volumes.len(), ranges.len());
+        assert!(ranges.len() > 1);
+        assert!(matches!(volume(&d, &ranges[..1], 0), Cow::Borrowed(_)));
         let mut seen = Vec::new();
         let (mut places, mut events) = (0, 0);
-        for (v, vol) in volumes.iter().enumerate() {
+        for v in 0..ranges.len() {
+            let vol = volume(&d, &ranges, v);
             seen.extend(vol.articles.iter().map(|a| a.slug.clone()));
             for e in &vol.entities {
                 assert!(e.places.iter().all(|p| p.article < vol.articles.len()));

@@ -148,11 +148,11 @@ pub trait SiteSink: Sync {
 /// A build writes the site into the next output folder as it goes.
 impl SiteSink for crate::output::Staging {
     fn files(&self, files: Vec<OutputFile>) -> Result<()> {
-        self.write(&files)
+        self.write(files)
     }
 
     fn unchanged(&self, paths: Vec<PathBuf>) -> Result<()> {
-        self.link_unchanged(&paths)
+        self.link_unchanged(paths)
     }
 }
 
