@@ -139,7 +139,13 @@ pub fn annotate_with(
             })
         })
         .collect();
-    let entities = entities::find_entities(&texts, &seeds);
+    // Names and dates are found apart, and each has a serial part (folding
+    // repeated blocks, building its index): side by side, one fills the
+    // cores while the other is in its serial part.
+    let (entities, events) = rayon::join(
+        || entities::find_entities(&texts, &seeds),
+        || timeline::events(&texts),
+    );
     let mut per_article_entities = vec![BTreeSet::new(); articles.len()];
     for (index, entity) in entities.iter().enumerate() {
         for place in &entity.places {
@@ -148,7 +154,6 @@ pub fn annotate_with(
             }
         }
     }
-    let events = timeline::events(&texts);
     let timeline = timeline::timeline(&events);
 
     // What relates two articles: the people and terms they name and the
