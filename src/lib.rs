@@ -306,18 +306,19 @@ pub fn build_with(
         unchanged,
     } = site?;
     let epubs = epubs?;
-    // Freed on the writer's time rather than the commit's.
+    // Everything is rendered: its memory goes back before the EPUB is written.
     drop(dossier);
     let epub_bytes: usize = epubs.iter().map(Vec::len).sum();
+    let volumes = match epubs.len() {
+        1 => String::new(),
+        n => format!(" in {n} volumes"),
+    };
     progress.finish(
         Stage::Pages,
         started.elapsed(),
-        &match epubs.len() {
-            1 => format!("{site_files} site files, {unchanged} unchanged; EPUB {epub_bytes} bytes"),
-            n => format!(
-                "{site_files} site files, {unchanged} unchanged; EPUB {epub_bytes} bytes in {n} volumes"
-            ),
-        },
+        &format!(
+            "{site_files} site files, {unchanged} unchanged; EPUB {epub_bytes} bytes{volumes}"
+        ),
     );
 
     let started = Instant::now();

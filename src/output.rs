@@ -76,15 +76,6 @@ enum Job {
     Link(Vec<PathBuf>),
 }
 
-impl std::fmt::Debug for Job {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Job::Write(files) => write!(f, "Write({} files)", files.len()),
-            Job::Link(paths) => write!(f, "Link({} paths)", paths.len()),
-        }
-    }
-}
-
 #[derive(Debug)]
 struct Writer {
     jobs: SyncSender<Job>,
