@@ -17,8 +17,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
@@ -76,42 +76,88 @@ enum Job {
     Link(Vec<PathBuf>),
 }
 
+impl Job {
+    /// The bytes it holds in memory until written.
+    fn size(&self) -> usize {
+        match self {
+            Job::Write(files) => files.iter().map(|f| f.bytes.len()).sum(),
+            Job::Link(_) => 0,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Writer {
-    jobs: SyncSender<Job>,
+    jobs: Sender<(usize, Job)>,
+    backlog: Arc<Backlog>,
     /// The first error the thread met; it stops there.
     failure: Arc<Mutex<Option<Error>>>,
     thread: JoinHandle<()>,
 }
 
+/// The bytes sent to the writing thread and not written yet.
+#[derive(Debug, Default)]
+struct Backlog {
+    queued: Mutex<Queued>,
+    drained: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Queued {
+    bytes: usize,
+    /// The thread stopped on an error: nothing will drain.
+    stopped: bool,
+}
+
+/// Marks the backlog stopped when the writing thread ends.
+struct StopOnExit(Arc<Backlog>);
+
+impl Drop for StopOnExit {
+    fn drop(&mut self) {
+        lock(&self.0.queued).stopped = true;
+        self.0.drained.notify_all();
+    }
+}
+
 /// What an error of the writing thread itself names as its file.
 const WRITER: &str = "(output writer thread)";
 
-/// How many batches of files may wait for the writing thread before the
-/// renderers wait for it: enough to ride out a slow file, few enough that
-/// the waiting pages stay a small part of the site.
-const QUEUED_BATCHES: usize = 64;
+/// How many bytes of rendered files may wait for the writing thread before
+/// a renderer waits for it: enough to ride out a slow file, little beside
+/// the dossier in memory. (A count of batches would not do: a print or
+/// search part is a thousand times an article page.)
+const QUEUED_BYTES: usize = 32 << 20;
 
 impl Writer {
     fn start(dir: PathBuf, previous: Option<PathBuf>) -> Result<Writer> {
-        let (jobs, queue) = sync_channel::<Job>(QUEUED_BATCHES);
+        let (jobs, queue) = channel::<(usize, Job)>();
+        let backlog = Arc::new(Backlog::default());
         let failure = Arc::new(Mutex::new(None));
-        let failed = Arc::clone(&failure);
+        let (failed, drains) = (Arc::clone(&failure), Arc::clone(&backlog));
         let thread = std::thread::Builder::new()
             .name("dossier-writer".into())
             .spawn(move || {
+                // However the thread ends, even by a panic, no sender waits
+                // on it afterwards.
+                let _stops = StopOnExit(Arc::clone(&drains));
                 let mut made = BTreeSet::new();
-                for job in queue {
+                for (size, job) in queue {
                     let done = match job {
                         Job::Write(files) => {
                             write_all(&dir, &files, previous.as_deref(), &mut made)
                         }
                         Job::Link(paths) => link_all(&dir, &paths, previous.as_deref(), &mut made),
                     };
+                    let mut queued = lock(&drains.queued);
+                    queued.bytes -= size;
                     if let Err(e) = done {
-                        // Dropping the queue makes the next send fail, so
-                        // the build stops instead of rendering on.
-                        *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                        // The next send fails, so the build stops instead
+                        // of rendering on.
+                        *lock(&failed) = Some(e);
+                        queued.stopped = true;
+                    }
+                    drains.drained.notify_all();
+                    if queued.stopped {
                         return;
                     }
                 }
@@ -122,13 +168,31 @@ impl Writer {
             })?;
         Ok(Writer {
             jobs,
+            backlog,
             failure,
             thread,
         })
     }
 
+    /// Queues `job`, first waiting while the files queued already are too
+    /// many bytes (one batch always goes in, however large).
     fn send(&self, job: Job) -> Result<()> {
-        match self.jobs.send(job) {
+        let size = job.size();
+        {
+            let mut queued = lock(&self.backlog.queued);
+            while queued.bytes > 0 && queued.bytes + size > QUEUED_BYTES && !queued.stopped {
+                queued = self
+                    .backlog
+                    .drained
+                    .wait(queued)
+                    .unwrap_or_else(|e| e.into_inner());
+            }
+            if queued.stopped {
+                return Err(self.failure());
+            }
+            queued.bytes += size;
+        }
+        match self.jobs.send((size, job)) {
             Ok(()) => Ok(()),
             Err(_) => Err(self.failure()),
         }
@@ -137,7 +201,7 @@ impl Writer {
     /// The thread's error, once it has stopped on one: a copy, so that the
     /// commit still finds it.
     fn failure(&self) -> Error {
-        let failed = self.failure.lock().unwrap_or_else(|e| e.into_inner());
+        let failed = lock(&self.failure);
         let (path, source) = match &*failed {
             Some(Error::Write { path, source }) => (
                 path.clone(),
@@ -158,10 +222,11 @@ impl Writer {
             jobs,
             failure,
             thread,
+            ..
         } = self;
         drop(jobs);
         let panicked = thread.join().is_err();
-        let failed = failure.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let failed = lock(&failure).take();
         match failed {
             Some(e) => Err(e),
             None if panicked => Err(Error::Write {
@@ -351,6 +416,10 @@ fn split(out_dir: &Path) -> Result<(PathBuf, String)> {
             ),
         }),
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Writes `files` under `staging`, making the folders not in `made` yet.
@@ -622,7 +691,18 @@ mod tests {
         let out = root.path().join("book");
         let staging = Staging::begin(&out).unwrap();
         staging.write(vec![file("../escape.html", "x")]).unwrap();
-        let refused = (0..1000).any(|_| staging.write(vec![file("a.html", "a")]).is_err());
+        // The thread stops when it gets to the bad batch; until then writes
+        // are queued.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let refused = loop {
+            if staging.write(vec![file("a.html", "a")]).is_err() {
+                break true;
+            }
+            if std::time::Instant::now() > deadline {
+                break false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
         assert!(refused);
         let err = staging.commit().unwrap_err();
         assert!(
@@ -631,6 +711,27 @@ mod tests {
         );
         assert!(!out.exists());
         assert!(siblings(root.path()).is_empty());
+    }
+
+    // A batch larger than the whole backlog still goes in, alone, and the
+    // next waits for it rather than for ever.
+    #[test]
+    fn batches_larger_than_the_backlog_are_written() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("book");
+        let staging = Staging::begin(&out).unwrap();
+        let big = |path: &str, byte: u8| OutputFile {
+            path: path.into(),
+            bytes: vec![byte; QUEUED_BYTES + 1],
+        };
+        staging.write(vec![big("a.bin", b'a')]).unwrap();
+        staging.write(vec![big("b.bin", b'b')]).unwrap();
+        staging.commit().unwrap();
+        for (name, byte) in [("a.bin", b'a'), ("b.bin", b'b')] {
+            let bytes = fs::read(out.join(name)).unwrap();
+            assert_eq!(bytes.len(), QUEUED_BYTES + 1);
+            assert!(bytes.iter().all(|&b| b == byte));
+        }
     }
 
     // Bytes are compared whole: same length but different content is a change.
