@@ -105,7 +105,8 @@ struct Backlog {
 #[derive(Debug, Default)]
 struct Queued {
     bytes: usize,
-    /// The thread stopped on an error: nothing will drain.
+    /// The thread has ended (on an error, by a panic, or with the
+    /// staging finished): nothing will drain.
     stopped: bool,
 }
 
@@ -148,16 +149,13 @@ impl Writer {
                         }
                         Job::Link(paths) => link_all(&dir, &paths, previous.as_deref(), &mut made),
                     };
-                    let mut queued = lock(&drains.queued);
-                    queued.bytes -= size;
-                    if let Err(e) = done {
-                        // The next send fails, so the build stops instead
-                        // of rendering on.
-                        *lock(&failed) = Some(e);
-                        queued.stopped = true;
-                    }
+                    lock(&drains.queued).bytes -= size;
                     drains.drained.notify_all();
-                    if queued.stopped {
+                    if let Err(e) = done {
+                        // Kept before the thread ends and marks itself
+                        // stopped: the next send fails with it, so the
+                        // build stops instead of rendering on.
+                        *lock(&failed) = Some(e);
                         return;
                     }
                 }
