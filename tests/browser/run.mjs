@@ -173,7 +173,8 @@ async function siteChecks(context, base, label, sampleDir) {
 
   // Previous / next through every article, then back.
   await page.goto(`${base}index.html`);
-  await page.click('.article-list .entry-title a');
+  // The click only starts the navigation: wait for it before reading the URL.
+  await Promise.all([page.waitForURL((u) => !u.href.endsWith('index.html')), page.click('.article-list .entry-title a')]);
   const walked = [page.url().split('/').pop()];
   while (await page.$('.pager a[rel="next"]')) {
     await Promise.all([page.waitForURL((u) => !u.href.endsWith(walked[walked.length - 1])), page.click('.pager a[rel="next"]')]);
