@@ -11,6 +11,18 @@ use crate::extract::{Article, Footnote, Meta};
 use crate::markdown::Dossier;
 use crate::normalize::{Block, BlockKind, Removed};
 
+/// A link to a related article `slug` that is no near-duplicate.
+pub fn related_link(slug: &str, title: &str) -> crate::markdown::RelatedLink {
+    crate::markdown::RelatedLink {
+        slug: slug.into(),
+        title: title.into(),
+        near_duplicate: false,
+        similarity: 40,
+        shared: Vec::new(),
+        volume: None,
+    }
+}
+
 /// Settings for the sample dossier.
 pub fn settings() -> Settings {
     Settings {

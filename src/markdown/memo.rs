@@ -267,14 +267,7 @@ mod tests {
         let memo = RenderMemo::open(dir.path()).unwrap();
         let mut page = memo.render(0, &article, &hits, &glossary);
         let fresh = page.clone();
-        page.related = vec![crate::markdown::RelatedLink {
-            slug: "b".into(),
-            title: "B".into(),
-            near_duplicate: false,
-            similarity: 40,
-            shared: Vec::new(),
-            volume: None,
-        }];
+        page.related = vec![crate::testdata::related_link("b", "B")];
         memo.save(&[page]);
         let memo = RenderMemo::open(dir.path()).unwrap();
         assert_eq!(memo.render(0, &article, &hits, &glossary), fresh);

@@ -924,14 +924,9 @@ mod tests {
         assert_ne!(key(&mentioned), base);
         let mut related = a.clone();
         related.related.clear();
-        related.related.push(crate::markdown::RelatedLink {
-            slug: "b".into(),
-            title: "B".into(),
-            near_duplicate: false,
-            similarity: 40,
-            shared: Vec::new(),
-            volume: None,
-        });
+        related
+            .related
+            .push(crate::testdata::related_link("b", "B"));
         assert_ne!(key(&related), base);
         assert_ne!(
             key_of(&ArticleView::new(&a, Profile::Epub, "en")).unwrap(),
