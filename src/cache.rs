@@ -66,25 +66,31 @@ pub fn save_memo<M: SavedMemo>(dir: &Path, name: &str, memo: &M) {
     }
 }
 
-/// [`save_memo`] on a thread of its own, so the build goes on meanwhile;
-/// the returned guard waits for it when dropped (on every path out of the
-/// build, errors included).
+/// [`save_memo`] on a thread of its own (see [`in_background`]).
 #[must_use = "the memo is saved by the time the guard is dropped"]
 pub fn save_memo_in_background<M: SavedMemo + Send + 'static>(
     dir: PathBuf,
     name: &'static str,
     memo: M,
-) -> SavingMemo {
-    let save = move || save_memo(&dir, name, &memo);
-    // With no thread to be had, the memo is not saved: it only saves time.
-    SavingMemo(std::thread::Builder::new().spawn(save).ok())
+) -> BackgroundJob {
+    in_background(move || save_memo(&dir, name, &memo))
 }
 
-/// Waits, when dropped, for a memo [`save_memo_in_background`] is saving.
-#[derive(Debug)]
-pub struct SavingMemo(Option<std::thread::JoinHandle<()>>);
+/// Runs `job` on a thread of its own, so the build goes on meanwhile; the
+/// returned guard waits for it when dropped (on every path out of the
+/// build, errors included). With no thread to be had, the job is dropped
+/// unrun: a cache write is skipped (the cache only saves time), and what
+/// the job owns is freed at once.
+#[must_use = "the job is done by the time the guard is dropped"]
+pub fn in_background(job: impl FnOnce() + Send + 'static) -> BackgroundJob {
+    BackgroundJob(std::thread::Builder::new().spawn(job).ok())
+}
 
-impl Drop for SavingMemo {
+/// Waits, when dropped, for a job [`in_background`] is running.
+#[derive(Debug)]
+pub struct BackgroundJob(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for BackgroundJob {
     fn drop(&mut self) {
         if let Some(handle) = self.0.take() {
             let _ = handle.join();
@@ -215,8 +221,36 @@ impl ArticleCache {
     /// when the pack is next rewritten (see [`PackCache::save`]). Returns how
     /// many stored entries were dropped now.
     pub fn retain(&self, live: &BTreeSet<String>) -> usize {
-        let live: BTreeSet<PackKey> = live.iter().filter_map(|k| parse_key(k)).collect();
         let added = self.added.lock().unwrap_or_else(|e| e.into_inner());
+        let dropped = self.pack.save(&self.used(live, &added));
+        // The per-file layout of earlier versions is only clutter now.
+        let _ = fs::remove_dir_all(self.dir.join("articles"));
+        dropped
+    }
+
+    /// [`ArticleCache::retain`] on a thread of its own (see
+    /// [`in_background`]); returns at once how many stored entries it drops.
+    pub fn retain_in_background(self, live: BTreeSet<String>) -> (usize, BackgroundJob) {
+        let dropped = {
+            let added = self.added.lock().unwrap_or_else(|e| e.into_inner());
+            self.pack.dropped_by_save(&self.used(&live, &added))
+        };
+        (
+            dropped,
+            in_background(move || {
+                self.retain(&live);
+            }),
+        )
+    }
+
+    /// The entries to keep for the keys in `live`: the stored ones as the
+    /// pack gives them, and the ones this build `added`.
+    fn used<'a>(
+        &'a self,
+        live: &BTreeSet<String>,
+        added: &'a [(PackKey, Vec<u8>)],
+    ) -> Vec<(PackKey, &'a [u8])> {
+        let live: BTreeSet<PackKey> = live.iter().filter_map(|k| parse_key(k)).collect();
         // A stored entry that was read back as corrupt was added again: the
         // new one wins.
         let mut used: BTreeMap<PackKey, &[u8]> = self
@@ -228,11 +262,7 @@ impl ArticleCache {
         for (key, bytes) in added.iter().filter(|(key, _)| live.contains(key)) {
             used.insert(*key, bytes);
         }
-        let used: Vec<(PackKey, &[u8])> = used.into_iter().collect();
-        let dropped = self.pack.save(&used);
-        // The per-file layout of earlier versions is only clutter now.
-        let _ = fs::remove_dir_all(self.dir.join("articles"));
-        dropped
+        used.into_iter().collect()
     }
 }
 
@@ -343,11 +373,53 @@ impl PackCache {
     /// effort: a rewrite goes through a temporary file and a rename, and any
     /// failure just leaves a shorter or no pack.
     pub fn save(&self, blobs: &[(PackKey, &[u8])]) -> usize {
-        let record = |out: &mut Vec<u8>, key: &PackKey, blob: &[u8]| {
-            out.extend_from_slice(key);
-            out.extend_from_slice(&(blob.len() as u64).to_le_bytes());
-            out.extend_from_slice(blob);
-        };
+        let plan = self.plan(blobs);
+        if !plan.rewrite && plan.new.is_empty() {
+            return 0;
+        }
+        if let Some(dir) = self.path.parent()
+            && fs::create_dir_all(dir).is_err()
+        {
+            return 0;
+        }
+        if !plan.rewrite {
+            let appended = fs::OpenOptions::new()
+                .append(true)
+                .open(&self.path)
+                .and_then(|file| {
+                    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+                    for (key, blob) in plan.new {
+                        write_record(&mut out, key, blob)?;
+                    }
+                    out.flush()
+                });
+            if appended.is_err() {
+                let _ = fs::remove_file(&self.path);
+            }
+            return 0;
+        }
+        let live: usize = blobs.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
+        let mut out = Vec::with_capacity(live + PACK_MAGIC.len());
+        out.extend_from_slice(PACK_MAGIC);
+        let mut seen = BTreeSet::new();
+        for (key, blob) in blobs {
+            if seen.insert(key) {
+                let _ = write_record(&mut out, key, blob);
+            }
+        }
+        write_atomically(&self.path, &out);
+        plan.dropped
+    }
+
+    /// How many stored blobs [`PackCache::save`] of `blobs` drops.
+    pub fn dropped_by_save(&self, blobs: &[(PackKey, &[u8])]) -> usize {
+        self.plan(blobs).dropped
+    }
+
+    /// What [`PackCache::save`] of `blobs` does: the blobs it appends, or
+    /// a rewrite with only `blobs` when the unused ones would be more than a
+    /// third of the file, or when it is not a whole pack.
+    fn plan<'a>(&self, blobs: &'a [(PackKey, &'a [u8])]) -> SavePlan<'a> {
         let live: usize = blobs.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
         // Blobs read from this pack are its own slices; any other blob is
         // new (a later record of a key replaces an earlier one).
@@ -356,46 +428,35 @@ impl PackCache {
                 .is_some_and(|own| std::ptr::eq(own, blob) || own == blob)
         };
         let mut seen = BTreeSet::new();
-        let new: Vec<&(PackKey, &[u8])> = blobs
+        let new: Vec<(&PackKey, &[u8])> = blobs
             .iter()
             .filter(|(key, blob)| !stored(key, blob) && seen.insert(*key))
+            .map(|(key, blob)| (key, *blob))
             .collect();
         let appended: usize = new.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
         let size = live + PACK_MAGIC.len();
         let rewrite = !self.whole || self.data.len() + appended > size + size / 2;
-        if !rewrite && new.is_empty() {
-            return 0;
+        let dropped = if rewrite {
+            let kept: BTreeSet<&PackKey> = blobs.iter().map(|(key, _)| key).collect();
+            self.index.keys().filter(|key| !kept.contains(key)).count()
+        } else {
+            0
+        };
+        SavePlan {
+            rewrite,
+            new,
+            dropped,
         }
-        if let Some(dir) = self.path.parent()
-            && fs::create_dir_all(dir).is_err()
-        {
-            return 0;
-        }
-        if !rewrite {
-            let mut out = Vec::with_capacity(appended);
-            for (key, blob) in new {
-                record(&mut out, key, blob);
-            }
-            let appended = fs::OpenOptions::new()
-                .append(true)
-                .open(&self.path)
-                .and_then(|mut file| file.write_all(&out));
-            if appended.is_err() {
-                let _ = fs::remove_file(&self.path);
-            }
-            return 0;
-        }
-        let mut out = Vec::with_capacity(live + PACK_MAGIC.len());
-        out.extend_from_slice(PACK_MAGIC);
-        let mut seen = BTreeSet::new();
-        for (key, blob) in blobs {
-            if seen.insert(key) {
-                record(&mut out, key, blob);
-            }
-        }
-        write_atomically(&self.path, &out);
-        self.index.keys().filter(|key| !seen.contains(key)).count()
     }
+}
+
+/// What [`PackCache::save`] does (see [`PackCache::plan`]).
+struct SavePlan<'a> {
+    rewrite: bool,
+    /// The blobs to append when not rewriting.
+    new: Vec<(&'a PackKey, &'a [u8])>,
+    /// How many stored blobs a rewrite drops.
+    dropped: usize,
 }
 
 impl PackCache {
@@ -964,6 +1025,38 @@ mod tests {
         huge[40..48].copy_from_slice(&u64::MAX.to_le_bytes());
         fs::write(&path, &huge).unwrap();
         assert!(PackCache::open(dir.path(), "p.pack").unwrap().is_empty());
+    }
+
+    // Kept in the background, the pack is the same: the count of dropped
+    // entries is known at once, the entries are there once the guard goes.
+    #[test]
+    fn retain_in_background_writes_the_same_pack() {
+        let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+        let packs = [true, false].map(|background| {
+            let dir = dirs[usize::from(background)].path();
+            let cache = ArticleCache::open(dir).unwrap();
+            let (live, dead) = (
+                cache.key(&doc("live"), inputs()),
+                cache.key(&doc("dead"), inputs()),
+            );
+            cache.put(&live, &article(), &Diagnostics::new());
+            cache.put(&dead, &article(), &Diagnostics::new());
+            assert_eq!(cache.retain(&BTreeSet::from([live.clone(), dead])), 0);
+            let cache = ArticleCache::open(dir).unwrap();
+            let wanted = BTreeSet::from([live.clone()]);
+            let dropped = if background {
+                let (dropped, saving) = cache.retain_in_background(wanted);
+                drop(saving);
+                dropped
+            } else {
+                cache.retain(&wanted)
+            };
+            assert_eq!(dropped, 1);
+            let cache = ArticleCache::open(dir).unwrap();
+            assert!(cache.get(&live).is_some());
+            fs::read(dir.join(ARTICLE_PACK)).unwrap()
+        });
+        assert_eq!(packs[0], packs[1]);
     }
 
     // A corrupt entry is a miss, not an error, and is replaced when the

@@ -53,17 +53,27 @@ use crate::progress::{Progress, Silent, Stage};
 /// Reads, cleans and annotates every article of the project, in corpus
 /// order, with slugs made unique.
 pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec<Article>> {
-    Ok(load_articles_with(settings, None, &Silent, diags)?.0)
+    Ok(load_articles_with(settings, None, &Silent, diags)?.articles)
+}
+
+/// What [`load_articles_with`] loaded.
+struct Loaded {
+    articles: Vec<Article>,
+    /// How many came from the cache.
+    cached: usize,
+    /// The cache being written, meanwhile.
+    _saving: Option<cache::BackgroundJob>,
 }
 
 /// [`load_articles`], taking unchanged articles from `cache` and storing
-/// the others in it; also returns how many came from the cache.
+/// the others in it.
 fn load_articles_with(
     settings: &Settings,
-    cache: Option<&ArticleCache>,
+    owned_cache: Option<ArticleCache>,
     progress: &dyn Progress,
     diags: &mut Diagnostics,
-) -> Result<(Vec<Article>, usize)> {
+) -> Result<Loaded> {
+    let cache = owned_cache.as_ref();
     let started = Instant::now();
     progress.start(Stage::Read, 0);
     // On a first build (no cached articles) the slowest patterns compile
@@ -165,17 +175,22 @@ fn load_articles_with(
         live.extend(key);
         hits += usize::from(hit);
     }
-    let pruned = cache.map_or(0, |c| c.retain(&live));
+    // The pack is written while the articles are rendered.
+    let (pruned, saving) = owned_cache.map(|c| c.retain_in_background(live)).unzip();
     make_slugs_unique(&mut articles);
-    let note = match cache {
-        Some(_) => format!(
+    let note = match pruned {
+        Some(pruned) => format!(
             "{} articles, {hits} from the cache, {pruned} stale entries pruned",
             articles.len()
         ),
         None => format!("{} articles, cache off", articles.len()),
     };
     progress.finish(Stage::Clean, started.elapsed(), &note);
-    Ok((articles, hits))
+    Ok(Loaded {
+        articles,
+        cached: hits,
+        _saving: saving,
+    })
 }
 
 /// How to run a build.
@@ -233,9 +248,11 @@ pub fn build_with(
         .use_cache
         .then(|| ArticleCache::open(&cache::cache_dir(&settings.out_dir)))
         .flatten();
-    let (articles, cached) = load_articles_with(settings, cache.as_ref(), progress, diags)?;
-    // The cache holds every stored article in memory: done with it.
-    drop(cache);
+    let Loaded {
+        articles,
+        cached,
+        _saving: _saving_articles,
+    } = load_articles_with(settings, cache, progress, diags)?;
     let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
 
@@ -270,10 +287,12 @@ pub fn build_with(
         .use_cache
         .then(|| cache::save_memo_in_background(cache_dir.clone(), cache::TEXT_MEMO, text_memo));
     let mut summary = annotation_summary(&dossier);
-    if let Some(memo) = render_memo {
-        // Dropped now: the stored renders are not needed after this stage.
+    // The stored renders are not needed after this stage: the pack is
+    // written while the pages are made.
+    let _saving_renders = render_memo.map(|memo| {
         summary += &format!(", {} renders reused", memo.reused());
-    }
+        memo.save_in_background()
+    });
     progress.finish(Stage::Render, started.elapsed(), &summary);
 
     // The site's pages go into the next output folder as they are rendered,
@@ -306,8 +325,8 @@ pub fn build_with(
         unchanged,
     } = site?;
     let epubs = epubs?;
-    // Everything is rendered: its memory goes back before the EPUB is written.
-    drop(dossier);
+    // Everything is rendered: its memory goes back while the EPUB is written.
+    let _freeing = drop_in_background(dossier);
     let epub_bytes: usize = epubs.iter().map(Vec::len).sum();
     let volumes = match epubs.len() {
         1 => String::new(),
@@ -350,6 +369,14 @@ pub fn build_with(
         out_dir: settings.out_dir.clone(),
         cached,
     })
+}
+
+/// Frees `value` on a thread of its own: freeing a dossier's thousands of
+/// strings takes tens of milliseconds that the build need not wait for.
+/// The returned guard waits for it, so the memory is back by the time the
+/// build returns.
+pub(crate) fn drop_in_background<T: Send + 'static>(value: T) -> cache::BackgroundJob {
+    cache::in_background(move || drop(value))
 }
 
 /// Builds the EPUB, or one per volume when `ranges` has several; each

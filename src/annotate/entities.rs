@@ -64,6 +64,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
+use super::distinct::DistinctBlocks;
 use super::{ArticleText, EntityKind, Place};
 use rayon::prelude::*;
 use scan::{BlockFinds, Found, Rules, Strength, Vocabulary};
@@ -98,13 +99,14 @@ pub struct Entity {
 
 /// Every entity the articles mention, sorted by kind, then name.
 pub fn find_entities(articles: &[ArticleText<'_>], seeds: &[Seed]) -> Vec<Entity> {
-    // What a block yields depends only on its text, its language and the
-    // dossier's vocabulary, so each distinct block is read once: a story
-    // republished many times, or a paragraph quoted in several articles,
-    // costs one reading. Blocks are read in parallel; what they find is
+    find_entities_in(&DistinctBlocks::new(articles), seeds)
+}
+
+/// [`find_entities`] in blocks already folded.
+pub fn find_entities_in(distinct: &DistinctBlocks<'_>, seeds: &[Seed]) -> Vec<Entity> {
+    // Each distinct block is read once, in parallel; what they find is
     // added to the index in dossier order, so the result does not depend on
     // threads.
-    let distinct = DistinctBlocks::new(articles);
     let vocab = distinct
         .texts
         .par_chunks(256)
@@ -145,38 +147,6 @@ pub fn find_entities(articles: &[ArticleText<'_>], seeds: &[Seed]) -> Vec<Entity
         }
     }
     index.resolve(seeds)
-}
-
-/// The dossier's blocks with repeats folded: each distinct (language, text)
-/// once, and for each article's blocks the index of their text.
-struct DistinctBlocks<'t> {
-    /// Distinct blocks, by first appearance in dossier order.
-    texts: Vec<(&'t str, &'t str)>,
-    /// For each article, for each block, its index in `texts`.
-    of_article: Vec<Vec<usize>>,
-}
-
-impl<'t> DistinctBlocks<'t> {
-    fn new(articles: &[ArticleText<'t>]) -> DistinctBlocks<'t> {
-        let mut seen: HashMap<(&'t str, &'t str), usize> = HashMap::new();
-        let mut texts = Vec::new();
-        let of_article = articles
-            .iter()
-            .map(|article| {
-                article
-                    .blocks
-                    .iter()
-                    .map(|&text| {
-                        *seen.entry((article.language, text)).or_insert_with(|| {
-                            texts.push((article.language, text));
-                            texts.len() - 1
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        DistinctBlocks { texts, of_article }
-    }
 }
 
 /// What reading one block gives: the seeds written in it (seed index and

@@ -18,6 +18,7 @@
 
 pub mod cite;
 pub mod dates;
+pub mod distinct;
 pub mod entities;
 pub mod glossary;
 pub mod related;
@@ -64,6 +65,7 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use self::dates::When;
+use self::distinct::DistinctBlocks;
 use self::entities::{Entity, Seed};
 use self::glossary::{Glossary, GlossaryHit};
 use self::related::Related;
@@ -142,9 +144,10 @@ pub fn annotate_with(
     // Names and dates are found apart, and each has a serial part (folding
     // repeated blocks, building its index): side by side, one fills the
     // cores while the other is in its serial part.
+    let distinct = DistinctBlocks::new(&texts);
     let (entities, events) = rayon::join(
-        || entities::find_entities(&texts, &seeds),
-        || timeline::events(&texts),
+        || entities::find_entities_in(&distinct, &seeds),
+        || timeline::events_in(&distinct),
     );
     let mut per_article_entities = vec![BTreeSet::new(); articles.len()];
     for (index, entity) in entities.iter().enumerate() {

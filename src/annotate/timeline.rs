@@ -9,13 +9,14 @@
 //! punctuation that does not open with its date (a list item such as "25
 //! May 2018 – summit in Sochi" opens with it and is kept).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::dates::{self, When};
+use super::distinct::DistinctBlocks;
 use super::{ArticleText, Place};
 
 /// A sentence of an article that mentions a date.
@@ -47,23 +48,15 @@ pub struct TimelineEntry {
 /// distinct block is read once (a republished story, a paragraph quoted
 /// in several articles), in parallel.
 pub fn events(articles: &[ArticleText<'_>]) -> Vec<Vec<Event>> {
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut distinct: Vec<(&str, &str)> = Vec::new();
-    let of_article: Vec<Vec<usize>> = articles
-        .iter()
-        .map(|article| {
-            article
-                .blocks
-                .iter()
-                .map(|&body| {
-                    *seen.entry((article.language, body)).or_insert_with(|| {
-                        distinct.push((article.language, body));
-                        distinct.len() - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    events_in(&DistinctBlocks::new(articles))
+}
+
+/// [`events`] in blocks already folded: each distinct block is read once.
+pub fn events_in(blocks: &DistinctBlocks<'_>) -> Vec<Vec<Event>> {
+    let DistinctBlocks {
+        texts: distinct,
+        of_article,
+    } = blocks;
     let found: Vec<Vec<BlockEvent>> = distinct
         .par_iter()
         .map(|&(language, body)| block_events(body, language))

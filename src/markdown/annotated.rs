@@ -205,11 +205,7 @@ impl Dossier {
                 page
             })
             .collect();
-        drop(articles);
-        if let Some(memo) = memo {
-            // Before the links are added: the memo keeps renders only.
-            memo.save(&pages);
-        }
+        let _freeing = crate::drop_in_background(articles);
 
         let link = |i: usize| (pages[i].slug.clone(), pages[i].title.clone());
         let mut related = Vec::with_capacity(pages.len());

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::{RenderedArticle, record, render_annotated};
 use crate::annotate::glossary::{Glossary, GlossaryHit};
-use crate::cache::{PackCache, PackKey};
+use crate::cache::{BackgroundJob, PackCache, PackKey, in_background};
 use crate::extract::Article;
 use crate::memo::{Fingerprint, MemoKey};
 
@@ -69,8 +69,9 @@ pub struct RenderMemo {
     pack: PackCache,
     /// Keys of the stored renders this build took.
     kept: Mutex<Vec<PackKey>>,
-    /// Place in the reading order and key of each article rendered anew.
-    rendered: Mutex<Vec<(usize, PackKey)>>,
+    /// Place in the reading order, key and record of each article
+    /// rendered anew (encoded as it is rendered, on every core).
+    rendered: Mutex<Vec<(usize, PackKey, Vec<u8>)>>,
     reused: AtomicUsize,
 }
 
@@ -89,7 +90,7 @@ impl RenderMemo {
 
     /// `render_annotated(article, hits, glossary)`, taken from the memo
     /// when it holds that render, else rendered; `index` is the article's
-    /// place in the slice later given to [`RenderMemo::save`].
+    /// place in the reading order.
     pub fn render(
         &self,
         index: usize,
@@ -108,8 +109,11 @@ impl RenderMemo {
             page.render_stamp = stamp;
             return page;
         }
-        lock(&self.rendered).push((index, key));
         let mut page = render_annotated(article, hits, glossary);
+        let mut record = Vec::new();
+        if record::encode_into(&page, &mut record) {
+            lock(&self.rendered).push((index, key, record));
+        }
         page.render_stamp = stamp;
         page
     }
@@ -120,23 +124,27 @@ impl RenderMemo {
     }
 
     /// Writes the pack: the renders this build took stay, the ones it made
-    /// (`pages[index]` for each `index` given to [`RenderMemo::render`],
-    /// encoded one at a time as they are written) join, and the others are
-    /// dropped when the pack is next rewritten (see
-    /// [`PackCache::save_made`]). `pages` must be the renders as made: only
-    /// the links that [`super::Dossier::annotated`] adds may differ, and
-    /// they are not stored. Returns how many stored renders were dropped.
-    pub fn save(&self, pages: &[RenderedArticle]) -> usize {
+    /// join (as rendered: the links [`super::Dossier::annotated`] adds
+    /// later are no part of them), and the others are dropped when the pack
+    /// is next rewritten (see [`PackCache::save_made`]). Returns how many
+    /// stored renders were dropped.
+    pub fn save(self) -> usize {
         let kept = std::mem::take(&mut *lock(&self.kept));
         let mut rendered = std::mem::take(&mut *lock(&self.rendered));
         // In reading order, so the same build writes the same file.
-        rendered.sort_unstable();
-        rendered.dedup_by_key(|(_, key)| *key);
-        let keys: Vec<PackKey> = rendered.iter().map(|(_, key)| *key).collect();
+        rendered.sort_unstable_by_key(|(index, key, _)| (*index, *key));
+        rendered.dedup_by_key(|(_, key, _)| *key);
+        let keys: Vec<PackKey> = rendered.iter().map(|(_, key, _)| *key).collect();
         self.pack.save_made(&kept, &keys, |i, out| {
-            pages
-                .get(rendered[i].0)
-                .is_some_and(|page| record::encode_into(page, out))
+            out.extend_from_slice(&rendered[i].2);
+            true
+        })
+    }
+
+    /// [`RenderMemo::save`] on a thread of its own (see [`in_background`]).
+    pub fn save_in_background(self) -> BackgroundJob {
+        in_background(move || {
+            self.save();
         })
     }
 }
@@ -240,8 +248,8 @@ mod tests {
                 .enumerate()
                 .map(|(i, a)| memo.render(i, a, &hits, &glossary))
                 .collect();
-            let dropped = memo.save(&pages);
-            (pages, memo.reused(), dropped)
+            let reused = memo.reused();
+            (pages, reused, memo.save())
         };
 
         assert_eq!(build(&[&article]), (fresh[..1].to_vec(), 0, 0));
@@ -256,21 +264,5 @@ mod tests {
         pack.save(&[(key, b"not a record")]);
         assert_eq!(build(&[&other]), (fresh[1..].to_vec(), 0, 0));
         assert_eq!(build(&[&other]), (fresh[1..].to_vec(), 1, 0));
-    }
-
-    // The memo's pages are the renders themselves, links aside: the links
-    // a dossier adds after rendering are not stored.
-    #[test]
-    fn stores_renders_without_links() {
-        let dir = tempfile::tempdir().unwrap();
-        let (article, glossary, hits) = rich_article();
-        let memo = RenderMemo::open(dir.path()).unwrap();
-        let mut page = memo.render(0, &article, &hits, &glossary);
-        let fresh = page.clone();
-        page.related = vec![crate::testdata::related_link("b", "B")];
-        memo.save(&[page]);
-        let memo = RenderMemo::open(dir.path()).unwrap();
-        assert_eq!(memo.render(0, &article, &hits, &glossary), fresh);
-        assert_eq!(memo.reused(), 1);
     }
 }
