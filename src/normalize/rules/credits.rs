@@ -271,6 +271,17 @@ pub fn copyright_site(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Every line of the sample corpus, its whitespace folded.
+    fn sample_corpus_lines() -> Vec<String> {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut lines = Vec::new();
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
+            lines.extend(text.lines().map(crate::normalize::text::fold_whitespace));
+        }
+        lines
+    }
+
     #[test]
     fn strips_photo_credit() {
         assert!(photo_credit(&"AP photo".into()).is_some());
@@ -297,11 +308,7 @@ mod tests {
             "Leaders met (PHOTO BY Jane Roe)".to_string(),
             "The talks went on. Both sides agreed".to_string(),
         ];
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(corpus).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
-            lines.extend(text.lines().map(crate::normalize::text::fold_whitespace));
-        }
+        lines.extend(sample_corpus_lines());
         let mut matched = 0;
         for line in &lines {
             if CAPTION_TAIL.is_match(line) {
@@ -365,11 +372,7 @@ mod tests {
             ]
             .map(String::from),
         );
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        for entry in std::fs::read_dir(corpus).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default();
-            lines.extend(text.lines().map(crate::normalize::text::fold_whitespace));
-        }
+        lines.extend(sample_corpus_lines());
         let mut matched = 0;
         for line in &lines {
             let expected = bounded.is_match(line);
