@@ -76,18 +76,7 @@ fn load_articles_with(
     let cache = owned_cache.as_ref();
     let started = Instant::now();
     progress.start(Stage::Read, 0);
-    // On a first build (no cached articles) the slowest patterns compile
-    // while the corpus is read; a rebuild may need none of them.
-    let first_build = cache.is_none_or(ArticleCache::is_empty);
-    let (docs, ()) = rayon::join(
-        || ingest::read_corpus(&settings.corpus_dir, diags),
-        || {
-            if first_build {
-                normalize::rules::warm_up();
-            }
-        },
-    );
-    let docs = docs?;
+    let docs = ingest::read_corpus(&settings.corpus_dir, diags)?;
     progress.finish(
         Stage::Read,
         started.elapsed(),

@@ -120,25 +120,35 @@ pub fn submitted_by(view: &LineView<'_>) -> Option<Hit> {
     })
 }
 
+/// A translator's label, then the names. Their length (at most 80
+/// characters) is checked in code, not in the pattern: a bounded repeat of a
+/// Unicode class takes tens of milliseconds to compile. Every run before
+/// the names is greedy, so the match has the shortest names any match has.
 static TRANSLATED: Pattern = Pattern::new(|| {
     regex(
-        r"(?i)^(translated( from [\p{L} ]+)? by|translation by|перевод(ил[аи]?)?|переведено|traduit( de [\p{L} ]+)? par|traduction|übersetzt von|übersetzung|traducido por|traducción|tradotto da|traduzione)\s*:?\s*(?P<who>[\p{L} .,'’-]{2,80})$",
+        r"(?i)^(translated( from [\p{L} ]+)? by|translation by|перевод(ил[аи]?)?|переведено|traduit( de [\p{L} ]+)? par|traduction|übersetzt von|übersetzung|traducido por|traducción|tradotto da|traduzione)\s*:?\s*(?P<who>[\p{L} .,'’-]{2,})$",
     )
 });
 
-/// How every label of `TRANSLATED` begins, under the same case folding.
-/// `TRANSLATED` takes tens of milliseconds to compile and is slow to run;
+/// Most characters a translator credit names.
+const MAX_TRANSLATOR_CHARS: usize = 80;
+
+/// How every label of `TRANSLATED` begins, under the same case folding;
 /// a line that does not begin so cannot match it.
 static TRANSLATED_HINT: Pattern = Pattern::new(|| regex(r"(?i)^(translat|перев|trad|übersetz)"));
 
-/// "Translated by Mark Ellis": a translator's credit, not a byline.
-pub fn translator(view: &LineView<'_>) -> Option<Hit> {
-    let line = view.text.trim();
+/// The names a translator credit gives ("Translated by Mark Ellis").
+fn translator_names(line: &str) -> Option<&str> {
     if !TRANSLATED_HINT.is_match(line) {
         return None;
     }
-    let caps = TRANSLATED.captures(line)?;
-    name_list(&caps["who"]).map(|_| Hit::new("credit"))
+    let who = TRANSLATED.captures(line)?.name("who")?.as_str();
+    (who.chars().count() <= MAX_TRANSLATOR_CHARS).then_some(who)
+}
+
+/// "Translated by Mark Ellis": a translator's credit, not a byline.
+pub fn translator(view: &LineView<'_>) -> Option<Hit> {
+    name_list(translator_names(view.text.trim())?).map(|_| Hit::new("credit"))
 }
 
 static TAG_LABEL: Pattern = Pattern::new(|| {
@@ -206,11 +216,52 @@ mod tests {
             "Tradotto da Marco Ellis",
             "Traduzione: Marco Ellis",
         ] {
-            assert!(TRANSLATED.is_match(line), "{line}");
-            assert!(TRANSLATED_HINT.is_match(line), "{line}");
+            assert!(translator_names(line).is_some(), "{line}");
         }
         assert!(translator(&"Translated by Mark Ellis".into()).is_some());
         assert!(translator(&"The translation was by then complete.".into()).is_none());
+    }
+
+    // The names are those the pattern with a bounded run of names found,
+    // on lines made around the bound.
+    #[test]
+    fn translator_names_are_those_the_bounded_pattern_found() {
+        let bounded = regex(
+            r"(?i)^(translated( from [\p{L} ]+)? by|translation by|перевод(ил[аи]?)?|переведено|traduit( de [\p{L} ]+)? par|traduction|übersetzt von|übersetzung|traducido por|traducción|tradotto da|traduzione)\s*:?\s*(?P<who>[\p{L} .,'’-]{2,80})$",
+        );
+        let mut lines = Vec::new();
+        for n in [0, 1, 2, 3, 78, 79, 80, 81, 82] {
+            for names in ["a".repeat(n), "я".repeat(n), "Ab ".repeat(n / 3)] {
+                for label in [
+                    "Translated by",
+                    "Translated by  ",
+                    "Translated from Russian by",
+                    "Translated from Russian by by",
+                    "Переводила",
+                    "Перевод:",
+                    "Traduction :",
+                    "Traduit de russe par",
+                    "translation by:",
+                ] {
+                    lines.push(format!("{label} {names}"));
+                    lines.push(format!("{label}{names}"));
+                }
+            }
+        }
+        let mut found = 0;
+        for line in &lines {
+            let expected = bounded
+                .captures(line)
+                .and_then(|caps| Some(caps.name("who")?.as_str()));
+            found += usize::from(expected.is_some());
+            assert_eq!(translator_names(line), expected, "{line:?}");
+        }
+        // Both answers are well represented.
+        assert!(
+            found > 50 && found < lines.len() - 50,
+            "{found} of {}",
+            lines.len()
+        );
     }
 
     #[test]

@@ -177,13 +177,6 @@ pub fn match_line(line: &str) -> Option<Hit> {
     LINE_RULES.iter().find_map(|rule| rule(&view))
 }
 
-/// Compiles the patterns that are slow to compile and that most corpora
-/// need, so that a caller can have it done while it waits for the corpus
-/// (otherwise the first lines to need them wait on every core).
-pub fn warm_up() {
-    credits::warm_up();
-}
-
 /// The most words any line rule matches (see `photo_caption`).
 const MAX_RULE_WORDS: usize = 60;
 
