@@ -160,11 +160,6 @@ impl ArticleCache {
         &self.dir
     }
 
-    /// Whether no article is stored (a first build, or a cleared cache).
-    pub fn is_empty(&self) -> bool {
-        self.pack.is_empty()
-    }
-
     /// The entry's key for `doc`: a hex SHA-256.
     pub fn key(&self, doc: &RawDoc, inputs: KeyInputs<'_>) -> String {
         let sidecar = format!("{:?}", doc.sidecar);
