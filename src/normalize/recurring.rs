@@ -8,7 +8,7 @@
 //! never counted: a paragraph shared by two articles is a republication, not
 //! furniture, and no sentence of an article may be lost.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -39,34 +39,47 @@ pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<Str
         })
         .unzip();
     let groups = site_groups(edges);
-    let mut out = vec![BTreeSet::new(); texts.len()];
-    for members in groups.values() {
-        if members.len() < 2 {
-            continue;
-        }
-        // Furniture recurs in the same part of the page; a headline that
-        // other articles list in their "more from" box does not.
-        let mut counts: BTreeMap<(&str, Region), usize> = BTreeMap::new();
-        for &d in members {
-            for (line, region) in &docs[d] {
-                *counts.entry((line.as_str(), *region)).or_default() += 1;
-            }
-        }
-        let needed = members.len().div_ceil(2).max(2);
-        for &d in members {
-            for (line, region) in &docs[d] {
-                let n = counts[&(line.as_str(), *region)];
-                // A line that reads as a sentence needs stronger evidence.
-                let enough = if is_prose(line) {
-                    n >= needed.max(3)
-                } else {
-                    n >= needed
-                };
-                if enough {
-                    out[d].insert(line.clone());
+    // Each site's group is counted on its own, on every core; a line's
+    // verdict is reached once per distinct line, not once per article.
+    let groups: Vec<&Vec<usize>> = groups.values().filter(|m| m.len() >= 2).collect();
+    let found: Vec<Vec<(usize, &String)>> = groups
+        .par_iter()
+        .map(|members| {
+            // Furniture recurs in the same part of the page; a headline that
+            // other articles list in their "more from" box does not.
+            let mut counts: HashMap<(&str, Region), usize> = HashMap::new();
+            for &d in *members {
+                for (line, region) in &docs[d] {
+                    *counts.entry((line.as_str(), *region)).or_default() += 1;
                 }
             }
-        }
+            let needed = members.len().div_ceil(2).max(2);
+            let recurs: HashMap<(&str, Region), bool> = counts
+                .into_iter()
+                .map(|((line, region), n)| {
+                    // A line that reads as a sentence needs stronger evidence.
+                    let enough = if is_prose(line) {
+                        n >= needed.max(3)
+                    } else {
+                        n >= needed
+                    };
+                    ((line, region), enough)
+                })
+                .collect();
+            members
+                .iter()
+                .flat_map(|&d| {
+                    docs[d]
+                        .iter()
+                        .filter(|(line, region)| recurs[&(line.as_str(), *region)])
+                        .map(move |(line, _)| (d, line))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out = vec![BTreeSet::new(); texts.len()];
+    for (d, line) in found.into_iter().flatten() {
+        out[d].insert(line.clone());
     }
     out
 }
@@ -105,7 +118,7 @@ impl OwnLines {
 }
 
 /// Where on the page a line stands, relative to the prose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Region {
     /// Above the first prose line.
     Head,
