@@ -22,7 +22,7 @@
 //!   `|A ∩ B| / min(|A|, |B|)`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -113,39 +113,66 @@ pub fn related(
     let labels = LabelIndex::new(features, n);
     let sets = Sets::new(texts, n, memo);
     let duplicates = near_duplicates(&sets);
-    let mut scratch = Scratch::new(n);
-    for (i, list) in out.iter_mut().enumerate() {
-        let mut dups = duplicates[i].clone();
-        dups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        dups.truncate(max);
-        for &(j, similarity) in &dups {
-            list.push(Related {
-                article: j,
-                shared: labels.shared(i, j),
-                near_duplicate: true,
-                similarity,
-            });
-        }
+    // Each article's list depends on the others' labels and texts only, so
+    // the lists are made on every core, a chunk of articles at a time, each
+    // chunk with its own scratch space.
+    out.par_chunks_mut(RELATED_CHUNK)
+        .enumerate()
+        .for_each(|(chunk, lists)| {
+            let mut scratch = Scratch::new(n);
+            for (k, list) in lists.iter_mut().enumerate() {
+                let i = chunk * RELATED_CHUNK + k;
+                *list = related_to(i, &labels, &sets, &duplicates, max, &mut scratch);
+            }
+        });
+    out
+}
+
+/// How many articles' lists one task of [`related`] makes.
+const RELATED_CHUNK: usize = 256;
+
+/// Article `i`'s related articles: its near duplicates, most similar
+/// first, then the articles its labels relate it to, best first; at most
+/// `max`.
+fn related_to(
+    i: usize,
+    labels: &LabelIndex<'_>,
+    sets: &Sets<'_>,
+    duplicates: &[Vec<(usize, u8)>],
+    max: usize,
+    scratch: &mut Scratch,
+) -> Vec<Related> {
+    let mut list = Vec::new();
+    let mut dups = duplicates[i].clone();
+    dups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    dups.truncate(max);
+    for &(j, similarity) in &dups {
+        list.push(Related {
+            article: j,
+            shared: labels.shared(i, j),
+            near_duplicate: true,
+            similarity,
+        });
+    }
+    if list.len() == max {
+        return list;
+    }
+    for j in labels.scored(i, scratch) {
         if list.len() == max {
+            break;
+        }
+        if dups.iter().any(|&(d, _)| d == j) {
             continue;
         }
-        for j in labels.scored(i, &mut scratch) {
-            if list.len() == max {
-                break;
-            }
-            if dups.iter().any(|&(d, _)| d == j) {
-                continue;
-            }
-            let found = sets.overlap(i, j);
-            list.push(Related {
-                article: j,
-                shared: labels.shared(i, j),
-                near_duplicate: false,
-                similarity: percent(found.common as usize, found.smaller as usize),
-            });
-        }
+        let found = sets.overlap(i, j);
+        list.push(Related {
+            article: j,
+            shared: labels.shared(i, j),
+            near_duplicate: false,
+            similarity: percent(found.common as usize, found.smaller as usize),
+        });
     }
-    out
+    list
 }
 
 // ---------------------------------------------------------------------------
@@ -162,29 +189,34 @@ struct LabelIndex<'a> {
 
 impl<'a> LabelIndex<'a> {
     fn new(features: &'a [Vec<String>], n: usize) -> LabelIndex<'a> {
-        let mut ids: BTreeMap<&'a str, u32> = BTreeMap::new();
-        for label in features.iter().flatten() {
-            if !label.trim().is_empty() {
-                ids.insert(label.as_str(), 0);
-            }
-        }
-        for (id, slot) in ids.values_mut().enumerate() {
-            *slot = id as u32;
-        }
-        let names: Vec<&str> = ids.keys().copied().collect();
-        let mut of_article: Vec<Vec<u32>> = vec![Vec::new(); n];
+        // Every distinct label, sorted: its place is its id. Sorting and
+        // looking up are done on every core; only the postings are serial.
+        let mut names: Vec<&'a str> = features
+            .par_iter()
+            .flat_map_iter(|labels| labels.iter().map(String::as_str))
+            .filter(|label| !label.trim().is_empty())
+            .collect();
+        names.par_sort_unstable();
+        names.dedup();
+        let mut of_article: Vec<Vec<u32>> = features
+            .par_iter()
+            .map(|labels| {
+                let mut own: Vec<u32> = labels
+                    .iter()
+                    .filter_map(|l| names.binary_search(&l.as_str()).ok())
+                    .map(|id| id as u32)
+                    .collect();
+                own.sort_unstable();
+                own.dedup();
+                own
+            })
+            .collect();
+        of_article.resize(n, Vec::new());
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); names.len()];
-        for (article, labels) in features.iter().enumerate() {
-            let mut own: Vec<u32> = labels
-                .iter()
-                .filter_map(|l| ids.get(l.as_str()).copied())
-                .collect();
-            own.sort_unstable();
-            own.dedup();
-            for &id in &own {
+        for (article, own) in of_article.iter().enumerate() {
+            for &id in own {
                 postings[id as usize].push(article as u32);
             }
-            of_article[article] = own;
         }
         let weight = postings
             .iter()
