@@ -393,8 +393,7 @@ impl PackCache {
             }
             return 0;
         }
-        let live: usize = blobs.iter().map(|(_, b)| b.len() + RECORD_HEAD).sum();
-        let mut out = Vec::with_capacity(live + PACK_MAGIC.len());
+        let mut out = Vec::with_capacity(plan.size);
         out.extend_from_slice(PACK_MAGIC);
         let mut seen = BTreeSet::new();
         for (key, blob) in blobs {
@@ -441,6 +440,7 @@ impl PackCache {
             rewrite,
             new,
             dropped,
+            size,
         }
     }
 }
@@ -452,6 +452,8 @@ struct SavePlan<'a> {
     new: Vec<(&'a PackKey, &'a [u8])>,
     /// How many stored blobs a rewrite drops.
     dropped: usize,
+    /// The size of a pack of only the blobs saved.
+    size: usize,
 }
 
 impl PackCache {

@@ -3,16 +3,13 @@
 
 use regex::Regex;
 
-use super::{Hit, LineView, Pattern, regex};
+use super::{Hit, LineView, Pattern, fitting_match, regex};
 use crate::normalize::FactKind;
 
 /// A credit line alone is one of four shapes; [`is_credit_alone`] checks
-/// them. The runs of letters are bounded in code, not in the patterns:
-/// bounded repeats of Unicode classes make automata that take tens of
-/// milliseconds to build (paid by every build that cleans an article) and
-/// that the fast engines refuse. Each run is lazy or cannot overlap what
-/// follows it, so the match has the shortest run any match has, and
-/// checking its length decides what a bounded repeat would.
+/// them. The runs of letters are bounded in code (see [`fitting_match`]):
+/// bounded in the patterns, they took tens of milliseconds to build, paid
+/// by every build that cleans an article.
 ///
 /// "Photo: Reuters", "(Photo by John Smith)": a credit word, then up to
 /// 60 characters of names.
@@ -35,25 +32,17 @@ static AGENCY_ALONE: Pattern = Pattern::new(|| {
 
 /// Whether `line` is a photo credit and nothing else.
 fn is_credit_alone(line: &str) -> bool {
-    let at_most = |caps: &regex::Captures<'_>, name: &str, max: usize| {
-        caps.name(name)
-            .is_none_or(|m| m.as_str().chars().count() <= max)
-    };
     if let Some(rest) = line.strip_prefix('©') {
         return !rest.contains('\n') && rest.chars().count() <= 60;
     }
     AGENCY_ALONE.is_match(line)
-        || CREDIT_FIRST
-            .captures(line)
-            .is_some_and(|caps| at_most(&caps, "names", 60))
-        || CREDIT_LAST
-            .captures(line)
-            .is_some_and(|caps| at_most(&caps, "who", 30) && at_most(&caps, "also", 30))
+        || fitting_match(&CREDIT_FIRST, line, &[("names", 60)]).is_some()
+        || fitting_match(&CREDIT_LAST, line, &[("who", 30), ("also", 30)]).is_some()
 }
 
 /// A caption's closing credit has one of three shapes, each ending the
 /// line; [`credit_start`] finds where the leftmost begins. As for a credit
-/// alone, the upper bounds of runs are checked in code, the lower ones are
+/// alone, the upper bounds of runs are checked in code; the lower ones are
 /// cheap in the patterns.
 ///
 /// "… in Moscow. Photo: AP", "(Photo by Jane Roe)": a credit word, "by" or
@@ -77,34 +66,17 @@ static SLASHED_TAIL: Pattern =
 /// Where the credit that closes `line` begins, if one does: the leftmost
 /// start of any shape.
 fn credit_start(line: &str) -> Option<usize> {
+    let start = |pattern: &Regex, bounds: &[(&str, usize)]| {
+        Some(fitting_match(pattern, line, bounds)?.get(0)?.start())
+    };
     [
-        leftmost_fit(&WORD_CREDIT_TAIL, line, &[("names", 50)]),
-        leftmost_fit(&AGENCY_TAIL, line, &[("names", 40)]),
-        leftmost_fit(&SLASHED_TAIL, line, &[("from", 40), ("names", 40)]),
+        start(&WORD_CREDIT_TAIL, &[("names", 50)]),
+        start(&AGENCY_TAIL, &[("names", 40)]),
+        start(&SLASHED_TAIL, &[("from", 40), ("names", 40)]),
     ]
     .into_iter()
     .flatten()
     .min()
-}
-
-/// The leftmost start of a match of `pattern` whose named runs are at most
-/// so many characters long (`bounds`). The match at a start has its runs
-/// as short as any match from there, so when they are too long there, no
-/// match from there fits and the next start is tried.
-fn leftmost_fit(pattern: &Regex, line: &str, bounds: &[(&str, usize)]) -> Option<usize> {
-    let mut from = 0;
-    loop {
-        let caps = pattern.captures_at(line, from)?;
-        let start = caps.get(0)?.start();
-        let fits = bounds.iter().all(|&(name, max)| {
-            caps.name(name)
-                .is_none_or(|m| m.as_str().chars().count() <= max)
-        });
-        if fits {
-            return Some(start);
-        }
-        from = start + line[start..].chars().next()?.len_utf8();
-    }
 }
 
 /// The words [`WORD_CREDIT_TAIL`] needs, under the same case folding: a
@@ -312,6 +284,7 @@ pub fn copyright_site(line: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::assert_same_answers;
     use super::*;
 
     /// Every line of the sample corpus, its whitespace folded.
@@ -416,17 +389,11 @@ mod tests {
             .map(String::from),
         );
         lines.extend(sample_corpus_lines());
-        let mut matched = 0;
-        for line in &lines {
-            let expected = bounded.is_match(line);
-            matched += usize::from(expected);
-            assert_eq!(is_credit_alone(line), expected, "{line:?}");
-        }
-        // Both answers are well represented.
-        assert!(
-            matched > 100 && matched < lines.len() - 100,
-            "{matched} of {}",
-            lines.len()
+        assert_same_answers(
+            &lines,
+            100,
+            |line| is_credit_alone(line).then_some(()),
+            |line| bounded.is_match(line).then_some(()),
         );
     }
 
@@ -471,18 +438,9 @@ mod tests {
             }
         }
         lines.extend(sample_corpus_lines());
-        let mut found = 0;
-        for line in &lines {
-            let expected = bounded.find(line).map(|m| m.start());
-            found += usize::from(expected.is_some());
-            assert_eq!(credit_start(line), expected, "{line:?}");
-        }
-        // Both answers are well represented.
-        assert!(
-            found > 500 && found < lines.len() - 500,
-            "{found} of {}",
-            lines.len()
-        );
+        assert_same_answers(&lines, 500, credit_start, |line| {
+            bounded.find(line).map(|m| m.start())
+        });
     }
 
     #[test]

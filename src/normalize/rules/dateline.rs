@@ -1,7 +1,7 @@
 //! Date lines: a publication date alone on its line, a date followed by the
 //! site's category list, tag lines, and "last updated" stamps.
 
-use super::{Hit, LineView, Pattern, regex};
+use super::{Hit, LineView, Pattern, fitting_match, regex};
 use crate::normalize::FactKind;
 use crate::normalize::dates::{date_line, find_dates};
 use crate::normalize::names::name_list;
@@ -121,9 +121,9 @@ pub fn submitted_by(view: &LineView<'_>) -> Option<Hit> {
 }
 
 /// A translator's label, then the names. Their length (at most 80
-/// characters) is checked in code, not in the pattern: a bounded repeat of a
-/// Unicode class takes tens of milliseconds to compile. Every run before
-/// the names is greedy, so the match has the shortest names any match has.
+/// characters) is checked in code (see [`fitting_match`]); every run
+/// before the names is greedy, so the match has the shortest names any
+/// match has.
 static TRANSLATED: Pattern = Pattern::new(|| {
     regex(
         r"(?i)^(translated( from [\p{L} ]+)? by|translation by|перевод(ил[аи]?)?|переведено|traduit( de [\p{L} ]+)? par|traduction|übersetzt von|übersetzung|traducido por|traducción|tradotto da|traduzione)\s*:?\s*(?P<who>[\p{L} .,'’-]{2,})$",
@@ -142,8 +142,8 @@ fn translator_names(line: &str) -> Option<&str> {
     if !TRANSLATED_HINT.is_match(line) {
         return None;
     }
-    let who = TRANSLATED.captures(line)?.name("who")?.as_str();
-    (who.chars().count() <= MAX_TRANSLATOR_CHARS).then_some(who)
+    let caps = fitting_match(&TRANSLATED, line, &[("who", MAX_TRANSLATOR_CHARS)])?;
+    Some(caps.name("who")?.as_str())
 }
 
 /// "Translated by Mark Ellis": a translator's credit, not a byline.
@@ -195,6 +195,7 @@ fn list_items(text: &str) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::assert_same_answers;
     use super::*;
 
     // Every label the translator pattern knows passes the quick check.
@@ -248,20 +249,9 @@ mod tests {
                 }
             }
         }
-        let mut found = 0;
-        for line in &lines {
-            let expected = bounded
-                .captures(line)
-                .and_then(|caps| Some(caps.name("who")?.as_str()));
-            found += usize::from(expected.is_some());
-            assert_eq!(translator_names(line), expected, "{line:?}");
-        }
-        // Both answers are well represented.
-        assert!(
-            found > 50 && found < lines.len() - 50,
-            "{found} of {}",
-            lines.len()
-        );
+        assert_same_answers(&lines, 50, translator_names, |line| {
+            Some(bounded.captures(line)?.name("who")?.as_str())
+        });
     }
 
     #[test]

@@ -219,6 +219,59 @@ fn regex(pattern: &str) -> Regex {
 /// A lazily compiled built-in pattern.
 type Pattern = LazyLock<Regex>;
 
+/// The leftmost match of `pattern` in `line` whose named runs are at most
+/// so many characters long (`bounds`).
+///
+/// Rules bound their runs here rather than in their patterns: a bounded
+/// repeat of a Unicode class (`[\p{L} ]{1,40}`) makes an automaton that
+/// takes tens of milliseconds to build and that the fast engines refuse.
+/// The pattern's runs must be lazy, or unable to overlap what follows
+/// them, so that the match from a start has its runs as short as any match
+/// from there: when they are too long, no match from there fits, and the
+/// next start is tried.
+fn fitting_match<'h>(
+    pattern: &Regex,
+    line: &'h str,
+    bounds: &[(&str, usize)],
+) -> Option<regex::Captures<'h>> {
+    let mut from = 0;
+    loop {
+        let caps = pattern.captures_at(line, from)?;
+        let start = caps.get(0)?.start();
+        let fits = bounds.iter().all(|&(name, max)| {
+            caps.name(name)
+                .is_none_or(|m| m.as_str().chars().count() <= max)
+        });
+        if fits {
+            return Some(caps);
+        }
+        from = start + line[start..].chars().next()?.len_utf8();
+    }
+}
+
+/// Asserts that a rule rewritten without bounded runs (`new`) answers as
+/// the pattern it replaced (`old`) on every line, and that more than
+/// `each` lines get an answer and more than `each` get none.
+#[cfg(test)]
+fn assert_same_answers<'l, T: PartialEq + std::fmt::Debug>(
+    lines: &'l [String],
+    each: usize,
+    new: impl Fn(&'l str) -> Option<T>,
+    old: impl Fn(&'l str) -> Option<T>,
+) {
+    let mut answered = 0;
+    for line in lines {
+        let expected = old(line);
+        answered += usize::from(expected.is_some());
+        assert_eq!(new(line), expected, "{line:?}");
+    }
+    assert!(
+        answered > each && answered < lines.len() - each,
+        "{answered} of {}",
+        lines.len()
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
