@@ -162,6 +162,7 @@ pub fn annotate_with(
     // What relates two articles: the people and terms they name and the
     // days their events happened (a year alone relates too much).
     let features: Vec<Vec<String>> = (0..articles.len())
+        .into_par_iter()
         .map(|i| {
             let mut labels: BTreeSet<String> = per_article_entities[i]
                 .iter()

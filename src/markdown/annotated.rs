@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Dossier, RenderMemo, RenderedArticle, clean_text, render_annotated};
 use crate::annotate::cite::{self, CiteFacts, Styled};
+use crate::annotate::dates::When;
 use crate::annotate::glossary::Glossary;
 use crate::annotate::text_memo::TextMemo;
 use crate::annotate::{self, EntityKind, Place};
@@ -208,11 +209,13 @@ impl Dossier {
         let _freeing = crate::drop_in_background(articles);
 
         let link = |i: usize| (pages[i].slug.clone(), pages[i].title.clone());
-        let mut related = Vec::with_capacity(pages.len());
-        let mut mentions = Vec::with_capacity(pages.len());
-        for found in &notes.articles {
-            related.push(
-                found
+        // Each article's links depend only on the annotations and the
+        // other pages' slugs and titles: made on every core.
+        let links: Vec<ArticleLinks> = notes
+            .articles
+            .par_iter()
+            .map(|found| {
+                let related = found
                     .related
                     .iter()
                     .filter(|r| r.article < pages.len())
@@ -227,10 +230,8 @@ impl Dossier {
                             volume: None,
                         }
                     })
-                    .collect::<Vec<_>>(),
-            );
-            mentions.push(
-                found
+                    .collect();
+                let mentions = found
                     .entities
                     .iter()
                     .filter_map(|&e| notes.entities.get(e))
@@ -240,9 +241,21 @@ impl Dossier {
                         index: index_page(e.kind),
                         letter: letter_key(&first_letter(&e.name)),
                     })
-                    .collect::<Vec<_>>(),
-            );
-        }
+                    .collect();
+                let mut seen = std::collections::BTreeSet::new();
+                let event_dates = found
+                    .events
+                    .iter()
+                    .map(|e| e.when)
+                    .filter(|w| seen.insert(*w))
+                    .collect();
+                ArticleLinks {
+                    related,
+                    mentions,
+                    event_dates,
+                }
+            })
+            .collect();
         let mut uses: Vec<Vec<TermUse>> = vec![Vec::new(); glossary.terms.len()];
         for (i, found) in notes.articles.iter().enumerate() {
             for hit in &found.glossary {
@@ -255,22 +268,11 @@ impl Dossier {
                 });
             }
         }
-        for (((page, related), mentions), found) in pages
-            .iter_mut()
-            .zip(related)
-            .zip(mentions)
-            .zip(&notes.articles)
-        {
-            page.related = related;
-            page.mentions = mentions;
-            let mut seen = std::collections::BTreeSet::new();
-            page.event_dates = found
-                .events
-                .iter()
-                .map(|e| e.when)
-                .filter(|w| seen.insert(*w))
-                .collect();
-        }
+        pages.par_iter_mut().zip(links).for_each(|(page, links)| {
+            page.related = links.related;
+            page.mentions = links.mentions;
+            page.event_dates = links.event_dates;
+        });
         let glossary = glossary
             .terms
             .iter()
@@ -291,6 +293,14 @@ impl Dossier {
             timeline: notes.timeline,
         }
     }
+}
+
+/// What links an article to the rest of the dossier, made in
+/// [`Dossier::annotated`] once every article is rendered.
+struct ArticleLinks {
+    related: Vec<RelatedLink>,
+    mentions: Vec<MentionLink>,
+    event_dates: Vec<When>,
 }
 
 impl RenderedArticle {

@@ -8,6 +8,7 @@
 //! never counted: a paragraph shared by two articles is a republication, not
 //! furniture, and no sentence of an article may be lost.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
@@ -38,24 +39,36 @@ pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<Str
             (own.candidates, own.edges)
         })
         .unzip();
-    let groups = site_groups(edges);
-    // Each site's group is counted on its own, on every core; a line's
+    let groups = site_groups(&edges);
+    // Each site's group is counted on its own, its members a chunk at a
+    // time on every core (one site may hold most of a dossier); a line's
     // verdict is reached once per distinct line, not once per article.
     let groups: Vec<&Vec<usize>> = groups.values().filter(|m| m.len() >= 2).collect();
-    let found: Vec<Vec<(usize, &String)>> = groups
+    let verdicts: Vec<HashMap<(&str, Region), bool>> = groups
         .par_iter()
         .map(|members| {
             // Furniture recurs in the same part of the page; a headline that
             // other articles list in their "more from" box does not.
-            let mut counts: HashMap<(&str, Region), usize> = HashMap::new();
-            for &d in *members {
-                for (line, region) in &docs[d] {
-                    *counts.entry((line.as_str(), *region)).or_default() += 1;
-                }
-            }
+            let counts = members
+                .par_chunks(COUNT_CHUNK)
+                .map(|chunk| {
+                    let mut counts: HashMap<(&str, Region), usize> = HashMap::new();
+                    for &d in chunk {
+                        for (line, region) in &docs[d] {
+                            *counts.entry((line.as_str(), *region)).or_default() += 1;
+                        }
+                    }
+                    counts
+                })
+                .reduce(HashMap::new, |mut all, part| {
+                    for (key, n) in part {
+                        *all.entry(key).or_default() += n;
+                    }
+                    all
+                });
             let needed = members.len().div_ceil(2).max(2);
-            let recurs: HashMap<(&str, Region), bool> = counts
-                .into_iter()
+            counts
+                .into_par_iter()
                 .map(|((line, region), n)| {
                     // A line that reads as a sentence needs stronger evidence.
                     let enough = if is_prose(line) {
@@ -65,24 +78,31 @@ pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<Str
                     };
                     ((line, region), enough)
                 })
-                .collect();
-            members
-                .iter()
-                .flat_map(|&d| {
-                    docs[d]
-                        .iter()
-                        .filter(|(line, region)| recurs[&(line.as_str(), *region)])
-                        .map(move |(line, _)| (d, line))
-                })
                 .collect()
         })
         .collect();
-    let mut out = vec![BTreeSet::new(); texts.len()];
-    for (d, line) in found.into_iter().flatten() {
-        out[d].insert(line.clone());
+    let mut group_of = vec![None; texts.len()];
+    for (g, members) in groups.iter().enumerate() {
+        for &d in *members {
+            group_of[d] = Some(g);
+        }
     }
-    out
+    group_of
+        .par_iter()
+        .zip(&docs)
+        .map(|(group, lines)| match group {
+            Some(g) => lines
+                .iter()
+                .filter(|(line, region)| verdicts[*g][&(line.as_str(), *region)])
+                .map(|(line, _)| line.clone())
+                .collect(),
+            None => BTreeSet::new(),
+        })
+        .collect()
 }
+
+/// Articles of one site counted per task (see [`recurring_lines_with`]).
+const COUNT_CHUNK: usize = 256;
 
 /// One article's candidate lines with their regions (see [`candidate_lines`]).
 type Candidates = Vec<(String, Region)>;
@@ -191,7 +211,7 @@ fn candidate_lines(lines: &Lines<'_>) -> Candidates {
 
 /// Groups articles that share an edge line (each article's as
 /// [`OwnLines::edges`] keeps them): group id → members.
-fn site_groups(edges: Vec<BTreeSet<String>>) -> BTreeMap<usize, Vec<usize>> {
+fn site_groups(edges: &[BTreeSet<String>]) -> BTreeMap<usize, Vec<usize>> {
     let n = edges.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -201,17 +221,17 @@ fn site_groups(edges: Vec<BTreeSet<String>>) -> BTreeMap<usize, Vec<usize>> {
         }
         i
     }
-    let mut first_holder: BTreeMap<String, usize> = BTreeMap::new();
-    for (d, lines) in edges.into_iter().enumerate() {
+    let mut first_holder: HashMap<&str, usize> = HashMap::new();
+    for (d, lines) in edges.iter().enumerate() {
         // Only lines that can tie articles: see [`OwnLines::edges`].
         for line in lines {
-            match first_holder.get(&line) {
-                Some(&other) => {
-                    let (a, b) = (find(&mut parent, d), find(&mut parent, other));
+            match first_holder.entry(line) {
+                Entry::Occupied(other) => {
+                    let (a, b) = (find(&mut parent, d), find(&mut parent, *other.get()));
                     parent[a.max(b)] = a.min(b);
                 }
-                None => {
-                    first_holder.insert(line, d);
+                Entry::Vacant(slot) => {
+                    slot.insert(d);
                 }
             }
         }
@@ -270,6 +290,36 @@ mod tests {
             found[2].is_empty(),
             "a site with one article has no recurring lines"
         );
+    }
+
+    // A site larger than one counting chunk is counted as a whole: a line
+    // in exactly half of its articles recurs, one in one fewer does not.
+    #[test]
+    fn counts_a_large_site_across_chunks() {
+        let n = 3 * COUNT_CHUNK + 10;
+        let needed = n.div_ceil(2);
+        let texts: Vec<String> = (0..n)
+            .map(|i| {
+                let mut text = format!("Institute of Studies\nArticle number {i} of the site\n");
+                // Both spread over every chunk.
+                if i % 2 == 0 {
+                    text += "Subscribe to the weekly letter\n";
+                }
+                if i % 2 == 1 && i != n - 1 {
+                    text += "Advertising partner block\n";
+                }
+                text + BODY_A + "\n"
+            })
+            .collect();
+        let count = |line: &str| texts.iter().filter(|t| t.contains(line)).count();
+        assert_eq!(count("Subscribe to the weekly letter"), needed);
+        assert_eq!(count("Advertising partner block"), needed - 1);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = recurring_lines(&refs);
+        assert!(found[0].contains("Subscribe to the weekly letter"));
+        assert!(found[0].contains("Institute of Studies"));
+        assert!(!found[1].contains("Advertising partner block"));
+        assert!(!found[1].contains("Subscribe to the weekly letter"));
     }
 
     // A single article, or articles from unrelated sites, yield nothing.
