@@ -15,21 +15,28 @@ pub struct Decoded {
     pub lossy: bool,
 }
 
-/// Decodes a file's bytes.
-pub fn decode(bytes: &[u8]) -> Decoded {
-    let (encoding, body): (&'static Encoding, &[u8]) = match Encoding::for_bom(bytes) {
-        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
-        None if std::str::from_utf8(bytes).is_ok() => (UTF_8, bytes),
-        None => (guess_legacy(bytes), bytes),
+/// Decodes a file's bytes. UTF-8 without a BOM, which most files are, is
+/// checked once and kept as it is, not copied.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    let decode_as = |encoding: &'static Encoding, body: &[u8]| {
+        let (text, lossy) = encoding.decode_without_bom_handling(body);
+        (text.into_owned(), encoding, lossy)
     };
-    // The BOM, if any, is already cut off above.
-    let (text, lossy) = encoding.decode_without_bom_handling(body);
-    // Most files have no carriage return: then the text is taken as it is
-    // rather than copied twice.
+    let (text, encoding, lossy) = match Encoding::for_bom(&bytes) {
+        Some((encoding, bom_len)) => decode_as(encoding, &bytes[bom_len..]),
+        None => match String::from_utf8(bytes) {
+            Ok(text) => (text, UTF_8, false),
+            Err(not_utf8) => {
+                let bytes = not_utf8.into_bytes();
+                decode_as(guess_legacy(&bytes), &bytes)
+            }
+        },
+    };
+    // Most files have no carriage return: then the text is taken as it is.
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.into_owned()
+        text
     };
     Decoded {
         text,
@@ -82,10 +89,25 @@ mod tests {
 
     #[test]
     fn strips_utf8_bom_and_crlf() {
-        let d = decode(b"\xef\xbb\xbfa\r\nb\rc");
+        let d = decode(b"\xef\xbb\xbfa\r\nb\rc".to_vec());
         assert_eq!(d.text, "a\nb\nc");
         assert_eq!(d.encoding, "UTF-8");
         assert!(!d.lossy);
+    }
+
+    // Plain UTF-8 is kept as it is; a stray byte makes it legacy, not lossy UTF-8.
+    #[test]
+    fn keeps_plain_utf8_and_guesses_the_rest() {
+        let d = decode("Да, café\n".as_bytes().to_vec());
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.lossy),
+            ("Да, café\n", "UTF-8", false)
+        );
+        let d = decode(b"caf\xe9 au lait".to_vec());
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("café au lait", "windows-1252")
+        );
     }
 
     #[test]
@@ -94,16 +116,16 @@ mod tests {
         for u in "Да".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        let d = decode(&bytes);
+        let d = decode(bytes);
         assert_eq!((d.text.as_str(), d.encoding), ("Да", "UTF-16LE"));
     }
 
     #[test]
     fn guesses_koi8r_and_latin1() {
         let (koi, _, _) = KOI8_R.encode("Последнее обновление статьи");
-        assert_eq!(decode(&koi).encoding, "KOI8-R");
+        assert_eq!(decode(koi.into_owned()).encoding, "KOI8-R");
         let (latin, _, _) = WINDOWS_1252.encode("Dernière mise à jour, déjà vu");
-        let d = decode(&latin);
+        let d = decode(latin.into_owned());
         assert_eq!(
             (d.text.as_str(), d.encoding),
             ("Dernière mise à jour, déjà vu", "windows-1252")

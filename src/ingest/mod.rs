@@ -9,6 +9,7 @@ mod front_matter;
 mod html;
 mod sidecar;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -81,6 +82,9 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
     // every core, and their results taken in that order, so the documents,
     // diagnostics and first error are the ones a file-by-file read gives.
     let mut found = Vec::new();
+    // Sidecars are read only where the walk saw one: asking the file system
+    // for each article's, mostly absent, cost a failed open per article.
+    let mut sidecars = HashSet::new();
     let mut walk_error = None;
     let walker = WalkDir::new(corpus_dir)
         .sort_by_file_name()
@@ -100,6 +104,9 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
             }
         };
         let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            sidecars.insert(path.to_path_buf());
+        }
         let format = path
             .extension()
             .and_then(|e| e.to_str())
@@ -116,7 +123,9 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
         .par_iter()
         .map(|(path, format)| {
             let mut local = Diagnostics::new();
-            (read_doc(corpus_dir, path, *format, &mut local), local)
+            let has_sidecar = sidecars.contains(&Sidecar::path_for(path));
+            let doc = read_doc(corpus_dir, path, *format, has_sidecar, &mut local);
+            (doc, local)
         })
         .collect();
     let mut docs = Vec::with_capacity(read.len());
@@ -135,11 +144,12 @@ pub fn read_corpus(corpus_dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Raw
     Ok(docs)
 }
 
-/// Reads one article and its sidecar.
+/// Reads one article and, when it has one, its sidecar.
 fn read_doc(
     corpus_dir: &Path,
     path: &Path,
     format: SourceFormat,
+    has_sidecar: bool,
     diags: &mut Diagnostics,
 ) -> Result<RawDoc> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
@@ -151,7 +161,7 @@ fn read_doc(
         text,
         encoding,
         lossy,
-    } = decode(&bytes);
+    } = decode(bytes);
     if encoding != "UTF-8" {
         diags.warn(path, 0, format!("not UTF-8; decoded as {encoding}"));
     }
@@ -162,7 +172,10 @@ fn read_doc(
             format!("some bytes are not valid {encoding} and were replaced with U+FFFD"),
         );
     }
-    let sidecar = Sidecar::read_for(path)?;
+    let sidecar = match has_sidecar {
+        true => Sidecar::read_for(path)?,
+        false => None,
+    };
     let (text, embedded) = match format {
         SourceFormat::Text => (text, None),
         SourceFormat::Markdown => {
@@ -206,6 +219,7 @@ mod tests {
         std::fs::write(c.join("a.txt"), "\u{feff}A text\r\nline 2").unwrap();
         std::fs::write(c.join("a.toml"), "title = \"A title\"\n").unwrap();
         std::fs::write(c.join("sub/c.txt"), "C").unwrap();
+        std::fs::write(c.join("sub/c.toml"), "title = \"C title\"\n").unwrap();
         std::fs::write(c.join("notes.docx"), "not an article").unwrap();
         std::fs::write(c.join(".hidden.txt"), "no").unwrap();
         let mut diags = Diagnostics::new();
@@ -219,6 +233,11 @@ mod tests {
         assert_eq!(
             docs[0].sidecar.as_ref().unwrap().title.as_deref(),
             Some("A title")
+        );
+        assert!(docs[1].sidecar.is_none());
+        assert_eq!(
+            docs[2].sidecar.as_ref().unwrap().title.as_deref(),
+            Some("C title")
         );
         assert!(diags.is_empty());
     }
