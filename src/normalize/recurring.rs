@@ -46,40 +46,7 @@ pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<Str
     let groups: Vec<&Vec<usize>> = groups.values().filter(|m| m.len() >= 2).collect();
     let verdicts: Vec<HashMap<(&str, Region), bool>> = groups
         .par_iter()
-        .map(|members| {
-            // Furniture recurs in the same part of the page; a headline that
-            // other articles list in their "more from" box does not.
-            let counts = members
-                .par_chunks(COUNT_CHUNK)
-                .map(|chunk| {
-                    let mut counts: HashMap<(&str, Region), usize> = HashMap::new();
-                    for &d in chunk {
-                        for (line, region) in &docs[d] {
-                            *counts.entry((line.as_str(), *region)).or_default() += 1;
-                        }
-                    }
-                    counts
-                })
-                .reduce(HashMap::new, |mut all, part| {
-                    for (key, n) in part {
-                        *all.entry(key).or_default() += n;
-                    }
-                    all
-                });
-            let needed = members.len().div_ceil(2).max(2);
-            counts
-                .into_par_iter()
-                .map(|((line, region), n)| {
-                    // A line that reads as a sentence needs stronger evidence.
-                    let enough = if is_prose(line) {
-                        n >= needed.max(3)
-                    } else {
-                        n >= needed
-                    };
-                    ((line, region), enough)
-                })
-                .collect()
-        })
+        .map(|members| site_verdicts(members, &docs))
         .collect();
     let mut group_of = vec![None; texts.len()];
     for (g, members) in groups.iter().enumerate() {
@@ -101,7 +68,47 @@ pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<Str
         .collect()
 }
 
-/// Articles of one site counted per task (see [`recurring_lines_with`]).
+/// Whether each candidate line of one site's articles (`members` of
+/// `docs`) recurs: is in at least half of them, and two; three when it
+/// reads as a sentence, which needs stronger evidence.
+fn site_verdicts<'d>(
+    members: &[usize],
+    docs: &'d [Candidates],
+) -> HashMap<(&'d str, Region), bool> {
+    // Furniture recurs in the same part of the page; a headline that
+    // other articles list in their "more from" box does not.
+    let counts = members
+        .par_chunks(COUNT_CHUNK)
+        .map(|chunk| {
+            let mut counts: HashMap<(&str, Region), usize> = HashMap::new();
+            for &d in chunk {
+                for (line, region) in &docs[d] {
+                    *counts.entry((line.as_str(), *region)).or_default() += 1;
+                }
+            }
+            counts
+        })
+        .reduce(HashMap::new, |mut all, part| {
+            for (key, n) in part {
+                *all.entry(key).or_default() += n;
+            }
+            all
+        });
+    let needed = members.len().div_ceil(2).max(2);
+    counts
+        .into_par_iter()
+        .map(|((line, region), n)| {
+            let needed = if is_prose(line) {
+                needed.max(3)
+            } else {
+                needed
+            };
+            ((line, region), n >= needed)
+        })
+        .collect()
+}
+
+/// Articles of one site counted per task (see [`site_verdicts`]).
 const COUNT_CHUNK: usize = 256;
 
 /// One article's candidate lines with their regions (see [`candidate_lines`]).
