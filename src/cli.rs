@@ -117,6 +117,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let options = dossier::BuildOptions {
                 use_cache: !no_cache,
                 progress: &reporter,
+                // The command exits once the build returns.
+                free_memory: false,
             };
             let mut diags = Diagnostics::new();
             let built = dossier::build_with(&settings, options, &mut diags);
