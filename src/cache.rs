@@ -1,7 +1,7 @@
 //! The article cache: cleaned and annotated articles kept on disk between
 //! builds, so a rebuild redoes only the articles that changed.
 //!
-//! An entry is keyed by a SHA-256 of everything the clean and extract stages
+//! An entry is keyed by a 128-bit hash (XXH3) of everything the clean and extract stages
 //! read: the article's path, decoded text and encoding, its sidecar, the
 //! fallback language, and the identity of the running dossier (version plus
 //! the executable's size and modification time, so a rebuilt binary with
@@ -22,7 +22,7 @@ use std::sync::Mutex;
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
@@ -160,7 +160,7 @@ impl ArticleCache {
         &self.dir
     }
 
-    /// The entry's key for `doc`: a hex SHA-256.
+    /// The entry's key for `doc`, in hex.
     pub fn key(&self, doc: &RawDoc, inputs: KeyInputs<'_>) -> String {
         let sidecar = format!("{:?}", doc.sidecar);
         let format = format!("{:?}|{:?}", doc.format, doc.embedded);
@@ -261,13 +261,13 @@ impl ArticleCache {
     }
 }
 
-/// The 32 bytes of a hex key.
+/// The bytes of a hex key.
 fn parse_key(hex: &str) -> Option<PackKey> {
     let bytes = hex.as_bytes();
-    if bytes.len() != 64 {
+    if bytes.len() != 2 * PACK_KEY_BYTES {
         return None;
     }
-    let mut key = [0u8; 32];
+    let mut key = [0u8; PACK_KEY_BYTES];
     for (i, pair) in bytes.chunks(2).enumerate() {
         let pair = std::str::from_utf8(pair).ok()?;
         key[i] = u8::from_str_radix(pair, 16).ok()?;
@@ -275,14 +275,18 @@ fn parse_key(hex: &str) -> Option<PackKey> {
     Some(key)
 }
 
-/// A [`PackCache`] key: a SHA-256.
-pub type PackKey = [u8; 32];
+/// A [`PackCache`] key: a 128-bit XXH3 of the blob's inputs and the
+/// dossier binary (a cache key, not a signature: see
+/// [`crate::memo::Fingerprint`]).
+pub type PackKey = [u8; PACK_KEY_BYTES];
+
+const PACK_KEY_BYTES: usize = 16;
 
 /// The first bytes of a pack file; bumped whenever its layout changes.
-const PACK_MAGIC: &[u8; 8] = b"dpack-01";
+const PACK_MAGIC: &[u8; 8] = b"dpack-02";
 
 /// Bytes of a record besides its blob: the key and the blob's length.
-const RECORD_HEAD: usize = 40;
+const RECORD_HEAD: usize = PACK_KEY_BYTES + 8;
 
 /// Blobs of bytes in one file, each keyed by a hash of what it was made
 /// from (the article cache's entries, the EPUB's compressed files). One
@@ -329,15 +333,15 @@ impl PackCache {
     /// The key of a blob made from `parts` (each part counted with its
     /// length, so no two lists of parts share a key).
     pub fn key(&self, parts: &[&[u8]]) -> PackKey {
-        let mut h = Sha256::new();
+        let mut h = Xxh3::new();
         for part in [PACK_MAGIC.as_slice(), self.tool.as_bytes()]
             .iter()
             .chain(parts)
         {
-            h.update((part.len() as u64).to_le_bytes());
+            h.update(&(part.len() as u64).to_le_bytes());
             h.update(part);
         }
-        h.finalize().into()
+        h.digest128().to_le_bytes()
     }
 
     /// The blob stored under `key`, if any.
@@ -598,8 +602,8 @@ fn pack_index(data: &[u8]) -> (BTreeMap<PackKey, Range<usize>>, bool) {
     while !rest.is_empty() {
         let start = data.len() - rest.len() + RECORD_HEAD;
         let record = rest.get(..RECORD_HEAD).and_then(|head| {
-            let key: PackKey = head[..32].try_into().ok()?;
-            let len = u64::from_le_bytes(head[32..].try_into().ok()?);
+            let key: PackKey = head[..PACK_KEY_BYTES].try_into().ok()?;
+            let len = u64::from_le_bytes(head[PACK_KEY_BYTES..].try_into().ok()?);
             let end = start.checked_add(usize::try_from(len).ok()?)?;
             Some((key, end, data.get(end..)?))
         });
@@ -943,14 +947,20 @@ mod tests {
         pack.save(&[(b, b""), (a, b"first blob")]);
         assert_eq!(fs::metadata(&path).unwrap().len(), size);
         pack.save(&[(a, b"first blob"), (b, b""), (c, b"3")]);
-        assert_eq!(fs::metadata(&path).unwrap().len(), size + 41);
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            size + RECORD_HEAD as u64 + 1
+        );
         let pack = open();
         assert_eq!(pack.get(&c), Some(&b"3"[..]));
         // Only `c` is used now: the rest of the file is dropped.
         pack.save(&[(c, b"3")]);
         let pack = open();
         assert_eq!(pack.len(), 1);
-        assert_eq!(fs::metadata(&path).unwrap().len(), 8 + 41);
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            (PACK_MAGIC.len() + RECORD_HEAD + 1) as u64
+        );
     }
 
     // Blobs made as they are written: appended while most of the file is
@@ -978,22 +988,34 @@ mod tests {
         assert_eq!(fs::metadata(&path).unwrap().len(), size);
         // `c` new: appended; then `b` replaced: appended too.
         pack.save_made(&[a, b], &[c], blobs);
-        assert_eq!(fs::metadata(&path).unwrap().len(), size + 46);
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            size + RECORD_HEAD as u64 + 6
+        );
         let pack = open();
         assert_eq!(pack.get(&c), Some(&b"blob 0"[..]));
         pack.save_made(&[a, b, c], &[b], blobs);
-        assert_eq!(fs::metadata(&path).unwrap().len(), size + 2 * 46);
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            size + 2 * (RECORD_HEAD as u64 + 6)
+        );
         let pack = open();
         assert_eq!(pack.get(&b), Some(&b"blob 0"[..]));
         // A blob `make` leaves out is not written.
         pack.save_made(&[a, b, c], &[pack.key(&[b"d"])], |_, _| false);
-        assert_eq!(fs::metadata(&path).unwrap().len(), size + 2 * 46);
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            size + 2 * (RECORD_HEAD as u64 + 6)
+        );
         // Only `c` kept: the rest is more than a third, rewritten.
         assert_eq!(pack.save_made(&[c], &[], blobs), 2);
         let pack = open();
         assert_eq!(pack.len(), 1);
         assert_eq!(pack.get(&c), Some(&b"blob 0"[..]));
-        assert_eq!(fs::metadata(&path).unwrap().len(), 8 + 46);
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            (PACK_MAGIC.len() + RECORD_HEAD + 6) as u64
+        );
         // A damaged file is rewritten whole.
         fs::write(&path, b"dpack-00 old").unwrap();
         assert_eq!(open().save_made(&[c], &[a], blobs), 0);
@@ -1011,7 +1033,8 @@ mod tests {
         pack.save(&[(key, b"0123456789")]);
         let path = dir.path().join("p.pack");
         let whole = fs::read(&path).unwrap();
-        for cut in [0, 5, 8, 20, 40, whole.len() - 1] {
+        let length_at = PACK_MAGIC.len() + PACK_KEY_BYTES;
+        for cut in [0, 5, 8, 20, length_at, whole.len() - 1] {
             fs::write(&path, &whole[..cut]).unwrap();
             assert!(
                 PackCache::open(dir.path(), "p.pack").unwrap().is_empty(),
@@ -1019,7 +1042,7 @@ mod tests {
             );
         }
         let mut huge = whole.clone();
-        huge[40..48].copy_from_slice(&u64::MAX.to_le_bytes());
+        huge[length_at..length_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
         fs::write(&path, &huge).unwrap();
         assert!(PackCache::open(dir.path(), "p.pack").unwrap().is_empty());
     }

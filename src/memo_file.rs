@@ -112,7 +112,7 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
     }
 }
 
-/// The hasher of memo keys. They are fingerprints already (SipHash of a
+/// The hasher of memo keys. They are fingerprints already (XXH3 of a
 /// text, or pairs of them), so mixing their words is enough; hashing them
 /// again with the standard SipHash was most of the cost of a lookup.
 #[derive(Debug, Default, Clone, Copy)]

@@ -12,9 +12,8 @@
 //! nothing else can make a remembered value wrong.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
 
-use siphasher::sip::SipHasher13;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
 
@@ -48,12 +47,12 @@ pub type PairKey = (u64, u64);
 /// compared (shingle length, number of hashes, sampling), so changing that
 /// changes every key.
 pub fn text_key(blocks: &[&str], salt: u64) -> u64 {
-    let mut h = SipHasher13::new_with_keys(0x646f_7373_6965_7221, salt);
+    let mut h = Xxh3::with_seed(0x646f_7373_6965_7221 ^ salt);
     for block in blocks {
-        h.write_usize(block.len());
-        h.write(block.as_bytes());
+        h.update(&(block.len() as u64).to_le_bytes());
+        h.update(block.as_bytes());
     }
-    h.finish()
+    h.digest()
 }
 
 /// The sketches and overlaps a previous build computed, and the ones this
@@ -65,7 +64,7 @@ pub struct TextMemo {
 }
 
 /// The first bytes of a saved memo; a file without them is ignored.
-const MAGIC: &[u8] = b"dossier-text-memo-1\n";
+const MAGIC: &[u8] = b"dossier-text-memo-2\n";
 
 impl TextMemo {
     /// A memo remembering nothing (everything is computed).

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use epub_builder::{EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ZipLibrary};
-use sha2::{Digest, Sha256};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::cache::{PackCache, PackKey};
 
@@ -126,13 +126,13 @@ impl Recorder {
     /// The key of the archive: every call, as its `Debug` form shows it
     /// (every value handed over, in order), hashed as it is written.
     fn key(&self, cache: &PackCache) -> PackKey {
-        let mut hash = HashWriter(Sha256::new());
+        let mut hash = HashWriter(Xxh3::new());
         // Writing into a hasher cannot fail.
         let _ = write!(hash, "{:?}", self.calls);
         cache.key(&[
             b"epub-builder-package-1",
             PLACEHOLDER_UUID.as_bytes(),
-            &hash.0.finalize(),
+            &hash.0.digest128().to_le_bytes(),
         ])
     }
 
@@ -172,7 +172,7 @@ impl Recorder {
 }
 
 /// A hasher written to like a string.
-struct HashWriter(Sha256);
+struct HashWriter(Xxh3);
 
 impl std::fmt::Write for HashWriter {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {

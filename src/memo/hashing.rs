@@ -3,7 +3,7 @@
 //! this way is several times cheaper than writing it as JSON into the
 //! hasher (no escaping), and the small writes a view is made of (tags,
 //! lengths, field names, numbers) are gathered in a buffer and handed to
-//! the hasher in blocks: SipHash pays a fixed cost per call, which for a
+//! the hasher in blocks: the hasher pays a fixed cost per call, which for a
 //! page of a few thousand short fields cost more than the hashing itself.
 //!
 //! The encoding is prefix-free (every value starts with a tag, strings and
@@ -16,10 +16,9 @@
 
 use std::cell::Cell;
 use std::fmt;
-use std::hash::Hasher;
 
 use serde::ser::{self, Serialize};
-use siphasher::sip128::SipHasher13;
+use xxhash_rust::xxh3::Xxh3;
 
 const BOOL: u8 = 1;
 const UNSIGNED: u8 = 2;
@@ -69,7 +68,7 @@ pub(super) fn is_hash_serializer<S>() -> bool {
 }
 
 /// Hashes `value` into `hasher`; false when it cannot be serialised.
-pub(super) fn hash_value<T: Serialize + ?Sized>(hasher: &mut SipHasher13, value: &T) -> bool {
+pub(super) fn hash_value<T: Serialize + ?Sized>(hasher: &mut Xxh3, value: &T) -> bool {
     /// Restores the flag however serialising ends.
     struct Restore(bool);
     impl Drop for Restore {
@@ -90,7 +89,7 @@ pub(super) fn hash_value<T: Serialize + ?Sized>(hasher: &mut SipHasher13, value:
 
 /// The serializer: borrows the hasher it feeds, gathering small writes.
 pub(super) struct HashSerializer<'a> {
-    hasher: &'a mut SipHasher13,
+    hasher: &'a mut Xxh3,
     buf: [u8; BUFFER],
     len: usize,
 }
@@ -142,7 +141,7 @@ impl HashSerializer<'_> {
     /// Hands what is gathered to the hasher.
     fn flush(&mut self) {
         if self.len > 0 {
-            self.hasher.write(&self.buf[..self.len]);
+            self.hasher.update(&self.buf[..self.len]);
             self.len = 0;
         }
     }
@@ -153,7 +152,7 @@ impl HashSerializer<'_> {
     fn put(&mut self, bytes: &[u8]) {
         if bytes.len() >= DIRECT {
             self.flush();
-            self.hasher.write(bytes);
+            self.hasher.update(bytes);
             return;
         }
         if self.len + bytes.len() > BUFFER {
@@ -485,9 +484,9 @@ mod tests {
     #[test]
     fn buffering_keeps_the_stream() {
         let words: Vec<String> = (0..2000).map(|i| "w".repeat(i % 300)).collect();
-        let mut buffered = SipHasher13::new();
+        let mut buffered = Xxh3::new();
         assert!(hash_value(&mut buffered, &words));
-        let mut direct = SipHasher13::new();
+        let mut direct = Xxh3::new();
         let mut stream = vec![SEQ];
         for w in &words {
             stream.push(STR);
@@ -504,8 +503,7 @@ mod tests {
             stream.extend_from_slice(w.as_bytes());
         }
         stream.push(END);
-        direct.write(&stream);
-        use siphasher::sip128::Hasher128;
-        assert_eq!(buffered.finish128(), direct.finish128());
+        direct.update(&stream);
+        assert_eq!(buffered.digest128(), direct.digest128());
     }
 }

@@ -8,9 +8,8 @@
 //! fingerprint of the text; only the counting across texts runs each time.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::Hasher;
 
-use siphasher::sip::SipHasher13;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use super::recurring::{OwnLines, Region};
 use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
@@ -20,7 +19,7 @@ use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
 pub struct LineMemo(KeyedMemo<u64, OwnLines>);
 
 /// The first bytes of a saved memo; a file without them is ignored.
-const MAGIC: &[u8] = b"dossier-line-memo-2\n";
+const MAGIC: &[u8] = b"dossier-line-memo-3\n";
 
 const REGIONS: [Region; 3] = [Region::Head, Region::Body, Region::Tail];
 
@@ -32,9 +31,8 @@ impl LineMemo {
 
     /// `text`'s own lines: remembered, or read by `read` and kept.
     pub(super) fn own_lines(&self, text: &str, read: impl FnOnce() -> OwnLines) -> OwnLines {
-        let mut h = SipHasher13::new_with_keys(0x6c69_6e65_7321, 1);
-        h.write(text.as_bytes());
-        self.0.get_or(h.finish(), read)
+        self.0
+            .get_or(xxh3_64_with_seed(text.as_bytes(), 0x6c69_6e65_7321), read)
     }
 }
 

@@ -905,14 +905,14 @@ mod tests {
         use crate::memo::{RenderStamp, key_of};
         let d = testdata::dossier();
         let mut a = d.articles[0].clone();
-        a.render_stamp = RenderStamp::new([1; 32]);
+        a.render_stamp = RenderStamp::new([1; 16]);
         let key = |a: &crate::markdown::RenderedArticle| {
             key_of(&ArticleView::new(a, Profile::Site, "en")).unwrap()
         };
         let base = key(&a);
         assert_eq!(key(&a.clone()), base);
         let mut other = a.clone();
-        other.render_stamp = RenderStamp::new([2; 32]);
+        other.render_stamp = RenderStamp::new([2; 16]);
         assert_ne!(key(&other), base);
         let mut mentioned = a.clone();
         mentioned.mentions.push(crate::markdown::MentionLink {
@@ -949,12 +949,12 @@ mod tests {
             .find(|a| valid_date(&a.meta.date).is_some())
             .unwrap()
             .clone();
-        a.render_stamp = RenderStamp::new([1; 32]);
+        a.render_stamp = RenderStamp::new([1; 16]);
         let base = key_of(&IndexEntry::new(&a, "en")).unwrap();
         assert_eq!(key_of(&IndexEntry::new(&a, "en")), Some(base));
         assert_ne!(key_of(&IndexEntry::new(&a, "ru")), Some(base));
         let mut other = a.clone();
-        other.render_stamp = RenderStamp::new([2; 32]);
+        other.render_stamp = RenderStamp::new([2; 16]);
         assert_ne!(key_of(&IndexEntry::new(&other, "en")), Some(base));
         let json = serde_json::to_value(IndexEntry::new(&a, "en")).unwrap();
         let fields = json.as_object().unwrap();

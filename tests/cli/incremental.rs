@@ -196,27 +196,34 @@ fn memo_follows_the_output_folder() {
     assert_matches_cold(&f);
 }
 
+/// Fills every record's blob in the pack file at `path` with `byte`,
+/// keeping the records' keys and lengths, and returns how many there are.
+/// A pack is 8 magic bytes, then per record a 16-byte key, a little-endian
+/// u64 length and the blob.
+fn spoil_records(path: &std::path::Path, byte: u8) -> usize {
+    const HEAD: usize = 16 + 8;
+    let mut bytes = std::fs::read(path).unwrap();
+    let mut at = 8;
+    let mut records = 0;
+    while at < bytes.len() {
+        let len = u64::from_le_bytes(bytes[at + 16..at + HEAD].try_into().unwrap()) as usize;
+        bytes[at + HEAD..at + HEAD + len].fill(byte);
+        at += HEAD + len;
+        records += 1;
+    }
+    std::fs::write(path, bytes).unwrap();
+    records
+}
+
 // A corrupt cache entry or memo is rebuilt, not trusted and not an error.
 #[test]
 fn corrupt_cache_is_rebuilt() {
     let f = Fixture::sample();
     assert_eq!(f.run(&["build", "--quiet"]).code, 0);
     let before = snapshot(&f.path().join("book"));
-    // The articles are records of one pack file (8 magic bytes, then per
-    // record a 32-byte key, a little-endian u64 length and the JSON entry):
-    // spoil every entry in place, keeping the pack itself readable.
+    // Every entry spoilt in place, the pack itself still readable.
     let pack = f.path().join(".dossier-cache/articles.pack");
-    let mut bytes = std::fs::read(&pack).unwrap();
-    let mut at = 8;
-    let mut records = 0;
-    while at < bytes.len() {
-        let len = u64::from_le_bytes(bytes[at + 32..at + 40].try_into().unwrap()) as usize;
-        bytes[at + 40..at + 40 + len].fill(b'{');
-        at += 40 + len;
-        records += 1;
-    }
-    assert_eq!(records, 5);
-    std::fs::write(&pack, bytes).unwrap();
+    assert_eq!(spoil_records(&pack, b'{'), 5);
     // The texts' remembered sketches and overlaps: a file that is not a memo is ignored.
     let overlaps = f.path().join(".dossier-cache/texts.memo");
     assert!(overlaps.is_file());
@@ -234,20 +241,9 @@ fn corrupt_render_memo_is_rebuilt() {
     let f = Fixture::sample();
     assert_eq!(f.run(&["build", "--quiet"]).code, 0);
     let before = snapshot(&f.path().join("book"));
-    // The same pack layout as the articles' (see above), the records
-    // bincode: bytes of 0xff are no valid record.
+    // The records are bincode: bytes of 0xff are no valid record.
     let pack = f.path().join(".dossier-cache/rendered-articles.pack");
-    let mut bytes = std::fs::read(&pack).unwrap();
-    let mut at = 8;
-    let mut records = 0;
-    while at < bytes.len() {
-        let len = u64::from_le_bytes(bytes[at + 32..at + 40].try_into().unwrap()) as usize;
-        bytes[at + 40..at + 40 + len].fill(0xff);
-        at += 40 + len;
-        records += 1;
-    }
-    assert_eq!(records, 5);
-    std::fs::write(&pack, bytes).unwrap();
+    assert_eq!(spoil_records(&pack, 0xff), 5);
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 renders reused"), "{}", run.stderr);
