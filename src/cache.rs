@@ -57,6 +57,30 @@ pub fn load_memo<M: SavedMemo>(dir: &Path, name: &str) -> M {
     M::from_bytes(&fs::read(dir.join(name)).unwrap_or_default())
 }
 
+/// [`load_memo`] on a thread of its own, for a memo needed only later in
+/// the build: [`LoadingMemo::wait`] gives it.
+pub fn load_memo_in_background<M: SavedMemo + Send + 'static>(
+    dir: PathBuf,
+    name: &'static str,
+) -> LoadingMemo<M> {
+    let job = move || load_memo(&dir, name);
+    LoadingMemo(std::thread::Builder::new().spawn(job).ok())
+}
+
+/// A memo being read by [`load_memo_in_background`].
+#[derive(Debug)]
+pub struct LoadingMemo<M>(Option<std::thread::JoinHandle<M>>);
+
+impl<M: SavedMemo> LoadingMemo<M> {
+    /// The memo, once read; empty when no thread could read it (the memo
+    /// only saves time).
+    pub fn wait(self) -> M {
+        self.0
+            .and_then(|handle| handle.join().ok())
+            .unwrap_or_else(|| M::from_bytes(&[]))
+    }
+}
+
 /// Keeps what this build used of a memo for the next, when it differs from
 /// what was there. Best effort, like every cache write: through a temporary
 /// file and a rename, and a failure leaves no memo.
@@ -839,6 +863,29 @@ impl Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotate::text_memo::{Overlap, TextMemo};
+
+    // A memo read in the background is the one saved; with none saved, or
+    // an unreadable one, it is empty.
+    #[test]
+    fn memo_loads_in_background() {
+        let dir = tempfile::tempdir().unwrap();
+        let load =
+            || load_memo_in_background::<TextMemo>(dir.path().to_path_buf(), TEXT_MEMO).wait();
+        assert_eq!(load().remembered(), (0, 0));
+        let memo = TextMemo::empty();
+        let overlap = Overlap {
+            common: 3,
+            smaller: 4,
+        };
+        memo.overlap(1, 2, || overlap);
+        save_memo(dir.path(), TEXT_MEMO, &memo);
+        let loaded = load();
+        assert_eq!(loaded.remembered(), (1, 0));
+        assert_eq!(loaded.overlap(1, 2, || unreachable!("remembered")), overlap);
+        fs::write(dir.path().join(TEXT_MEMO), "not a memo").unwrap();
+        assert_eq!(load().remembered(), (0, 0));
+    }
 
     fn doc(text: &str) -> RawDoc {
         RawDoc {

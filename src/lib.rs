@@ -240,9 +240,14 @@ pub fn build_with(
     diags: &mut Diagnostics,
 ) -> Result<BuildReport> {
     let progress = options.progress;
+    let cache_dir = cache::cache_dir(&settings.out_dir);
+    // Read while the articles are: annotation is the first to need it.
+    let loading_texts = options
+        .use_cache
+        .then(|| cache::load_memo_in_background::<TextMemo>(cache_dir.clone(), cache::TEXT_MEMO));
     let cache = options
         .use_cache
-        .then(|| ArticleCache::open(&cache::cache_dir(&settings.out_dir)))
+        .then(|| ArticleCache::open(&cache_dir))
         .flatten();
     let Loaded {
         articles,
@@ -260,12 +265,7 @@ pub fn build_with(
     // Annotation reads every article at once; rendering then runs per
     // article, unchanged renders taken from the render memo. The cleaned
     // articles are freed once rendered.
-    let cache_dir = cache::cache_dir(&settings.out_dir);
-    let text_memo = if options.use_cache {
-        cache::load_memo(&cache_dir, cache::TEXT_MEMO)
-    } else {
-        TextMemo::empty()
-    };
+    let text_memo = loading_texts.map_or_else(TextMemo::empty, cache::LoadingMemo::wait);
     let render_memo = options
         .use_cache
         .then(|| markdown::RenderMemo::open(&cache_dir))
