@@ -465,21 +465,8 @@ fn resemblance_candidates(sketches: &[Cow<'_, Sketch>]) -> Vec<(u32, u32)> {
 /// noise does not lose true pairs.
 fn containment_candidates(sketches: &[Cow<'_, Sketch>]) -> Vec<(u32, u32)> {
     let n = sketches.len();
-    // Sized first: a flattening iterator cannot tell its length, and
-    // growing this (the largest list of the stage) copied it again and again.
-    let mut samples: Vec<(u64, u32)> =
-        Vec::with_capacity(sketches.iter().map(|s| s.samples.len()).sum());
-    samples.extend(
-        sketches
-            .iter()
-            .enumerate()
-            .flat_map(|(i, sketch)| sketch.samples.iter().map(move |&h| (h, i as u32))),
-    );
-    samples.par_sort_unstable();
-    let mut sample_size = vec![0u32; n];
-    for &(_, i) in &samples {
-        sample_size[i as usize] += 1;
-    }
+    let samples = samples_by_hash(sketches);
+    let sample_size: Vec<u32> = sketches.iter().map(|s| s.samples.len() as u32).collect();
     // Each article's usable posting lists, as ranges of `samples`.
     let mut lists_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
     let mut start = 0;
@@ -493,32 +480,85 @@ fn containment_candidates(sketches: &[Cow<'_, Sketch>]) -> Vec<(u32, u32)> {
             lists_of[i as usize].push(range);
         }
     }
-    let mut count = vec![0u32; n];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut pairs = Vec::new();
-    for i in 0..n {
-        for &(from, to) in &lists_of[i] {
-            for &(_, j) in &samples[from..to] {
-                let j = j as usize;
-                if j <= i {
-                    continue;
+    // Each article's shared samples are counted on every core, a chunk of
+    // articles at a time, each task with its own counters.
+    let chunks = n.div_ceil(CANDIDATE_CHUNK);
+    let found: Vec<Vec<(u32, u32)>> = (0..chunks)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(count, touched), chunk| {
+                let mut pairs = Vec::new();
+                for i in chunk * CANDIDATE_CHUNK..n.min((chunk + 1) * CANDIDATE_CHUNK) {
+                    for &(from, to) in &lists_of[i] {
+                        for &(_, j) in &samples[from..to] {
+                            let j = j as usize;
+                            if j <= i {
+                                continue;
+                            }
+                            if count[j] == 0 {
+                                touched.push(j);
+                            }
+                            count[j] += 1;
+                        }
+                    }
+                    for &j in touched.iter() {
+                        let smaller = sample_size[i].min(sample_size[j]);
+                        if count[j] * 10 >= smaller * 3 {
+                            pairs.push((i as u32, j as u32));
+                        }
+                        count[j] = 0;
+                    }
+                    touched.clear();
                 }
-                if count[j] == 0 {
-                    touched.push(j);
-                }
-                count[j] += 1;
-            }
+                pairs
+            },
+        )
+        .collect();
+    found.concat()
+}
+
+/// How many articles one task of [`containment_candidates`] counts for.
+const CANDIDATE_CHUNK: usize = 64;
+
+/// Every sketch's sampled shingles as (shingle, article), sorted. Shingle
+/// hashes are uniform, so one pass puts each in one of 4,096 buckets by
+/// its top bits; the buckets, small enough to sort in cache, are sorted on
+/// every core. The result is the whole list sorted, as one sort would
+/// leave it.
+fn samples_by_hash(sketches: &[Cow<'_, Sketch>]) -> Vec<(u64, u32)> {
+    const BUCKET_BITS: u32 = 12;
+    let bucket = |h: u64| (h >> (64 - BUCKET_BITS)) as usize;
+    let mut sizes = vec![0usize; 1 << BUCKET_BITS];
+    for sketch in sketches {
+        for &h in &sketch.samples {
+            sizes[bucket(h)] += 1;
         }
-        for &j in &touched {
-            let smaller = sample_size[i].min(sample_size[j]);
-            if count[j] * 10 >= smaller * 3 {
-                pairs.push((i as u32, j as u32));
-            }
-            count[j] = 0;
-        }
-        touched.clear();
     }
-    pairs
+    // Where each bucket's next sample goes: its start, at first.
+    let mut next = Vec::with_capacity(sizes.len());
+    let mut total = 0;
+    for size in &sizes {
+        next.push(total);
+        total += size;
+    }
+    let mut samples = vec![(0u64, 0u32); total];
+    for (i, sketch) in sketches.iter().enumerate() {
+        for &h in &sketch.samples {
+            let b = bucket(h);
+            samples[next[b]] = (h, i as u32);
+            next[b] += 1;
+        }
+    }
+    let mut buckets = Vec::with_capacity(sizes.len());
+    let mut rest = samples.as_mut_slice();
+    for size in sizes {
+        let (part, tail) = rest.split_at_mut(size);
+        buckets.push(part);
+        rest = tail;
+    }
+    buckets.into_par_iter().for_each(|b| b.sort_unstable());
+    samples
 }
 
 fn is_sampled(shingle: u64) -> bool {
@@ -793,6 +833,31 @@ mod tests {
         }
     }
 
+    // Sorting the samples bucket by bucket gives the list one sort gives,
+    // shingles shared by several articles included.
+    #[test]
+    fn samples_by_hash_sorts_them_all() {
+        let sketch = |seed: u64, len: u64| {
+            let mut samples: Vec<u64> = (0..len).map(|k| mix(seed * 1000 + k)).collect();
+            // Some shingles every sketch shares, at both ends of the range.
+            samples.extend([0, 7, u64::MAX, 1 << 63]);
+            samples.sort_unstable();
+            Cow::Owned(Sketch {
+                samples,
+                ..Sketch::default()
+            })
+        };
+        let sketches: Vec<Cow<'_, Sketch>> = (1..=40).map(|i| sketch(i % 7, 50 + i * 13)).collect();
+        let mut expected: Vec<(u64, u32)> = sketches
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.samples.iter().map(move |&h| (h, i as u32)))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(samples_by_hash(&sketches), expected);
+        assert!(samples_by_hash(&[]).is_empty());
+    }
+
     // The merge counts exactly the shared shingles, whatever the sizes.
     #[test]
     fn overlap_counts_common_shingles() {
@@ -900,6 +965,22 @@ mod tests {
         assert!(result[0][0].near_duplicate);
         assert_eq!(result[0][0].similarity, 100);
         assert_eq!(result[1][0].article, 0);
+    }
+
+    // The same far apart in a larger dossier: the shared samples are
+    // counted by chunks of articles, and the pair spans several.
+    #[test]
+    fn excerpt_found_across_counting_chunks() {
+        let n = 3 * CANDIDATE_CHUNK;
+        let mut bodies: Vec<Vec<String>> = (0..n as u64).map(|i| prose(100 + i, 150)).collect();
+        bodies[3] = prose(7, 2000);
+        bodies[n - 2] = vec![bodies[3][10].clone()];
+        let result = run(&vec![Vec::new(); n], &bodies, 5);
+        assert_eq!(articles(&result[3]), vec![n - 2]);
+        assert!(result[3][0].near_duplicate);
+        assert_eq!(articles(&result[n - 2]), vec![3]);
+        let others: usize = result.iter().map(Vec::len).sum();
+        assert_eq!(others, 2);
     }
 
     // Texts under MIN_WORDS words never count as duplicates, even when equal.
