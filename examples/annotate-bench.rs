@@ -127,6 +127,7 @@ fn load(dir: &Path) -> Result<Vec<Article>, String> {
                     .collect(),
                 footnotes: Vec::new(),
                 provenance: Vec::new(),
+                stamp: Default::default(),
             })
             .collect());
     }

@@ -847,6 +847,7 @@ impl Entry {
                     rule: intern(rule),
                 })
                 .collect(),
+            stamp: Default::default(),
         };
         let mut diags = Diagnostics::new();
         for (path, line, is_error, message) in self.diagnostics {

@@ -48,6 +48,7 @@ use crate::cache::{ArticleCache, KeyInputs};
 use crate::config::Settings;
 use crate::error::{Diagnostics, Result};
 use crate::extract::Article;
+use crate::memo::EntryStamp;
 use crate::progress::{Progress, Silent, Stage};
 
 /// Reads, cleans and annotates every article of the project, in corpus
@@ -129,8 +130,9 @@ fn load_articles_with(
             };
             let key = cache.map(|c| c.key(doc, inputs));
             if let (Some(cache), Some(key)) = (cache, &key)
-                && let Some((article, local)) = cache.get(key)
+                && let Some((mut article, local)) = cache.get(key)
             {
+                article.stamp = EntryStamp::new(key);
                 progress.advance(1);
                 return (article, local, Some(key.clone()), true);
             }
@@ -147,9 +149,10 @@ fn load_articles_with(
                 shown_path: &shown,
                 fallback_language: &settings.language,
             };
-            let article = extract::annotate(cleaned, cx, &mut local);
+            let mut article = extract::annotate(cleaned, cx, &mut local);
             if let (Some(cache), Some(key)) = (cache, &key) {
                 cache.put(key, &article, &local);
+                article.stamp = EntryStamp::new(key);
             }
             progress.advance(1);
             (article, local, key, false)

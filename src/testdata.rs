@@ -159,6 +159,7 @@ pub fn articles() -> Vec<Article> {
                 removed(3, "share", "Share on Facebook  Tweet  Email"),
                 removed(27, "rating-widget", "Rate this article: ★★★★☆ (12 votes)"),
             ],
+            stamp: Default::default(),
         },
         Article {
             slug: "escaping".to_string(),
@@ -192,6 +193,7 @@ pub fn articles() -> Vec<Article> {
             ],
             footnotes: vec![note(1, "A note with <tags> & ampersands.", 9)],
             provenance: vec![removed(2, "ads", "<div class=\"ad\">Buy now!</div>")],
+            stamp: Default::default(),
         },
         Article {
             slug: "setevye-operatory".to_string(),
@@ -226,6 +228,7 @@ pub fn articles() -> Vec<Article> {
             ],
             footnotes: vec![note(1, "По данным отраслевого обзора за 2003 год.", 15)],
             provenance: vec![removed(1, "menu", "Главная | Новости | Подписка")],
+            stamp: Default::default(),
         },
         Article {
             slug: "untitled-notes".to_string(),
@@ -248,6 +251,7 @@ pub fn articles() -> Vec<Article> {
             ],
             footnotes: Vec::new(),
             provenance: Vec::new(),
+            stamp: Default::default(),
         },
     ]
 }

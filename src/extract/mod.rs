@@ -50,6 +50,7 @@ pub fn annotate(doc: CleanDoc, cx: Context<'_>, diags: &mut Diagnostics) -> Arti
         body: doc.blocks,
         footnotes,
         provenance: doc.removed,
+        stamp: Default::default(),
     }
 }
 

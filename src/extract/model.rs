@@ -23,6 +23,9 @@ pub struct Article {
     pub footnotes: Vec<Footnote>,
     /// Every line that was removed, with the rule that removed it.
     pub provenance: Vec<Removed>,
+    /// The article cache entry it was loaded from or stored as, if any.
+    #[serde(skip)]
+    pub stamp: crate::memo::EntryStamp,
 }
 
 /// An article's facts. Empty strings and lists mean "not found": a field is

@@ -709,6 +709,7 @@ mod tests {
                 })
                 .collect(),
             provenance: Vec::new(),
+            stamp: Default::default(),
         }
     }
 

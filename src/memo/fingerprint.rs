@@ -181,6 +181,38 @@ impl RenderStamp {
     }
 }
 
+/// Which article cache entry an article is, when it went through the
+/// cache: the key of the entry. An entry is a function of everything its
+/// key hashes (the file, its sidecar, the settings that clean it, the
+/// dossier binary), so the render memo keys the article's render by the
+/// stamp and the slug (the one field set after loading) instead of hashing
+/// the whole article on every build (see `markdown::render_key`).
+///
+/// Like [`RenderStamp`], it says where a value came from, not what it is,
+/// so it never makes two articles unequal.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EntryStamp(Option<MemoKey>);
+
+impl PartialEq for EntryStamp {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl EntryStamp {
+    /// The stamp of the article cache entry keyed `key`.
+    pub fn new(key: &str) -> Self {
+        let mut f = Fingerprint::new();
+        f.part(b"dossier-article-entry").part(key.as_bytes());
+        EntryStamp(Some(f.key()))
+    }
+
+    /// The stamp's own key, when the article has one.
+    pub fn key(&self) -> Option<MemoKey> {
+        self.0
+    }
+}
+
 /// The key as 32 hex digits.
 pub fn hex(key: &MemoKey) -> String {
     key.iter().map(|b| format!("{b:02x}")).collect()

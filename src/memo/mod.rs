@@ -18,7 +18,9 @@ mod manifest;
 use std::path::Path;
 
 pub use context::PageContext;
-pub use fingerprint::{Fingerprint, Hashed, MemoKey, RenderStamp, is_fingerprinting, key_of};
+pub use fingerprint::{
+    EntryStamp, Fingerprint, Hashed, MemoKey, RenderStamp, is_fingerprinting, key_of,
+};
 pub use manifest::{MANIFEST, PageManifest};
 
 use crate::config::Settings;
