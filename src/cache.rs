@@ -1,15 +1,16 @@
 //! The article cache: cleaned and annotated articles kept on disk between
 //! builds, so a rebuild redoes only the articles that changed.
 //!
-//! An entry is keyed by a 128-bit hash (XXH3) of everything the clean and extract stages
-//! read: the article's path, decoded text and encoding, its sidecar, the
-//! fallback language, and the identity of the running dossier (version plus
-//! the executable's size and modification time, so a rebuilt binary with
-//! changed rules never reuses an old entry). Entries are bincode records in one
-//! [`PackCache`] file, `<output's parent>/.dossier-cache/articles.pack`,
-//! beside the output folder and not in it, because the output folder is
-//! replaced as a whole on every build. One file rather than one per article:
-//! creating thousands of small files costs more than cleaning the articles.
+//! An entry is keyed by a 128-bit hash (XXH3) of everything the clean and
+//! extract stages read: the article's path, decoded text and encoding, its
+//! sidecar, the fallback language, and the identity of the running dossier
+//! (version plus the executable's size and modification time, so a rebuilt
+//! binary with changed rules never reuses an old entry). Entries are bincode
+//! records in one [`PackCache`] file,
+//! `<output's parent>/.dossier-cache/articles.pack`, beside the output folder
+//! and not in it, because the output folder is replaced as a whole on every
+//! build. One file rather than one per article: creating thousands of small
+//! files costs more than cleaning the articles.
 //! The cache only saves time: a missing, unreadable or corrupt entry is a
 //! miss, and a failed write is ignored.
 
@@ -304,6 +305,7 @@ fn parse_key(hex: &str) -> Option<PackKey> {
 /// [`crate::memo::Fingerprint`]).
 pub type PackKey = [u8; PACK_KEY_BYTES];
 
+/// The length of a [`PackKey`].
 const PACK_KEY_BYTES: usize = 16;
 
 /// The first bytes of a pack file; bumped whenever its layout changes.
