@@ -133,17 +133,39 @@ pub fn find_entities_in(distinct: &DistinctBlocks<'_>, seeds: &[Seed]) -> Vec<En
             )
         })
         .collect();
+    // A block met n times counts n times, but is counted once: its names
+    // are added with that weight, block by block in order of first
+    // appearance, which meets each name first where a walk of the dossier
+    // would (the first place that holds a name is its block's first
+    // appearance). Then every place gets its mentions, in dossier order.
+    let mut times = vec![0u32; read.len()];
+    for &which in distinct.of_article.iter().flatten() {
+        times[which] += 1;
+    }
+    let block_ids: Vec<(Vec<usize>, Vec<usize>)> = read
+        .iter()
+        .zip(&times)
+        .map(|((seed_mentions, finds), &n)| {
+            let seeds = seed_mentions
+                .iter()
+                .map(|&(seed, form)| index.count_seed_mention(seed, form, n))
+                .collect();
+            let ids = finds.found.iter().map(|f| index.count(f, n)).collect();
+            (seeds, ids)
+        })
+        .collect();
     for (article, blocks) in distinct.of_article.iter().enumerate() {
         for (block, &which) in blocks.iter().enumerate() {
             let place = Place { article, block };
-            let (seed_mentions, finds) = &read[which];
-            for &(seed, form) in seed_mentions {
-                index.add_seed_mention(seed, form, place);
-            }
-            let ids: Vec<usize> = finds.found.iter().map(|f| index.add(f, place)).collect();
+            let (seed_ids, ids) = &block_ids[which];
+            index
+                .mentions
+                .extend(seed_ids.iter().map(|&id| (place, id)));
+            index.mentions.extend(ids.iter().map(|&id| (place, id)));
+            let aliases = &read[which].1.aliases;
             index
                 .aliases
-                .extend(finds.aliases.iter().map(|&(x, y)| (ids[x], ids[y])));
+                .extend(aliases.iter().map(|&(x, y)| (ids[x], ids[y])));
         }
     }
     index.resolve(seeds)
@@ -231,15 +253,19 @@ impl Index {
         id
     }
 
-    fn add_seed_mention(&mut self, seed: usize, form: &str, place: Place) {
+    /// Counts `times` mentions of seed `seed` written `form`; returns its
+    /// key (the mentions' places are the caller's to record).
+    fn count_seed_mention(&mut self, seed: usize, form: &str, times: u32) -> usize {
         let id = self.seed_key(seed);
         let stats = &mut self.keys[id];
-        bump(&mut stats.forms, form);
-        stats.mentions += 1;
-        self.mentions.push((place, id));
+        bump(&mut stats.forms, form, times);
+        stats.mentions += times;
+        id
     }
 
-    fn add(&mut self, found: &Found, place: Place) -> usize {
+    /// Counts `times` mentions of `found`; returns its key (the mentions'
+    /// places are the caller's to record).
+    fn count(&mut self, found: &Found, times: u32) -> usize {
         let id = self.id(&found.key);
         let stats = &mut self.keys[id];
         if stats.mentions == 0 {
@@ -249,23 +275,22 @@ impl Index {
             stats.acronym = found.acronym;
             stats.initials = found.initials;
         }
-        bump(&mut stats.forms, &found.form);
+        bump(&mut stats.forms, &found.form, times);
         if let Some(titled) = &found.titled_form
             && !stats.titled_forms.contains(titled)
         {
             stats.titled_forms.insert(titled.clone());
         }
-        stats.mentions += 1;
+        stats.mentions += times;
         if let Some(kind) = found.kind {
             match found.strength {
-                Strength::Strong => stats.strong[kind_index(kind)] += 1,
-                Strength::Weak => stats.weak[kind_index(kind)] += 1,
+                Strength::Strong => stats.strong[kind_index(kind)] += times,
+                Strength::Weak => stats.weak[kind_index(kind)] += times,
                 Strength::Untyped => {}
             }
         }
-        stats.titled += u32::from(found.titled);
+        stats.titled += u32::from(found.titled) * times;
         stats.gazetteer = stats.gazetteer.or(found.gazetteer);
-        self.mentions.push((place, id));
         id
     }
 
@@ -521,11 +546,11 @@ fn without(mut variants: BTreeSet<String>, name: &str) -> Vec<String> {
 }
 
 /// Adds one to a form's count without allocating when it is known.
-fn bump(forms: &mut BTreeMap<String, u32>, form: &str) {
+fn bump(forms: &mut BTreeMap<String, u32>, form: &str, times: u32) {
     match forms.get_mut(form) {
-        Some(count) => *count += 1,
+        Some(count) => *count += times,
         None => {
-            forms.insert(form.to_string(), 1);
+            forms.insert(form.to_string(), times);
         }
     }
 }

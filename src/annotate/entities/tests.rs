@@ -647,3 +647,30 @@ fn repeated_blocks_are_read_once_and_found_everywhere() {
     let putin = named(&entities, "Vladimir Putin").expect("Putin found");
     assert_eq!(putin.places, vec![place(0, 0), place(1, 0), place(2, 1)]);
 }
+
+// A repeated block is read once but weighs as often as it occurs: a name
+// with a weak place clue in a block met three times and a weak person
+// clue in one met twice is a place, as when every copy differs.
+#[test]
+fn repeated_blocks_weigh_as_often_as_they_occur() {
+    let place_clue = "Talks were held in Zorvak last week.";
+    let person_clue = "Zorvak said the talks went well.";
+    // One block an article.
+    let folded = [place_clue, place_clue, place_clue, person_clue, person_clue].map(String::from);
+    // The same blocks made distinct by trailing spaces, which no rule reads.
+    let unfolded: Vec<String> = folded
+        .iter()
+        .enumerate()
+        .map(|(i, block)| format!("{block}{}", " ".repeat(i)))
+        .collect();
+    let find = |blocks: &[String]| {
+        let articles: Vec<[&str; 1]> = blocks.iter().map(|b| [b.as_str()]).collect();
+        let refs: Vec<&[&str]> = articles.iter().map(|a| &a[..]).collect();
+        entities_in("en", &refs)
+    };
+    let entities = find(&folded);
+    let zorvak = named(&entities, "Zorvak").expect("Zorvak found");
+    assert_eq!(zorvak.kind, EntityKind::Place);
+    assert_eq!(zorvak.places.len(), 5);
+    assert_eq!(find(&unfolded), entities);
+}
