@@ -545,7 +545,7 @@ fn without(mut variants: BTreeSet<String>, name: &str) -> Vec<String> {
     variants.into_iter().collect()
 }
 
-/// Adds one to a form's count without allocating when it is known.
+/// Adds `times` to a form's count, without allocating when it is known.
 fn bump(forms: &mut BTreeMap<String, u32>, form: &str, times: u32) {
     match forms.get_mut(form) {
         Some(count) => *count += times,
