@@ -23,11 +23,11 @@ use std::sync::Mutex;
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
 use crate::ingest::RawDoc;
+use crate::memo::{Fingerprint, MemoKey};
 use crate::memo_file::SavedMemo;
 use crate::normalize::{Block, BlockKind, Removed};
 
@@ -300,13 +300,12 @@ fn parse_key(hex: &str) -> Option<PackKey> {
     Some(key)
 }
 
-/// A [`PackCache`] key: a 128-bit XXH3 of the blob's inputs and the
-/// dossier binary (a cache key, not a signature: see
-/// [`crate::memo::Fingerprint`]).
-pub type PackKey = [u8; PACK_KEY_BYTES];
+/// A [`PackCache`] key: the [`Fingerprint`] of the blob's inputs and the
+/// dossier binary (a cache key, not a signature).
+pub type PackKey = MemoKey;
 
 /// The length of a [`PackKey`].
-const PACK_KEY_BYTES: usize = 16;
+const PACK_KEY_BYTES: usize = std::mem::size_of::<PackKey>();
 
 /// The first bytes of a pack file; bumped whenever its layout changes.
 const PACK_MAGIC: &[u8; 8] = b"dpack-02";
@@ -359,15 +358,14 @@ impl PackCache {
     /// The key of a blob made from `parts` (each part counted with its
     /// length, so no two lists of parts share a key).
     pub fn key(&self, parts: &[&[u8]]) -> PackKey {
-        let mut h = Xxh3::new();
+        let mut key = Fingerprint::new();
         for part in [PACK_MAGIC.as_slice(), self.tool.as_bytes()]
             .iter()
             .chain(parts)
         {
-            h.update(&(part.len() as u64).to_le_bytes());
-            h.update(part);
+            key.part(part);
         }
-        h.digest128().to_le_bytes()
+        key.key()
     }
 
     /// The blob stored under `key`, if any.

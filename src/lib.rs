@@ -326,12 +326,11 @@ pub fn build_with(
     let epubs = epubs?;
     // Everything is rendered: its memory goes back while the EPUB is
     // written, or with the whole process when it is about to exit.
-    let _freeing = match options.free_memory {
-        true => Some(drop_in_background(dossier)),
-        false => {
-            std::mem::forget(dossier);
-            None
-        }
+    let _freeing = if options.free_memory {
+        Some(drop_in_background(dossier))
+    } else {
+        std::mem::forget(dossier);
+        None
     };
     let epub_bytes: usize = epubs.iter().map(Vec::len).sum();
     let volumes = match epubs.len() {

@@ -28,7 +28,6 @@ use epub_builder::{EpubContent, ReferenceType};
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::cache::{PackCache, PackKey};
 use crate::config::Settings;
@@ -635,29 +634,28 @@ fn modified_date(d: &Dossier, s: &Settings) -> DateTime<Utc> {
 /// and not otherwise. Made from the chapters' text, not from the keys their
 /// pages are cached under: a key may stand for a body by its render memo
 /// entry, which a build without the cache does not have. Each chapter is
-/// hashed on its own, on every core, with XXH3 (SHA-256 over every body
-/// was the EPUB's longest serial step in a rebuild); their hashes go into
-/// the SHA-256 in order.
+/// hashed on its own, on every core, as a [`Fingerprint`] (SHA-256 over
+/// every body was the EPUB's longest serial step in a rebuild); their
+/// hashes go into the SHA-256 in order.
 fn content_uuid(d: &Dossier, s: &Settings) -> uuid::Uuid {
     let mut hash = Sha256::new();
     for part in [s.title.as_str(), s.language.as_str(), s.slug.as_str()] {
         hash.update(part.as_bytes());
         hash.update([0]);
     }
-    let chapters: Vec<[u8; 16]> = d
+    let chapters: Vec<MemoKey> = d
         .articles
         .par_iter()
         .map(|a| {
-            let mut chapter = Xxh3::new();
+            let mut chapter = Fingerprint::new();
             let notes = a.footnotes.iter().map(|n| n.html.as_str());
             for part in [a.slug.as_str(), a.title.as_str(), a.body_epub.as_str()]
                 .into_iter()
                 .chain(notes)
             {
-                chapter.update(&(part.len() as u64).to_le_bytes());
-                chapter.update(part.as_bytes());
+                chapter.part(part.as_bytes());
             }
-            chapter.digest128().to_le_bytes()
+            chapter.key()
         })
         .collect();
     for chapter in chapters {
