@@ -22,6 +22,7 @@ pub mod distinct;
 pub mod entities;
 pub mod glossary;
 pub mod related;
+mod sorted_sets;
 pub mod text_memo;
 pub mod timeline;
 

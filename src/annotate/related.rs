@@ -29,6 +29,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::ArticleText;
+use super::sorted_sets::count_common;
 use super::text_memo::{Overlap, Sketch, TextMemo, text_key};
 
 /// Another article related to this one.
@@ -685,16 +686,7 @@ fn overlap(a: &[u64], b: &[u64]) -> (usize, usize) {
             .filter(|h| large.binary_search(h).is_ok())
             .count()
     } else {
-        // A merge without branches on the comparison, which are
-        // unpredictable here and cost more than the work itself.
-        let (mut x, mut y, mut common) = (0, 0, 0);
-        while x < small.len() && y < large.len() {
-            let (a, b) = (small[x], large[y]);
-            common += usize::from(a == b);
-            x += usize::from(a <= b);
-            y += usize::from(b <= a);
-        }
-        common
+        count_common(small, large)
     };
     (common, small.len())
 }
