@@ -9,7 +9,7 @@ use super::{Confidence, Context, Meta, Origin, detect_language};
 use crate::error::Diagnostics;
 use crate::ingest::Sidecar;
 use crate::normalize::names::{is_name, same_person};
-use crate::normalize::text::word_count;
+use crate::normalize::text::{word_count, words_at_least, words_at_most};
 use crate::normalize::{BlockKind, CleanDoc, Fact, FactKind};
 
 /// Builds the metadata of one article.
@@ -283,7 +283,7 @@ fn strip_author_prefix(title: &str, authors: &[String]) -> (String, Option<Strin
             || authors.is_empty()
                 && first_name.is_none()
                 && is_name(&name)
-                && word_count(&tail) >= 3)
+                && words_at_least(&tail, 3))
         {
             break;
         }
@@ -338,7 +338,7 @@ fn title_from_sentence(text: &str) -> String {
         .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' '))
         .map_or(text.len(), |(i, c)| i + c.len_utf8());
     let sentence = text[..sentence_end].trim().trim_end_matches('.');
-    if word_count(sentence) <= DERIVED_TITLE_WORDS {
+    if words_at_most(sentence, DERIVED_TITLE_WORDS) {
         return sentence.to_string();
     }
     // Cut at the first clause boundary that leaves a title of sensible length.

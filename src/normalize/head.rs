@@ -3,7 +3,7 @@
 
 use super::dates::date_line;
 use super::names::{BY_LABEL, is_byline, is_credentials, name_list, split_name_and_credentials};
-use super::text::{ends_open, ends_sentence, word_count};
+use super::text::{ends_open, ends_sentence, word_count, words_at_least, words_at_most};
 use super::{FactKind, Facts, Line, State, prose_runs};
 
 /// Rules whose lines state when or by whom: a prose run followed by one of
@@ -59,7 +59,7 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
         .enumerate()
         .filter(|(_, l)| l.is_kept())
     {
-        if word_count(&line.text) > 20 || standfirst.contains(&i) {
+        if !words_at_most(&line.text, 20) || standfirst.contains(&i) {
             // Prose above the byline, or too long for a title: a standfirst.
             line.state = State::Lead;
         }
@@ -89,7 +89,7 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
         }
         // After a bare "By", the next short line is the byline whatever its
         // shape ("Staff Reporter").
-        if expect_name && word_count(&t) <= 6 && !ends_sentence(&t) {
+        if expect_name && words_at_most(&t, 6) && !ends_sentence(&t) {
             line.remove("byline");
             add_all(
                 facts,
@@ -160,7 +160,7 @@ pub(super) fn parse_head(lines: &mut [Line], facts: &mut Facts) {
                     .find(|&j| !matches!(lines[j].state, State::Blank | State::Removed(_)));
                 if next_open == Some(start)
                     && title.is_none_or(|t| t <= i)
-                    && word_count(&lines[i].text) >= 3
+                    && words_at_least(&lines[i].text, 3)
                 {
                     continue;
                 }

@@ -271,7 +271,7 @@ fn extend_labelled_blocks(lines: &mut [Line], facts: &mut Facts) {
         if run_end == j {
             continue;
         }
-        let short = |l: &Line| text::word_count(&l.text) <= 15 && !text::ends_sentence(&l.text);
+        let short = |l: &Line| text::words_at_most(&l.text, 15) && !text::ends_sentence(&l.text);
         let take = match block {
             rules::LabelledBlock::List => (j..run_end).take_while(|&k| short(&lines[k])).count(),
             rules::LabelledBlock::Teaser if lines[j..run_end].iter().all(short) => run_end - j,
@@ -304,7 +304,7 @@ fn strip_repeated_lines(lines: &mut [Line]) {
     }
     let repeated: BTreeSet<String> = counts
         .into_iter()
-        .filter(|(text, n)| *n >= 2 && text::word_count(text) <= 12 && !text::ends_sentence(text))
+        .filter(|(text, n)| *n >= 2 && text::words_at_most(text, 12) && !text::ends_sentence(text))
         .map(|(text, _)| text.to_string())
         .collect();
     for line in lines

@@ -2,12 +2,12 @@
 //! line without sentence punctuation, standing alone inside the body, is a
 //! section heading.
 
-use super::text::{ends_open, ends_sentence, starts_upper, word_count};
+use super::text::{ends_open, ends_sentence, starts_upper, word_count_up_to};
 use super::{Block, BlockKind, Line, State};
 
 /// Whether `text` is shaped like a section heading.
 pub fn is_heading(text: &str) -> bool {
-    let n = word_count(text);
+    let n = word_count_up_to(text, 16);
     (1..=15).contains(&n)
         && text.chars().count() <= 120
         && !ends_sentence(text)

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use super::line_memo::LineMemo;
-use super::text::{fold_whitespace, is_blank, is_prose, word_count, word_count_up_to};
+use super::text::{fold_whitespace, is_blank, is_prose, word_count_up_to, words_at_least};
 
 /// How many non-blank lines from each end of an article form its fingerprint.
 const EDGE_LINES: usize = 12;
@@ -265,7 +265,7 @@ fn edge_lines(lines: &Lines<'_>) -> BTreeSet<String> {
 /// Generic labels ("Share", "Menu") are shared by unrelated sites; a
 /// fingerprint line has a few words or a name in it.
 fn is_distinctive(line: &str) -> bool {
-    word_count(line) >= 2 && line.chars().count() >= 12
+    words_at_least(line, 2) && line.chars().count() >= 12
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::dates::find_dates;
 use super::names::{is_credentials, is_name, leading_author_name, same_person};
 use super::rules::source_credit;
-use super::text::{ends_sentence, word_count};
+use super::text::{ends_sentence, words_at_most};
 use super::{FactKind, Facts, Line, State, prose_runs};
 
 /// Verbs and marks that follow a name at the start of a bio paragraph.
@@ -73,7 +73,7 @@ pub(super) fn parse_tail(lines: &mut [Line], facts: &mut Facts) {
             facts.add(FactKind::Site, t, line.no);
         } else if line.state == State::Recurring {
             line.remove("site-recurring");
-        } else if word_count(&t) <= 25 && !ends_sentence(&t) || word_count(&t) <= 6 {
+        } else if words_at_most(&t, 25) && !ends_sentence(&t) || words_at_most(&t, 6) {
             line.remove("tail-furniture");
         }
     }

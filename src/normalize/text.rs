@@ -172,6 +172,16 @@ pub fn word_count(text: &str) -> usize {
     word_count_up_to(text, usize::MAX)
 }
 
+/// Whether `text` has at most `n` words; reads no further than word `n + 1`.
+pub fn words_at_most(text: &str, n: usize) -> bool {
+    word_count_up_to(text, n + 1) <= n
+}
+
+/// Whether `text` has at least `n` words; reads no further than word `n`.
+pub fn words_at_least(text: &str, n: usize) -> bool {
+    word_count_up_to(text, n) >= n
+}
+
 /// [`word_count`], but stopping once `limit` words are seen: the count, or
 /// `limit` when there are at least that many. Enough to tell a short line
 /// from a paragraph without reading the whole paragraph.
@@ -231,7 +241,8 @@ pub fn ends_open(text: &str) -> bool {
 /// Whether `text` reads like running prose: long enough, and built of
 /// sentences. Furniture is short or has no sentence punctuation.
 pub fn is_prose(text: &str) -> bool {
-    let n = word_count(text);
+    // Past 40 words the count decides nothing more.
+    let n = word_count_up_to(text, 40);
     n >= 12 && (ends_sentence(text) || has_inner_sentence_break(text)) || n >= 40
 }
 
@@ -309,6 +320,8 @@ mod tests {
                     word_count(text).min(limit),
                     "{text:?} {limit}"
                 );
+                assert_eq!(words_at_most(text, limit), word_count(text) <= limit);
+                assert_eq!(words_at_least(text, limit), word_count(text) >= limit);
             }
         }
     }
