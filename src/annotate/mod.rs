@@ -182,7 +182,7 @@ pub fn annotate_with(
     let related = if max_related == 0 {
         vec![Vec::new(); articles.len()]
     } else {
-        related::related(&features, &texts, max_related, memo)
+        related::related(&features, &distinct, max_related, memo)
     };
 
     let articles = hits

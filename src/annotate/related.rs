@@ -22,13 +22,12 @@
 //!   `|A ∩ B| / min(|A|, |B|)`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::ArticleText;
+use super::distinct::DistinctBlocks;
 use super::sorted_sets::count_common;
 use super::text_memo::{Overlap, Sketch, TextMemo, text_key};
 
@@ -102,17 +101,17 @@ const BUCKET_WINDOW: usize = 8;
 /// previous build computed them, and recorded in it.
 pub fn related(
     features: &[Vec<String>],
-    texts: &[ArticleText<'_>],
+    blocks: &DistinctBlocks<'_>,
     max: usize,
     memo: &TextMemo,
 ) -> Vec<Vec<Related>> {
-    let n = features.len().max(texts.len());
+    let n = features.len().max(blocks.articles());
     let mut out = vec![Vec::new(); n];
     if max == 0 || n < 2 {
         return out;
     }
     let labels = LabelIndex::new(features, n);
-    let sets = Sets::new(texts, n, memo);
+    let sets = Sets::new(blocks, n, memo);
     let duplicates = near_duplicates(&sets);
     // Each article's list depends on the others' labels and texts only, so
     // the lists are made on every core, a chunk of articles at a time, each
@@ -340,26 +339,32 @@ fn shingle_set(blocks: &[&str]) -> Vec<u64> {
 /// The shingle sets of the texts `which`, in that order. A block's word
 /// hashes depend only on its text, so a block repeated across texts (a
 /// republished story, a quoted paragraph) is read once.
-fn shingle_sets(texts: &[ArticleText<'_>], which: &[usize]) -> Vec<Vec<u64>> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut distinct: Vec<&str> = Vec::new();
+fn shingle_sets(blocks: &DistinctBlocks<'_>, which: &[usize]) -> Vec<Vec<u64>> {
+    // The distinct blocks these texts use, each once, by first use.
+    let mut used: Vec<usize> = Vec::new();
+    let mut slot = vec![usize::MAX; blocks.texts.len()];
     let of_text: Vec<Vec<usize>> = which
         .iter()
         .map(|&i| {
-            texts
+            blocks
+                .of_article
                 .get(i)
-                .map_or(&[][..], |t| t.blocks)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .map(|&block| {
-                    *seen.entry(block).or_insert_with(|| {
-                        distinct.push(block);
-                        distinct.len() - 1
-                    })
+                .map(|&b| {
+                    if slot[b] == usize::MAX {
+                        slot[b] = used.len();
+                        used.push(b);
+                    }
+                    slot[b]
                 })
                 .collect()
         })
         .collect();
-    let words: Vec<Vec<u64>> = distinct.par_iter().map(|b| block_words(b)).collect();
+    let words: Vec<Vec<u64>> = used
+        .par_iter()
+        .map(|&b| block_words(blocks.texts[b].1))
+        .collect();
     of_text
         .par_iter()
         .map(|blocks| shingles_of(blocks.iter().map(|&b| words[b].as_slice())))
@@ -571,7 +576,7 @@ fn is_sampled(shingle: u64) -> bool {
 /// (all of them on a first build; on a rebuild, only for texts that are new
 /// or compared with a new one).
 struct Sets<'s> {
-    texts: &'s [ArticleText<'s>],
+    blocks: &'s DistinctBlocks<'s>,
     keys: Vec<u64>,
     /// Borrowed from the memo when it held them (most, on a rebuild).
     sketches: Vec<Cow<'s, Sketch>>,
@@ -580,12 +585,12 @@ struct Sets<'s> {
 }
 
 impl<'s> Sets<'s> {
-    fn new(texts: &'s [ArticleText<'s>], n: usize, memo: &'s TextMemo) -> Sets<'s> {
+    fn new(blocks: &'s DistinctBlocks<'s>, n: usize, memo: &'s TextMemo) -> Sets<'s> {
         let salt = (SHINGLE_WORDS * 1_000_000 + MINHASHES * 1_000 + MIN_WORDS) as u64
             ^ SAMPLE_ONE_IN << 40;
         let keys: Vec<u64> = (0..n)
             .into_par_iter()
-            .map(|i| text_key(texts.get(i).map_or(&[], |t| t.blocks), salt))
+            .map(|i| text_key(blocks.text_hashes_of(i), salt))
             .collect();
         let mut sketches: Vec<Option<Cow<'s, Sketch>>> = keys
             .iter()
@@ -593,7 +598,7 @@ impl<'s> Sets<'s> {
             .collect();
         let shingles: Vec<OnceLock<Vec<u64>>> = (0..n).map(|_| OnceLock::new()).collect();
         let missing: Vec<usize> = (0..n).filter(|&i| sketches[i].is_none()).collect();
-        let made = shingle_sets(texts, &missing);
+        let made = shingle_sets(blocks, &missing);
         let new: Vec<Sketch> = made.par_iter().map(|set| sketch_of(set)).collect();
         for ((&i, set), sketch) in missing.iter().zip(made).zip(new) {
             memo.keep_sketch(keys[i], sketch.clone());
@@ -601,7 +606,7 @@ impl<'s> Sets<'s> {
             let _ = shingles[i].set(set);
         }
         Sets {
-            texts,
+            blocks,
             keys,
             sketches: sketches
                 .into_iter()
@@ -615,9 +620,8 @@ impl<'s> Sets<'s> {
     /// Text `i`'s shingle set, computed the first time it is needed.
     fn set(&self, i: usize) -> &[u64] {
         self.shingles[i].get_or_init(|| {
-            self.texts
-                .get(i)
-                .map_or_else(Vec::new, |t| shingle_set(t.blocks))
+            let texts: Vec<&str> = self.blocks.blocks_of(i).collect();
+            shingle_set(&texts)
         })
     }
 
@@ -716,6 +720,7 @@ fn mix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::annotate::ArticleText;
     use crate::memo_file::SavedMemo;
 
     /// Deterministic filler prose: `words` words drawn from a large
@@ -777,7 +782,7 @@ mod tests {
                 blocks: b,
             })
             .collect();
-        related(features, &texts, max, memo)
+        related(features, &DistinctBlocks::new(&texts), max, memo)
     }
 
     fn articles(list: &[Related]) -> Vec<usize> {
@@ -818,7 +823,7 @@ mod tests {
                 blocks,
             })
             .collect();
-        let sets = shingle_sets(&texts, &[2, 0, 1]);
+        let sets = shingle_sets(&DistinctBlocks::new(&texts), &[2, 0, 1]);
         for (set, i) in sets.iter().zip([2, 0, 1]) {
             assert_eq!(set, &shingle_set(&bodies[i]));
             assert!(!set.is_empty());

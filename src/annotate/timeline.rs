@@ -56,6 +56,7 @@ pub fn events_in(blocks: &DistinctBlocks<'_>) -> Vec<Vec<Event>> {
     let DistinctBlocks {
         texts: distinct,
         of_article,
+        ..
     } = blocks;
     let found: Vec<Vec<BlockEvent>> = distinct
         .par_iter()
