@@ -1,7 +1,7 @@
 //! Writes a synthetic corpus of scrape-like articles for benchmarks.
 //!
 //! ```text
-//! cargo run --release --example gen-corpus -- N DIR [--seed S] [--from CORPUS]
+//! cargo run --release --example gen-corpus -- N DIR [--seed S] [--from CORPUS] [--distinct]
 //! ```
 //!
 //! The body text is recombined from the paragraphs of the sample corpus
@@ -10,6 +10,12 @@
 //! ratings, share lines, polls, comments, "Also read:" links, credits,
 //! footers, non-breaking-space spacers) with its own byline, date, end notes
 //! and length. The same N, seed and source corpus give the same bytes.
+//!
+//! Recombined paragraphs repeat: 5,000 articles hold about 1,400 distinct
+//! blocks, and dossier reads a repeated block once. `--distinct` ends every
+//! paragraph with a sentence of its own (a person, a city and a date drawn
+//! at random), so that nearly every block differs, as in a corpus of real
+//! articles.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -25,13 +31,14 @@ fn main() -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: gen-corpus N DIR [--seed S] [--from CORPUS]";
+const USAGE: &str = "usage: gen-corpus N DIR [--seed S] [--from CORPUS] [--distinct]";
 
 fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let mut seed = 1u64;
     let mut from = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut distinct = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => {
@@ -41,6 +48,7 @@ fn run() -> Result<(), String> {
                     .map_err(|_| format!("--seed {v:?} is not a number"))?;
             }
             "--from" => from = PathBuf::from(args.next().ok_or(USAGE)?),
+            "--distinct" => distinct = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ => positional.push(arg),
         }
@@ -57,7 +65,7 @@ fn run() -> Result<(), String> {
     let mut rng = Rng(seed ^ 0x9e37_79b9_7f4a_7c15);
     for i in 0..n {
         let site = rng.below(SITES.len());
-        let article = Article::random(i, &pool, &mut rng);
+        let article = Article::random(i, &pool, &mut rng, distinct);
         let text = SITES[site](&article, &mut rng);
         let stem = format!("{i:05}_{:016x}", rng.next());
         write(&dir.join(format!("{stem}.txt")), &text)?;
@@ -214,6 +222,20 @@ const ANGLES: &[&str] = &[
     "Between Hope and Realism",
     "The View from the Regions",
 ];
+/// Where the sentences `--distinct` adds were said.
+const CITIES: &[&str] = &[
+    "Tokyo",
+    "Moscow",
+    "Vladivostok",
+    "Osaka",
+    "Sapporo",
+    "Khabarovsk",
+    "Kyoto",
+    "Novosibirsk",
+    "Niigata",
+    "Irkutsk",
+];
+
 const SOURCES: &[&str] = &[
     "Russian International Affairs Council",
     "Russia Direct",
@@ -273,7 +295,7 @@ struct Article {
 }
 
 impl Article {
-    fn random(i: usize, pool: &Pool, rng: &mut Rng) -> Article {
+    fn random(i: usize, pool: &Pool, rng: &mut Rng, distinct: bool) -> Article {
         let title = format!("{}: {} ({})", rng.pick(TOPICS), rng.pick(ANGLES), i + 1);
         let author = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
         let date = Date {
@@ -297,6 +319,18 @@ impl Article {
                 ));
             }
             let mut para = pool.paragraphs[rng.below(pool.paragraphs.len())].clone();
+            if distinct {
+                let _ = write!(
+                    para,
+                    " {} {} said so in {} on {} {} {}.",
+                    rng.pick(FIRST),
+                    rng.pick(LAST),
+                    rng.pick(CITIES),
+                    rng.range(1, 28),
+                    MONTHS[rng.below(12)],
+                    rng.range(1990, 2024)
+                );
+            }
             if rng.below(7) == 0 && notes.len() < 9 {
                 notes.push(pool.paragraphs[rng.below(pool.paragraphs.len())].clone());
                 let _ = write!(para, " [{}]", notes.len());
