@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use dossier::annotate::block_memo::BlockMemo;
 use dossier::annotate::text_memo::TextMemo;
 use dossier::annotate::{self, ArticleText, glossary::Glossary};
 use dossier::config::Settings;
@@ -67,9 +68,11 @@ fn run() -> Result<(), String> {
         })
         .collect();
     let mut result = None;
-    // The first run compares texts cold; the others take the sketches and
-    // overlaps the run before made from its memo, as a rebuild does.
+    // The first run compares texts cold; the others take the sketches,
+    // overlaps and block readings the run before made from its memos, as a
+    // rebuild does.
     let mut memo = TextMemo::empty();
+    let mut blocks = BlockMemo::empty();
     for run in 0..runs {
         let cpu = cpu_seconds();
         let started = Instant::now();
@@ -79,10 +82,11 @@ fn run() -> Result<(), String> {
         let events = annotate::timeline::events(&texts);
         let t_events = started.elapsed();
         let started = Instant::now();
-        let all = annotate::annotate_with(&articles, &glossary, 5, &memo);
+        let all = annotate::annotate_with(&articles, &glossary, 5, &memo, &blocks);
         let t_all = started.elapsed();
         let cpu = cpu_seconds() - cpu;
         memo = TextMemo::from_bytes(&memo.to_bytes());
+        blocks = BlockMemo::from_bytes(&blocks.to_bytes());
         println!(
             "{}  entities {:7.3} s ({} found)  events {:7.3} s ({} articles)  annotate() {:7.3} s  (all three: {cpu:.2} s of CPU)",
             if run == 0 { "cold" } else { "warm" },

@@ -47,6 +47,10 @@ pub const EPUB_PACK: &str = "epub-files.pack";
 /// in the cache folder.
 pub const TEXT_MEMO: &str = "texts.memo";
 
+/// What reading each block found (see
+/// [`BlockMemo`](crate::annotate::block_memo::BlockMemo)), in the cache folder.
+pub const BLOCK_MEMO: &str = "blocks.memo";
+
 /// Each text's own lines for finding recurring lines (see
 /// [`LineMemo`](crate::normalize::LineMemo)),
 /// in the cache folder.

@@ -43,6 +43,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::annotate::block_memo::BlockMemo;
 use crate::annotate::text_memo::TextMemo;
 use crate::cache::{ArticleCache, KeyInputs};
 use crate::config::Settings;
@@ -248,6 +249,9 @@ pub fn build_with(
     let loading_texts = options
         .use_cache
         .then(|| cache::load_memo_in_background::<TextMemo>(cache_dir.clone(), cache::TEXT_MEMO));
+    let loading_blocks = options
+        .use_cache
+        .then(|| cache::load_memo_in_background::<BlockMemo>(cache_dir.clone(), cache::BLOCK_MEMO));
     let cache = options
         .use_cache
         .then(|| ArticleCache::open(&cache_dir))
@@ -269,6 +273,7 @@ pub fn build_with(
     // article, unchanged renders taken from the render memo. The cleaned
     // articles are freed once rendered.
     let text_memo = loading_texts.map_or_else(TextMemo::empty, cache::LoadingMemo::wait);
+    let block_memo = loading_blocks.map_or_else(BlockMemo::empty, cache::LoadingMemo::wait);
     let render_memo = options
         .use_cache
         .then(|| markdown::RenderMemo::open(&cache_dir))
@@ -278,6 +283,7 @@ pub fn build_with(
         &glossary,
         settings.related,
         &text_memo,
+        &block_memo,
         render_memo.as_ref(),
         &|| progress.advance(1),
     );
@@ -285,6 +291,9 @@ pub fn build_with(
     let _saving_texts = options
         .use_cache
         .then(|| cache::save_memo_in_background(cache_dir.clone(), cache::TEXT_MEMO, text_memo));
+    let _saving_blocks = options
+        .use_cache
+        .then(|| cache::save_memo_in_background(cache_dir.clone(), cache::BLOCK_MEMO, block_memo));
     let mut summary = annotation_summary(&dossier);
     // The stored renders are not needed after this stage: the pack is
     // written while the pages are made.

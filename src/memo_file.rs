@@ -1,9 +1,11 @@
 //! Memos kept in the cache between builds: values computed from one input
 //! (a text, a pair of texts) remembered under a fingerprint of that input,
 //! and their binary files, little-endian 64-bit words and length-prefixed
-//! byte strings after a magic line. A memo only saves time, so reading is
-//! all-or-nothing: anything out of place makes the reader give up, and the
-//! caller starts from an empty memo.
+//! byte strings after a magic line and the identity of the dossier that
+//! wrote them (a rebuilt binary may read texts differently, so it starts
+//! afresh). A memo only saves time, so reading is all-or-nothing: anything
+//! out of place makes the reader give up, and the caller starts from an
+//! empty memo.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -75,6 +77,16 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
         Some(value)
     }
 
+    /// What `accept` makes of the remembered value under `key`, if there is
+    /// one and `accept` takes it (only then is the value kept): for values
+    /// that may no longer hold.
+    pub fn recall_if<T>(&self, key: K, accept: impl FnOnce(&V) -> Option<T>) -> Option<T> {
+        let (value, used) = self.known.get(&key)?;
+        let accepted = accept(value)?;
+        used.store(true, Ordering::Relaxed);
+        Some(accepted)
+    }
+
     /// Keeps `value`, just computed under `key`, for the next build.
     pub fn keep(&self, key: K, value: V) {
         lock(&self.new).push((key, value));
@@ -98,17 +110,23 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
 
     /// What this build used, sorted by key, each key once.
     pub fn used(&self) -> Vec<(K, V)> {
+        self.with_used(|used| used.iter().map(|&(k, v)| (k, v.clone())).collect())
+    }
+
+    /// `f` given what this build used, sorted by key, each key once,
+    /// without copying the values (a memo may hold hundreds of megabytes).
+    pub fn with_used<R>(&self, f: impl FnOnce(&[(K, &V)]) -> R) -> R {
         let new = lock(&self.new);
-        let mut out: Vec<(K, V)> = self
+        let mut used: Vec<(K, &V)> = self
             .known
             .iter()
             .filter(|(_, (_, used))| used.load(Ordering::Relaxed))
-            .map(|(key, (value, _))| (*key, value.clone()))
-            .chain(new.iter().cloned())
+            .map(|(key, (value, _))| (*key, value))
+            .chain(new.iter().map(|(key, value)| (*key, value)))
             .collect();
-        out.sort_unstable_by_key(|&(key, _)| key);
-        out.dedup_by_key(|&mut (key, _)| key);
-        out
+        used.sort_unstable_by_key(|&(key, _)| key);
+        used.dedup_by_key(|&mut (key, _)| key);
+        f(&used)
     }
 }
 
@@ -169,10 +187,40 @@ impl MemoWriter {
         }
     }
 
+    /// A memo file: `magic`, then the identity of the running dossier
+    /// (see [`MemoReader::stamped`]).
+    pub fn stamped(magic: &[u8]) -> MemoWriter {
+        let mut out = MemoWriter::new(magic);
+        out.str(&crate::cache::tool_identity().unwrap_or_default());
+        out
+    }
+
+    /// Appends a number in as few bytes as it needs (LEB128: seven bits a
+    /// byte, the high bit set on all but the last), for the small numbers
+    /// of values kept by the hundred thousand.
+    pub fn number(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.out.push(n as u8 | 0x80);
+            n >>= 7;
+        }
+        self.out.push(n as u8);
+    }
+
+    /// Appends a string led by its length as a [`MemoWriter::number`].
+    pub fn text(&mut self, s: &str) {
+        self.number(s.len() as u64);
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
     /// Appends a string, led by its length in bytes.
     pub fn str(&mut self, s: &str) {
-        self.word(s.len() as u64);
-        self.out.extend_from_slice(s.as_bytes());
+        self.bytes(s.as_bytes());
+    }
+
+    /// Appends bytes, led by their length.
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.word(b.len() as u64);
+        self.out.extend_from_slice(b);
     }
 
     /// The memo's bytes.
@@ -196,11 +244,48 @@ impl<'b> MemoReader<'b> {
         })
     }
 
+    /// A reader of a memo file written by [`MemoWriter::stamped`], if it
+    /// starts with `magic` and was written by this very dossier.
+    pub fn stamped(bytes: &'b [u8], magic: &[u8]) -> Option<MemoReader<'b>> {
+        let mut r = MemoReader::new(bytes, magic)?;
+        let identity = crate::cache::tool_identity()?;
+        (r.str()? == identity).then_some(r)
+    }
+
     /// The next word.
     pub fn word(&mut self) -> Option<u64> {
         let (head, rest) = self.rest.split_first_chunk::<8>()?;
         self.rest = rest;
         Some(u64::from_le_bytes(*head))
+    }
+
+    /// A number written by [`MemoWriter::number`].
+    pub fn number(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let (&byte, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            n |= u64::from(byte & 0x7f).checked_shl(shift)?;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    /// A [`MemoReader::number`] that counts things of at least `each`
+    /// bytes, checked against what is left.
+    pub fn number_count(&mut self, each: usize) -> Option<usize> {
+        let n = usize::try_from(self.number()?).ok()?;
+        (n <= self.rest.len() / each.max(1)).then_some(n)
+    }
+
+    /// A string written by [`MemoWriter::text`].
+    pub fn text(&mut self) -> Option<&'b str> {
+        let n = self.number_count(1)?;
+        let (s, rest) = self.rest.split_at(n);
+        self.rest = rest;
+        std::str::from_utf8(s).ok()
     }
 
     /// A count of things of at least `each` bytes, checked against what is
@@ -218,10 +303,15 @@ impl<'b> MemoReader<'b> {
 
     /// A string written by [`MemoWriter::str`].
     pub fn str(&mut self) -> Option<&'b str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    /// Bytes written by [`MemoWriter::bytes`].
+    pub fn bytes(&mut self) -> Option<&'b [u8]> {
         let n = self.count(1)?;
-        let (s, rest) = self.rest.split_at(n);
+        let (b, rest) = self.rest.split_at(n);
         self.rest = rest;
-        std::str::from_utf8(s).ok()
+        Some(b)
     }
 
     /// Whether everything was read.
@@ -284,5 +374,41 @@ mod tests {
         let mut bad = bytes.clone();
         bad[9] = 0xff;
         assert_eq!(MemoReader::new(&bad, b"m").unwrap().str(), None);
+    }
+
+    #[test]
+    fn numbers_and_texts_take_few_bytes() {
+        let mut w = MemoWriter::default();
+        for n in [0, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            w.number(n);
+        }
+        w.text("Главная");
+        let bytes = w.finish();
+        assert_eq!(bytes.len(), 1 + 1 + 2 + 2 + 5 + 10 + 1 + "Главная".len());
+        let mut r = MemoReader::new(&bytes, b"").unwrap();
+        for n in [0, 127, 128, 300, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(r.number(), Some(n));
+        }
+        assert_eq!(r.text(), Some("Главная"));
+        assert!(r.at_end());
+        // Cut short, or with too many continuation bytes: nothing.
+        assert_eq!(MemoReader::new(&[0x80], b"").unwrap().number(), None);
+        assert_eq!(MemoReader::new(&[0xff; 11], b"").unwrap().number(), None);
+        assert_eq!(MemoReader::new(&[9, b'a'], b"").unwrap().text(), None);
+    }
+
+    #[test]
+    fn stamped_files_are_read_by_the_dossier_that_wrote_them() {
+        let mut w = MemoWriter::stamped(b"m\n");
+        w.bytes(&[1, 2]);
+        let bytes = w.finish();
+        let mut r = MemoReader::stamped(&bytes, b"m\n").unwrap();
+        assert_eq!(r.bytes(), Some(&[1u8, 2][..]));
+        assert!(r.at_end());
+        // Another binary's memo (here: another identity) is not read.
+        let mut other = MemoWriter::new(b"m\n");
+        other.str("dossier 0.0.0 elsewhere");
+        other.bytes(&[1, 2]);
+        assert!(MemoReader::stamped(&other.finish(), b"m\n").is_none());
     }
 }

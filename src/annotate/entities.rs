@@ -56,6 +56,7 @@
 
 mod gazetteer;
 mod lexicon;
+mod remembered;
 mod scan;
 mod tokens;
 
@@ -64,6 +65,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
+use super::block_memo::{BlockMemo, block_key};
 use super::distinct::DistinctBlocks;
 use super::{ArticleText, EntityKind, Place};
 use rayon::prelude::*;
@@ -99,11 +101,16 @@ pub struct Entity {
 
 /// Every entity the articles mention, sorted by kind, then name.
 pub fn find_entities(articles: &[ArticleText<'_>], seeds: &[Seed]) -> Vec<Entity> {
-    find_entities_in(&DistinctBlocks::new(articles), seeds)
+    find_entities_in(&DistinctBlocks::new(articles), seeds, &BlockMemo::empty())
 }
 
-/// [`find_entities`] in blocks already folded.
-pub fn find_entities_in(distinct: &DistinctBlocks<'_>, seeds: &[Seed]) -> Vec<Entity> {
+/// [`find_entities`] in blocks already folded, each block's reading taken
+/// from `memo` when it still holds.
+pub fn find_entities_in(
+    distinct: &DistinctBlocks<'_>,
+    seeds: &[Seed],
+    memo: &BlockMemo,
+) -> Vec<Entity> {
     // Each distinct block is read once, in parallel; what they find is
     // added to the index in dossier order, so the result does not depend on
     // threads.
@@ -126,11 +133,20 @@ pub fn find_entities_in(distinct: &DistinctBlocks<'_>, seeds: &[Seed]) -> Vec<En
     let read: Vec<BlockRead<'_>> = distinct
         .texts
         .par_iter()
-        .map(|&(language, text)| {
-            (
-                seed_finder.find(text),
-                scan::scan_block(text, &vocab, Rules::for_language(language)),
-            )
+        .zip(&distinct.text_hashes)
+        .map(|(&(language, text), &hash)| {
+            let key = block_key(language, hash);
+            let finds = memo
+                .recall_names(key, |bytes| {
+                    remembered::decode(bytes).filter(|s| vocab.answers(&s.asked))
+                })
+                .unwrap_or_else(|| {
+                    let scanned = scan::scan_block(text, &vocab, Rules::for_language(language));
+                    memo.keep_names(key, remembered::encode(&scanned));
+                    scanned
+                })
+                .finds;
+            (seed_finder.find(text), finds)
         })
         .collect();
     // A block met n times counts n times, but is counted once: its names

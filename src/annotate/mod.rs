@@ -16,6 +16,7 @@
 //! Everything here is pure and works through indexes (term → articles,
 //! entity → mentions), never by comparing every pair of articles.
 
+pub mod block_memo;
 pub mod cite;
 pub mod dates;
 pub mod distinct;
@@ -65,6 +66,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+use self::block_memo::BlockMemo;
 use self::dates::When;
 use self::distinct::DistinctBlocks;
 use self::entities::{Entity, Seed};
@@ -102,16 +104,24 @@ pub struct ArticleAnnotations {
 /// Annotates `articles` (in the order they will be shown) with `glossary`,
 /// listing at most `max_related` related articles for each.
 pub fn annotate(articles: &[Article], glossary: &Glossary, max_related: usize) -> Annotations {
-    annotate_with(articles, glossary, max_related, &TextMemo::empty())
+    annotate_with(
+        articles,
+        glossary,
+        max_related,
+        &TextMemo::empty(),
+        &BlockMemo::empty(),
+    )
 }
 
 /// [`annotate`], taking what a previous build found comparing texts from
-/// `memo` and recording what it finds.
+/// `memo`, and reading blocks from `blocks_memo`, and recording what it
+/// finds in both.
 pub fn annotate_with(
     articles: &[Article],
     glossary: &Glossary,
     max_related: usize,
     memo: &TextMemo,
+    blocks_memo: &BlockMemo,
 ) -> Annotations {
     let blocks: Vec<Vec<&str>> = articles
         .iter()
@@ -147,8 +157,8 @@ pub fn annotate_with(
     // cores while the other is in its serial part.
     let distinct = DistinctBlocks::new(&texts);
     let (entities, events) = rayon::join(
-        || entities::find_entities_in(&distinct, &seeds),
-        || timeline::events_in(&distinct),
+        || entities::find_entities_in(&distinct, &seeds, blocks_memo),
+        || timeline::events_in(&distinct, blocks_memo),
     );
     let mut per_article_entities = vec![BTreeSet::new(); articles.len()];
     for (index, entity) in entities.iter().enumerate() {

@@ -100,7 +100,7 @@ impl SavedMemo for TextMemo {
     /// The memo saved as `bytes` by [`TextMemo::to_bytes`]; empty when they
     /// are not a whole saved memo, since a memo only saves time.
     fn from_bytes(bytes: &[u8]) -> TextMemo {
-        MemoReader::new(bytes, MAGIC)
+        MemoReader::stamped(bytes, MAGIC)
             .and_then(read_memo)
             .unwrap_or_default()
     }
@@ -108,7 +108,7 @@ impl SavedMemo for TextMemo {
     /// What this build used, sorted, in the form [`TextMemo::from_bytes`]
     /// reads: the overlaps, then the sketches, each list led by its length.
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MemoWriter::new(MAGIC);
+        let mut out = MemoWriter::stamped(MAGIC);
         let overlaps = self.overlaps.used();
         out.word(overlaps.len() as u64);
         for ((a, b), overlap) in overlaps {
@@ -229,7 +229,9 @@ mod tests {
             assert_eq!(short.remembered(), (0, 0), "cut {cut}");
         }
         let mut huge = bytes.clone();
-        huge[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        // The overlaps' count, after the magic line and the stamp.
+        let count_at = MemoWriter::stamped(MAGIC).finish().len();
+        huge[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
         assert_eq!(TextMemo::from_bytes(&huge).remembered(), (0, 0));
         assert_eq!(TextMemo::from_bytes(b"something else").remembered(), (0, 0));
         assert_eq!(TextMemo::from_bytes(&[]).remembered(), (0, 0));

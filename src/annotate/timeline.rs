@@ -15,9 +15,11 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::dates::{self, When};
+use super::block_memo::{BlockMemo, Encoded, block_key};
+use super::dates::{self, PartialDate, When};
 use super::distinct::DistinctBlocks;
 use super::{ArticleText, Place};
+use crate::memo_file::{MemoReader, MemoWriter};
 
 /// A sentence of an article that mentions a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,19 +50,29 @@ pub struct TimelineEntry {
 /// distinct block is read once (a republished story, a paragraph quoted
 /// in several articles), in parallel.
 pub fn events(articles: &[ArticleText<'_>]) -> Vec<Vec<Event>> {
-    events_in(&DistinctBlocks::new(articles))
+    events_in(&DistinctBlocks::new(articles), &BlockMemo::empty())
 }
 
-/// [`events`] in blocks already folded: each distinct block is read once.
-pub fn events_in(blocks: &DistinctBlocks<'_>) -> Vec<Vec<Event>> {
+/// [`events`] in blocks already folded: each distinct block is read once,
+/// or not at all when `memo` remembers it.
+pub fn events_in(blocks: &DistinctBlocks<'_>, memo: &BlockMemo) -> Vec<Vec<Event>> {
     let DistinctBlocks {
         texts: distinct,
+        text_hashes,
         of_article,
-        ..
     } = blocks;
     let found: Vec<Vec<BlockEvent>> = distinct
         .par_iter()
-        .map(|&(language, body)| block_events(body, language))
+        .zip(text_hashes)
+        .map(|(&(language, body), &hash)| {
+            let key = block_key(language, hash);
+            if let Some(events) = memo.recall_events(key).and_then(|b| decode(b, body)) {
+                return events;
+            }
+            let events = block_events(body, language);
+            memo.keep_events(key, encode(&events));
+            events
+        })
         .collect();
     of_article
         .par_iter()
@@ -115,6 +127,74 @@ struct BlockEvent {
     when: When,
     phrase: Range<usize>,
     sentence: Range<usize>,
+}
+
+/// A block's events as [`BlockMemo`] keeps them: per event the dates and
+/// the two ranges' ends, each a number.
+fn encode(events: &[BlockEvent]) -> Encoded {
+    let mut out = MemoWriter::default();
+    for e in events {
+        out.number(date_word(Some(e.when.from)));
+        out.number(date_word(e.when.to));
+        for range in [&e.phrase, &e.sentence] {
+            out.number(range.start as u64);
+            out.number(range.end as u64);
+        }
+    }
+    out.finish().into_boxed_slice()
+}
+
+/// The events [`encode`] wrote for `body`; `None` if anything is out of
+/// place, a range that does not cut `body` at characters included.
+fn decode(bytes: &[u8], body: &str) -> Option<Vec<BlockEvent>> {
+    let mut r = MemoReader::new(bytes, b"")?;
+    let mut events = Vec::new();
+    while !r.at_end() {
+        let when = When {
+            from: word_date(r.number()?)??,
+            to: word_date(r.number()?)?,
+        };
+        let mut range = || -> Option<Range<usize>> {
+            let start = usize::try_from(r.number()?).ok()?;
+            let range = start..usize::try_from(r.number()?).ok()?;
+            body.get(range.clone()).map(|_| range)
+        };
+        let (phrase, sentence) = (range()?, range()?);
+        events.push(BlockEvent {
+            when,
+            phrase,
+            sentence,
+        });
+    }
+    Some(events)
+}
+
+/// A date, or none (0), as one number: the year, then the month and the
+/// day plus one (0 for none), 9 bits each, the whole plus one.
+fn date_word(date: Option<PartialDate>) -> u64 {
+    let Some(d) = date else { return 0 };
+    let part = |p: Option<u8>| p.map_or(0, |p| u64::from(p) + 1);
+    (u64::from(d.year as u32) << 18 | part(d.month) << 9 | part(d.day)) + 1
+}
+
+/// The date [`date_word`] wrote (`Some(None)` for none); `None` for a word
+/// it cannot have written.
+fn word_date(w: u64) -> Option<Option<PartialDate>> {
+    let Some(w) = w.checked_sub(1) else {
+        return Some(None);
+    };
+    let part = |p: u64| -> Option<Option<u8>> {
+        match p {
+            0 => Some(None),
+            1..=256 => Some(Some(u8::try_from(p - 1).ok()?)),
+            _ => None,
+        }
+    };
+    Some(Some(PartialDate {
+        year: u32::try_from(w >> 18).ok()? as i32,
+        month: part(w >> 9 & 0x1ff)?,
+        day: part(w & 0x1ff)?,
+    }))
 }
 
 /// The events of one block (none for a heading), in text order.
@@ -293,6 +373,41 @@ fn period_inside_sentence(text: &str, dot: usize, next: usize) -> bool {
 mod tests {
     use super::*;
     use crate::annotate::dates::PartialDate;
+
+    // What the block memo keeps of a block's events is what was found,
+    // and a remembered range that does not fit the text is no reading.
+    #[test]
+    fn block_events_round_trip_through_the_memo() {
+        let body =
+            "On May 25–26, 2018, Abe visited. In 2016 talks began; by March 2017 they had stalled.";
+        let events = block_events(body, "en");
+        assert_eq!(events.len(), 3);
+        let bytes = encode(&events);
+        let back = decode(&bytes, body).expect("decodes");
+        let parts = |e: &[BlockEvent]| {
+            e.iter()
+                .map(|e| (e.when, e.phrase.clone(), e.sentence.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(parts(&back), parts(&events));
+        assert!(decode(&bytes, &body[..20]).is_none());
+        assert!(decode(&bytes[..bytes.len() - 1], body).is_none());
+        for date in [
+            None,
+            Some(PartialDate {
+                year: -44,
+                month: Some(3),
+                day: Some(15),
+            }),
+            Some(PartialDate {
+                year: 2018,
+                month: None,
+                day: None,
+            }),
+        ] {
+            assert_eq!(word_date(date_word(date)), Some(date));
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         sentence_spans(text).into_iter().map(|r| &text[r]).collect()

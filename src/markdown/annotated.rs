@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Dossier, RenderMemo, RenderedArticle, clean_text, render_annotated};
+use crate::annotate::block_memo::BlockMemo;
 use crate::annotate::cite::{self, CiteFacts, Styled};
 use crate::annotate::dates::When;
 use crate::annotate::glossary::Glossary;
@@ -173,6 +174,7 @@ impl Dossier {
             &Glossary::default(),
             5,
             &TextMemo::empty(),
+            &BlockMemo::empty(),
             None,
             &|| {},
         )
@@ -182,17 +184,20 @@ impl Dossier {
     /// (at most `max_related` related articles each), renders them in
     /// parallel (taking unchanged renders from `memo`, calling `rendered`
     /// after each) and links them together. What a previous build found
-    /// comparing texts comes from `text_memo`.
+    /// comparing texts comes from `text_memo`, and reading blocks from
+    /// `block_memo`.
     pub fn annotated(
         mut articles: Vec<Article>,
         glossary: &Glossary,
         max_related: usize,
         text_memo: &TextMemo,
+        block_memo: &BlockMemo,
         memo: Option<&RenderMemo>,
         rendered: &(dyn Fn() + Sync),
     ) -> Self {
         reading_order(&mut articles);
-        let notes = annotate::annotate_with(&articles, glossary, max_related, text_memo);
+        let notes =
+            annotate::annotate_with(&articles, glossary, max_related, text_memo, block_memo);
         let mut pages: Vec<RenderedArticle> = articles
             .par_iter()
             .zip(&notes.articles)

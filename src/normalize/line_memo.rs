@@ -40,7 +40,7 @@ impl SavedMemo for LineMemo {
     /// The memo saved as `bytes` by [`LineMemo::to_bytes`]; empty when they
     /// are not a whole saved memo.
     fn from_bytes(bytes: &[u8]) -> LineMemo {
-        MemoReader::new(bytes, MAGIC)
+        MemoReader::stamped(bytes, MAGIC)
             .and_then(read_memo)
             .map(|known| LineMemo(KeyedMemo::from_known(known)))
             .unwrap_or_default()
@@ -48,7 +48,7 @@ impl SavedMemo for LineMemo {
 
     /// What this build used, in the form [`LineMemo::from_bytes`] reads.
     fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MemoWriter::new(MAGIC);
+        let mut out = MemoWriter::stamped(MAGIC);
         let used = self.0.used();
         out.word(used.len() as u64);
         for (key, own) in used {

@@ -532,6 +532,12 @@ pub(super) fn is_listed_form(form: &str) -> bool {
     GAZETTEER.spellings.contains(form)
 }
 
+/// The gazetteer's own copy of `name`, if it lists it (to read back a
+/// place's name remembered from an earlier build).
+pub(super) fn listed(name: &str) -> Option<&'static str> {
+    GAZETTEER.spellings.get(name).copied()
+}
+
 /// The gazetteer's spelling of a name written in another case form
 /// ("Москве" → "Москва"), by the form's key.
 pub(super) fn spelling(key: &str) -> Option<&'static str> {

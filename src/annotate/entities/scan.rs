@@ -9,22 +9,36 @@
 //! "Mr." elsewhere).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::gazetteer;
 use super::lexicon;
 use super::tokens::{Shape, Token, is_cyrillic_word, phrase_key, tokenize, word_key};
 use crate::annotate::EntityKind;
+use crate::memo_file::KeyHasher;
 
 /// What the whole dossier says about words: which are written lower case
 /// somewhere, and which are capitalised in mid-sentence somewhere (so their
-/// capital is not just a sentence's first letter).
+/// capital is not just a sentence's first letter). Words are kept as their
+/// [`word_hash`]: the vocabulary only answers whether it holds a word.
 #[derive(Debug, Default)]
 pub(super) struct Vocabulary {
     /// Words seen in lower case.
-    lower: HashSet<String>,
+    lower: WordSet,
     /// Keys of words seen capitalised where capitalisation means something.
-    cap_mid: HashSet<String>,
+    cap_mid: WordSet,
+}
+
+type WordSet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+
+/// A word's fingerprint in the [`Vocabulary`]: its XXH3 hash with the two
+/// low bits cleared (an [`Asked`] puts the question and answer there).
+fn word_hash(word: &str) -> u64 {
+    xxh3_64(word.as_bytes()) & !3
 }
 
 impl Vocabulary {
@@ -41,22 +55,82 @@ impl Vocabulary {
         let style = Style::of(&tokens);
         for token in &tokens {
             match token.shape() {
-                Some(Shape::Lower) if !self.lower.contains(token.text) => {
-                    self.lower.insert(token.text.to_string());
+                Some(Shape::Lower) => {
+                    self.lower.insert(word_hash(token.text));
                 }
                 Some(Shape::Cap | Shape::Upper) if !token.sentence_start && !style.title_case => {
-                    if is_cyrillic_word(token.text) {
-                        let key = word_key(token.text);
-                        if !self.cap_mid.contains(&key) {
-                            self.cap_mid.insert(key);
-                        }
-                    } else if !self.cap_mid.contains(token.text) {
-                        self.cap_mid.insert(token.text.to_string());
-                    }
+                    let hash = if is_cyrillic_word(token.text) {
+                        word_hash(&word_key(token.text))
+                    } else {
+                        word_hash(token.text)
+                    };
+                    self.cap_mid.insert(hash);
                 }
                 _ => {}
             }
         }
+    }
+
+    /// Whether this vocabulary gives every answer in `asked`: then a block
+    /// read with those answers reads the same with this vocabulary.
+    pub fn answers(&self, asked: &[Asked]) -> bool {
+        asked.iter().all(|q| {
+            let set = if q.cap_mid() {
+                &self.cap_mid
+            } else {
+                &self.lower
+            };
+            set.contains(&q.word_hash()) == q.answer()
+        })
+    }
+}
+
+/// A question a block's reading asked of the [`Vocabulary`], and its
+/// answer: the word's [`word_hash`], bit 1 set for capitals mid-sentence
+/// (else lower case), bit 0 for yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Asked(pub u64);
+
+impl Asked {
+    fn cap_mid(self) -> bool {
+        self.0 & 2 != 0
+    }
+
+    fn answer(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    fn word_hash(self) -> u64 {
+        self.0 & !3
+    }
+}
+
+/// The vocabulary as one block's reading sees it: each answer is noted, so
+/// a remembered reading can be checked against a later build's vocabulary
+/// (see [`Vocabulary::answers`]).
+struct Asking<'a> {
+    vocab: &'a Vocabulary,
+    asked: RefCell<Vec<Asked>>,
+}
+
+impl Asking<'_> {
+    /// Whether the dossier writes `word` in lower case somewhere.
+    fn lower(&self, word: &str) -> bool {
+        self.ask(&self.vocab.lower, 0, word)
+    }
+
+    /// Whether the dossier capitalises the word keyed `key` mid-sentence.
+    fn cap_mid(&self, key: &str) -> bool {
+        self.ask(&self.vocab.cap_mid, 2, key)
+    }
+
+    fn ask(&self, set: &WordSet, question: u64, word: &str) -> bool {
+        let hash = word_hash(word);
+        let answer = set.contains(&hash);
+        self.asked
+            .borrow_mut()
+            .push(Asked(hash | question | u64::from(answer)));
+        answer
     }
 }
 
@@ -127,7 +201,7 @@ pub(super) struct Found {
     /// The key of its last word (to match a surname).
     pub last_word: String,
     /// Token range in the block.
-    span: (usize, usize),
+    pub span: (usize, usize),
 }
 
 /// What one block mentions.
@@ -139,8 +213,16 @@ pub(super) struct BlockFinds {
     pub aliases: Vec<(usize, usize)>,
 }
 
+/// A block's names, and what reading them asked of the vocabulary.
+#[derive(Debug, Default)]
+pub(super) struct Scanned {
+    pub finds: BlockFinds,
+    /// Sorted, each question once.
+    pub asked: Vec<Asked>,
+}
+
 /// Finds the names one block mentions.
-pub(super) fn scan_block(text: &str, vocab: &Vocabulary, rules: Rules) -> BlockFinds {
+pub(super) fn scan_block(text: &str, vocab: &Vocabulary, rules: Rules) -> Scanned {
     let tokens = tokenize(text);
     let mut scanner = Scanner {
         lower: tokens
@@ -156,13 +238,22 @@ pub(super) fn scan_block(text: &str, vocab: &Vocabulary, rules: Rules) -> BlockF
         style: Style::of(&tokens),
         forced: vec![false; tokens.len()],
         tokens: &tokens,
-        vocab,
+        vocab: Asking {
+            vocab,
+            asked: RefCell::default(),
+        },
         rules,
         out: BlockFinds::default(),
     };
     scanner.force_gazetteer_phrases();
     scanner.scan();
-    scanner.out
+    let mut asked = scanner.vocab.asked.into_inner();
+    asked.sort_unstable();
+    asked.dedup();
+    Scanned {
+        finds: scanner.out,
+        asked,
+    }
 }
 
 /// Facts about a whole block.
@@ -235,7 +326,7 @@ struct Scanner<'a, 't> {
     /// Tokens that belong to a gazetteer name starting with a function word
     /// ("The Hague", "Los Angeles").
     forced: Vec<bool>,
-    vocab: &'a Vocabulary,
+    vocab: Asking<'a>,
     rules: Rules,
     out: BlockFinds,
 }
@@ -297,7 +388,7 @@ impl Scanner<'_, '_> {
     fn known_name_word(&self, i: usize) -> bool {
         let text = self.text(i);
         let key = word_key(text);
-        self.vocab.cap_mid.contains(&key)
+        self.vocab.cap_mid(&key)
             || matches!(self.shape(i), Some(Shape::Upper | Shape::Initial))
             || gazetteer::place(&key).is_some()
             || self.title_at(i, self.tokens.len()) > 0
@@ -332,7 +423,7 @@ impl Scanner<'_, '_> {
             || (token.sentence_start
                 && !self.style.title_case
                 && !is_cyrillic_word(token.text)
-                && !self.vocab.lower.contains(self.low(i)))
+                && !self.vocab.lower(self.low(i)))
     }
 
     /// The title starting at token `i` (words before `end`), as a count of tokens.
@@ -710,7 +801,7 @@ impl Scanner<'_, '_> {
             return;
         }
         // A common word capitalised ("International river") is no place.
-        let common_word = end - start == 1 && self.vocab.lower.contains(self.low(start));
+        let common_word = end - start == 1 && self.vocab.lower(self.low(start));
         if title.is_none() && end == run.end && self.is_lower(end) {
             let next = self.text(end);
             if lexicon::is_place_feature(next) && !common_word {
@@ -764,7 +855,7 @@ impl Scanner<'_, '_> {
                 );
                 return;
             }
-            if !lexicon::is_common_acronym(word) && !self.vocab.lower.contains(self.low(start)) {
+            if !lexicon::is_common_acronym(word) && !self.vocab.lower(self.low(start)) {
                 self.emit(
                     start,
                     end,
@@ -846,11 +937,7 @@ impl Scanner<'_, '_> {
         }
         // A sentence's first word alone is a name only if the dossier
         // capitalises it mid-sentence too.
-        if words == 1
-            && sentence_case
-            && title.is_none()
-            && !self.vocab.cap_mid.contains(&word_key(first))
-        {
+        if words == 1 && sentence_case && title.is_none() && !self.vocab.cap_mid(&word_key(first)) {
             return;
         }
         let initials = words >= 2
@@ -864,7 +951,7 @@ impl Scanner<'_, '_> {
             && t.adjacent
             && words == 1
             && lexicon::is_ambiguous_title(&t.text.to_lowercase())
-            && self.vocab.lower.contains(self.low(start))
+            && self.vocab.lower(self.low(start))
         {
             return;
         }
@@ -967,7 +1054,7 @@ impl Scanner<'_, '_> {
         });
         let common_before = (start..last_and)
             .filter(|&i| !self.is_lower(i))
-            .all(|i| self.vocab.lower.contains(self.low(i)))
+            .all(|i| self.vocab.lower(self.low(i)))
             && (last_and..end).any(|i| lexicon::is_org_head(self.text(i)));
         let org_and = !joins_place && (head_before || common_before);
         if org_and {

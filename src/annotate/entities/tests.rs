@@ -674,3 +674,64 @@ fn repeated_blocks_weigh_as_often_as_they_occur() {
     assert_eq!(zorvak.places.len(), 5);
     assert_eq!(find(&unfolded), entities);
 }
+
+// A block's remembered reading is used while the rest of the dossier says
+// the same about its words, and read again when it does not: with the
+// memo of an earlier build, the names are those a fresh reading finds.
+#[test]
+fn remembered_readings_follow_the_vocabulary() {
+    use crate::annotate::block_memo::BlockMemo;
+    use crate::memo_file::SavedMemo;
+    let run = |articles: &[&[&str]], memo: &BlockMemo| {
+        let views: Vec<ArticleText<'_>> = articles
+            .iter()
+            .map(|blocks| ArticleText {
+                language: "en",
+                blocks,
+            })
+            .collect();
+        find_entities_in(&DistinctBlocks::new(&views), &[], memo)
+    };
+    let first: &[&str] = &[
+        "Zorgov said nothing.",
+        "Prime Minister Shinzo Abe arrived in Moscow on Monday.",
+        "The Russian International Affairs Council (RIAC) hosted him.",
+    ];
+    let second: &[&str] = &["Reporters waited for Zorgov, who said nothing."];
+    let memo = BlockMemo::empty();
+    let alone = run(&[first], &memo);
+    assert!(named(&alone, "Zorgov").is_none());
+    assert!(named(&alone, "Shinzo Abe").is_some());
+
+    let memo = BlockMemo::from_bytes(&memo.to_bytes());
+    assert_eq!(memo.remembered().1, 3);
+    assert_eq!(run(&[first], &memo), alone);
+    assert!(!memo.changed(), "every reading was taken from the memo");
+
+    let memo = BlockMemo::from_bytes(&memo.to_bytes());
+    let both = run(&[first, second], &memo);
+    assert_eq!(both, run(&[first, second], &BlockMemo::empty()));
+    let zorgov = named(&both, "Zorgov").expect("Zorgov, now seen mid-sentence");
+    assert_eq!(zorgov.places, [place(0, 0), place(1, 0)]);
+
+    let memo = BlockMemo::from_bytes(&memo.to_bytes());
+    assert_eq!(run(&[first], &memo), alone);
+}
+
+// What the memo keeps of a reading is what was read.
+#[test]
+fn readings_round_trip_through_the_memo() {
+    use super::remembered::{decode, encode};
+    let text = "Prime Minister Shinzo Abe met V. Putin, the President of Russia, and the \
+                Russian International Affairs Council (RIAC) in Москва.";
+    let scanned = scan::scan_block(text, &Vocabulary::default(), Rules::for_language("en"));
+    assert!(scanned.finds.found.len() >= 3, "{:?}", scanned.finds.found);
+    assert!(!scanned.asked.is_empty());
+    let bytes = encode(&scanned);
+    let back = decode(&bytes).expect("decodes");
+    assert_eq!(format!("{:?}", back.finds), format!("{:?}", scanned.finds));
+    assert_eq!(back.asked, scanned.asked);
+    for cut in 1..bytes.len() {
+        assert!(decode(&bytes[..bytes.len() - cut]).is_none(), "cut {cut}");
+    }
+}
