@@ -2,13 +2,20 @@
 //!
 //! The questions asked of the vocabulary, a word each; then per name found
 //! its flags, word count, first letter and token span as numbers, and its
-//! strings; then the alias pairs. Lists are led by their length.
+//! strings, each written once (the key is mostly the form, the last word's
+//! key ends the key, a place's name is mostly the form); then the alias
+//! pairs. Lists are led by their length.
 
 use super::gazetteer;
 use super::scan::{Asked, BlockFinds, Found, Scanned, Strength};
 use crate::annotate::EntityKind;
 use crate::annotate::block_memo::Encoded;
 use crate::memo_file::{MemoReader, MemoWriter};
+
+/// Flags of a name whose strings are written once.
+const KEY_IS_FORM: u64 = 1 << 9;
+const LAST_WORD_ENDS_KEY: u64 = 1 << 10;
+const PLACE_IS_FORM: u64 = 1 << 11;
 
 /// `scanned` encoded.
 pub(super) fn encode(scanned: &Scanned) -> Encoded {
@@ -36,19 +43,28 @@ pub(super) fn encode(scanned: &Scanned) -> Encoded {
             | u64::from(f.initials) << 5
             | u64::from(f.acronym) << 6
             | u64::from(f.titled_form.is_some()) << 7
-            | u64::from(f.gazetteer.is_some()) << 8;
+            | u64::from(f.gazetteer.is_some()) << 8
+            | u64::from(f.key == f.form) << 9
+            | u64::from(f.key.ends_with(&f.last_word)) << 10
+            | u64::from(f.gazetteer == Some(f.form.as_str())) << 11;
         out.number(flags);
         out.number(f.words as u64);
         out.number(f.first_char.map_or(0, |c| u64::from(c) + 1));
         out.number(f.span.0 as u64);
         out.number(f.span.1 as u64);
         out.text(&f.form);
-        out.text(&f.key);
-        out.text(&f.last_word);
+        if flags & KEY_IS_FORM == 0 {
+            out.text(&f.key);
+        }
+        if flags & LAST_WORD_ENDS_KEY == 0 {
+            out.text(&f.last_word);
+        } else {
+            out.number(f.last_word.len() as u64);
+        }
         if let Some(titled) = &f.titled_form {
             out.text(titled);
         }
-        if let Some(place) = f.gazetteer {
+        if let Some(place) = f.gazetteer.filter(|_| flags & PLACE_IS_FORM == 0) {
             out.text(place);
         }
     }
@@ -91,18 +107,29 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Scanned> {
             usize::try_from(r.number()?).ok()?,
             usize::try_from(r.number()?).ok()?,
         );
-        let mut string = || r.text().map(str::to_string);
-        let (form, key, last_word) = (string()?, string()?, string()?);
+        let form = r.text()?;
+        let key = if flags & KEY_IS_FORM == 0 {
+            r.text()?
+        } else {
+            form
+        };
+        let last_word = if flags & LAST_WORD_ENDS_KEY == 0 {
+            r.text()?
+        } else {
+            let len = usize::try_from(r.number()?).ok()?;
+            key.get(key.len().checked_sub(len)?..)?
+        };
         let titled_form = if flags >> 7 & 1 == 1 {
-            Some(string()?)
+            Some(r.text()?.to_string())
         } else {
             None
         };
-        let gazetteer = if flags >> 8 & 1 == 1 {
-            Some(gazetteer::listed(r.text()?)?)
-        } else {
-            None
+        let gazetteer = match (flags >> 8 & 1 == 1, flags & PLACE_IS_FORM != 0) {
+            (false, _) => None,
+            (true, true) => Some(gazetteer::listed(form)?),
+            (true, false) => Some(gazetteer::listed(r.text()?)?),
         };
+        let (form, key, last_word) = (form.to_string(), key.to_string(), last_word.to_string());
         found.push(Found {
             form,
             key,

@@ -725,7 +725,17 @@ fn readings_round_trip_through_the_memo() {
     let text = "Prime Minister Shinzo Abe met V. Putin, the President of Russia, and the \
                 Russian International Affairs Council (RIAC) in Москва.";
     let scanned = scan::scan_block(text, &Vocabulary::default(), Rules::for_language("en"));
-    assert!(scanned.finds.found.len() >= 3, "{:?}", scanned.finds.found);
+    let found = &scanned.finds.found;
+    assert!(found.len() >= 3, "{found:?}");
+    // Both ways of writing each string: once, and apart.
+    assert!(found.iter().any(|f| f.key == f.form), "{found:?}");
+    assert!(found.iter().any(|f| f.key != f.form), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.gazetteer.is_some_and(|g| g != f.form)),
+        "{found:?}"
+    );
     assert!(!scanned.asked.is_empty());
     let bytes = encode(&scanned);
     let back = decode(&bytes).expect("decodes");
