@@ -244,6 +244,9 @@ def version(cmd):
         return subprocess.run(cmd, capture_output=True, text=True).stdout.split("\n")[0]
     except OSError:
         return "not installed"
+measured = {r[1].split()[0] for r in rows}
+measured_versions = ([version(["pandoc", "--version"])] if "pandoc" in measured else []) + \
+    ([version([mdbook, "--version"])] if "mdBook" in measured else [])
 lines = [
     "# Benchmark results",
     "",
@@ -265,8 +268,8 @@ lines = [
     f"Load average (1, 5, 15 min) at the start: {load_start}; at the end: {load_end} "
     "(a shared machine inflates wall times; CPU times are steadier).",
     "",
-    "Tools: " + "; ".join(v for v in [version(["pandoc", "--version"]),
-                                      version([mdbook, "--version"])] if v),
+    ("Tools: " + "; ".join(v for v in measured_versions if v)
+     if measured_versions else "Peers: not measured (`--no-peers`)."),
     "",
     "| N | what | runs | wall s | CPU s | CPU/wall | peak MiB | ms/article (wall) |",
     "|---:|---|---:|---:|---:|---:|---:|---:|",
