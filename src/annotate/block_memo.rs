@@ -54,9 +54,10 @@ impl BlockMemo {
         (self.events.remembered(), self.names.remembered())
     }
 
-    /// The remembered events of the block `key`, if any (then kept).
-    pub fn recall_events(&self, key: u64) -> Option<&[u8]> {
-        self.events.recall(key).map(|b| &b[..])
+    /// What `accept` makes of the remembered events of the block `key`, if
+    /// any and if it takes them (then they are kept).
+    pub fn recall_events<T>(&self, key: u64, accept: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        self.events.recall_if(key, |b| accept(b))
     }
 
     /// Keeps the events just found in the block `key` for the next build.
@@ -133,7 +134,10 @@ mod tests {
         assert!(memo.changed());
         let again = BlockMemo::from_bytes(&memo.to_bytes());
         assert_eq!(again.remembered(), (1, 2));
-        assert_eq!(again.recall_events(1), Some(&[1u8, 2][..]));
+        assert_eq!(
+            again.recall_events(1, |b| Some(b.to_vec())),
+            Some(vec![1, 2])
+        );
         assert_eq!(again.recall_names(2, |b| Some(b.len())), Some(0));
         assert_eq!(again.recall_names(3, |b| Some(b.len())), None);
         // Block 1's names no longer hold: they are not kept.

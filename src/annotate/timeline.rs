@@ -66,7 +66,7 @@ pub fn events_in(blocks: &DistinctBlocks<'_>, memo: &BlockMemo) -> Vec<Vec<Event
         .zip(text_hashes)
         .map(|(&(language, body), &hash)| {
             let key = block_key(language, hash);
-            if let Some(events) = memo.recall_events(key).and_then(|b| decode(b, body)) {
+            if let Some(events) = memo.recall_events(key, |b| decode(b, body)) {
                 return events;
             }
             let events = block_events(body, language);
