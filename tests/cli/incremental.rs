@@ -228,6 +228,10 @@ fn corrupt_cache_is_rebuilt() {
     let overlaps = f.path().join(".dossier-cache/texts.memo");
     assert!(overlaps.is_file());
     std::fs::write(&overlaps, "not a memo").unwrap();
+    // Each block's remembered names and dates: cut short, it is ignored.
+    let blocks = f.path().join(".dossier-cache/blocks.memo");
+    let bytes = std::fs::read(&blocks).unwrap();
+    std::fs::write(&blocks, &bytes[..bytes.len() / 2]).unwrap();
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("0 from the cache"), "{}", run.stderr);
