@@ -10,10 +10,15 @@
 //! used only if every answer is still the same (see
 //! `entities::scan::Scanned`).
 //!
+//! The vocabulary itself is made from every block's words, so those are
+//! remembered too, as indexes into a table of every word the memo has met
+//! (the table only grows: indexes stay valid as words are added).
+//!
 //! Values are kept encoded (one allocation per block): the memo of a large
 //! dossier holds hundreds of thousands of them.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -38,10 +43,16 @@ pub fn block_key(language: &str, text_hash: u64) -> u64 {
 pub struct BlockMemo {
     events: KeyedMemo<u64, Encoded>,
     names: KeyedMemo<u64, Encoded>,
+    /// Each block's words, as indexes into `table`.
+    words: KeyedMemo<u64, Encoded>,
+    /// Every word a previous build met.
+    table: Vec<u64>,
+    /// The words this build met that `table` lacks, to add to it.
+    added: Mutex<Vec<u64>>,
 }
 
 /// The first bytes of a saved memo; a file without them is ignored.
-const MAGIC: &[u8] = b"dossier-block-memo-1\n";
+const MAGIC: &[u8] = b"dossier-block-memo-2\n";
 
 impl BlockMemo {
     /// A memo remembering nothing (everything is computed).
@@ -52,6 +63,31 @@ impl BlockMemo {
     /// How many blocks' events and names a previous build left.
     pub fn remembered(&self) -> (usize, usize) {
         (self.events.remembered(), self.names.remembered())
+    }
+
+    /// The words a previous build met, which remembered words index.
+    pub fn word_table(&self) -> &[u64] {
+        &self.table
+    }
+
+    /// Adds `words` to the end of the word table the next build reads.
+    pub fn add_to_word_table(&self, words: &[u64]) {
+        self.added
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(words);
+    }
+
+    /// What `accept` makes of the remembered words of the block `key`, if
+    /// any and if it takes them (then they are kept).
+    pub fn recall_words<T>(&self, key: u64, accept: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        self.words.recall_if(key, |b| accept(b))
+    }
+
+    /// Keeps the words of the block `key`, as indexes into the word table
+    /// with this build's additions, for the next build.
+    pub fn keep_words(&self, key: u64, words: Encoded) {
+        self.words.keep(key, words);
     }
 
     /// What `accept` makes of the remembered events of the block `key`, if
@@ -85,11 +121,17 @@ impl SavedMemo for BlockMemo {
             .unwrap_or_default()
     }
 
-    /// The events, then the names, each list led by its length, each
-    /// entry a key and its bytes, sorted by key.
+    /// The word table, then the events, the names and the words, each
+    /// list led by its length, each entry a key and its bytes, sorted by
+    /// key.
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = MemoWriter::stamped(MAGIC);
-        for memo in [&self.events, &self.names] {
+        let added = self.added.lock().unwrap_or_else(|e| e.into_inner());
+        out.word((self.table.len() + added.len()) as u64);
+        for &word in self.table.iter().chain(added.iter()) {
+            out.word(word);
+        }
+        for memo in [&self.events, &self.names, &self.words] {
             memo.with_used(|used| {
                 out.word(used.len() as u64);
                 for &(key, value) in used {
@@ -102,12 +144,15 @@ impl SavedMemo for BlockMemo {
     }
 
     fn changed(&self) -> bool {
-        self.events.changed() || self.names.changed()
+        self.events.changed() || self.names.changed() || self.words.changed()
     }
 }
 
 /// The records of a saved memo; `None` at the first thing out of place.
 fn read_memo(mut r: MemoReader<'_>) -> Option<BlockMemo> {
+    let table = (0..r.count(8)?)
+        .map(|_| r.word())
+        .collect::<Option<Vec<u64>>>()?;
     let mut read_list = || -> Option<KeyedMemo<u64, Encoded>> {
         let mut known = HashMap::new();
         for _ in 0..r.count(16)? {
@@ -118,7 +163,14 @@ fn read_memo(mut r: MemoReader<'_>) -> Option<BlockMemo> {
     };
     let events = read_list()?;
     let names = read_list()?;
-    r.at_end().then_some(BlockMemo { events, names })
+    let words = read_list()?;
+    r.at_end().then_some(BlockMemo {
+        events,
+        names,
+        words,
+        table,
+        added: Mutex::default(),
+    })
 }
 
 #[cfg(test)]
@@ -144,6 +196,22 @@ mod tests {
         assert_eq!(again.recall_names(1, |_| None::<()>), None);
         let last = BlockMemo::from_bytes(&again.to_bytes());
         assert_eq!(last.remembered(), (1, 1));
+    }
+
+    // The word table grows build by build; what a block's words index
+    // stays where it was.
+    #[test]
+    fn the_word_table_only_grows() {
+        let memo = BlockMemo::empty();
+        memo.add_to_word_table(&[70, 80]);
+        memo.keep_words(9, Box::new([1]));
+        let next = BlockMemo::from_bytes(&memo.to_bytes());
+        assert_eq!(next.word_table(), [70, 80]);
+        assert_eq!(next.recall_words(9, |b| Some(b.to_vec())), Some(vec![1]));
+        next.add_to_word_table(&[5]);
+        let last = BlockMemo::from_bytes(&next.to_bytes());
+        assert_eq!(last.word_table(), [70, 80, 5]);
+        assert_eq!(last.recall_words(9, |b| Some(b.to_vec())), Some(vec![1]));
     }
 
     #[test]

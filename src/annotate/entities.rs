@@ -59,6 +59,7 @@ mod lexicon;
 mod remembered;
 mod scan;
 mod tokens;
+mod vocabulary;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -69,7 +70,7 @@ use super::block_memo::{BlockMemo, block_key};
 use super::distinct::DistinctBlocks;
 use super::{ArticleText, EntityKind, Place};
 use rayon::prelude::*;
-use scan::{BlockFinds, Found, Rules, Strength, Vocabulary};
+use scan::{BlockFinds, Found, Rules, Strength};
 use tokens::phrase_key;
 
 /// A name the user gave (from the glossary): found wherever it or one of
@@ -114,17 +115,7 @@ pub fn find_entities_in(
     // Each distinct block is read once, in parallel; what they find is
     // added to the index in dossier order, so the result does not depend on
     // threads.
-    let vocab = distinct
-        .texts
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut vocab = Vocabulary::default();
-            for &(_, block) in chunk {
-                vocab.add_block(block);
-            }
-            vocab
-        })
-        .reduce(Vocabulary::default, Vocabulary::merge);
+    let vocab = vocabulary::vocabulary_of(distinct, memo);
     let mut index = Index::default();
     let seed_finder = SeedFinder::new(seeds);
     for i in 0..seeds.len() {

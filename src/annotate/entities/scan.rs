@@ -23,87 +23,67 @@ use crate::memo_file::KeyHasher;
 
 /// What the whole dossier says about words: which are written lower case
 /// somewhere, and which are capitalised in mid-sentence somewhere (so their
-/// capital is not just a sentence's first letter). Words are kept as their
-/// [`word_hash`]: the vocabulary only answers whether it holds a word.
+/// capital is not just a sentence's first letter). It holds
+/// [`VocabularyWord`]s: the vocabulary only answers whether it holds one.
 #[derive(Debug, Default)]
 pub(super) struct Vocabulary {
-    /// Words seen in lower case.
-    lower: WordSet,
-    /// Keys of words seen capitalised where capitalisation means something.
-    cap_mid: WordSet,
+    words: HashSet<u64, BuildHasherDefault<KeyHasher>>,
 }
 
-type WordSet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+/// A word as the [`Vocabulary`] holds it: its XXH3 hash with the two low
+/// bits cleared, then bit 1 set for "capitalised mid-sentence" (else "in
+/// lower case"); an [`Asked`] puts its answer in bit 0.
+pub(super) type VocabularyWord = u64;
 
-/// A word's fingerprint in the [`Vocabulary`]: its XXH3 hash with the two
-/// low bits cleared (an [`Asked`] puts the question and answer there).
-fn word_hash(word: &str) -> u64 {
-    xxh3_64(word.as_bytes()) & !3
+/// Bit 1 of a [`VocabularyWord`]: capitalised mid-sentence.
+const CAP_MID: u64 = 2;
+
+fn vocabulary_word(word: &str, cap_mid: bool) -> VocabularyWord {
+    xxh3_64(word.as_bytes()) & !3 | if cap_mid { CAP_MID } else { 0 }
+}
+
+/// What one block adds to the [`Vocabulary`], sorted, each word once.
+pub(super) fn block_words(text: &str) -> Vec<VocabularyWord> {
+    let tokens = tokenize(text);
+    let style = Style::of(&tokens);
+    let mut words: Vec<VocabularyWord> = tokens
+        .iter()
+        .filter_map(|token| match token.shape() {
+            Some(Shape::Lower) => Some(vocabulary_word(token.text, false)),
+            Some(Shape::Cap | Shape::Upper) if !token.sentence_start && !style.title_case => {
+                Some(if is_cyrillic_word(token.text) {
+                    vocabulary_word(&word_key(token.text), true)
+                } else {
+                    vocabulary_word(token.text, true)
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 impl Vocabulary {
-    /// Both vocabularies' words (for reading parts of a dossier in parallel).
-    pub fn merge(mut self, other: Vocabulary) -> Vocabulary {
-        self.lower.extend(other.lower);
-        self.cap_mid.extend(other.cap_mid);
-        self
-    }
-
-    /// Adds one block's words.
-    pub fn add_block(&mut self, text: &str) {
-        let tokens = tokenize(text);
-        let style = Style::of(&tokens);
-        for token in &tokens {
-            match token.shape() {
-                Some(Shape::Lower) => {
-                    self.lower.insert(word_hash(token.text));
-                }
-                Some(Shape::Cap | Shape::Upper) if !token.sentence_start && !style.title_case => {
-                    let hash = if is_cyrillic_word(token.text) {
-                        word_hash(&word_key(token.text))
-                    } else {
-                        word_hash(token.text)
-                    };
-                    self.cap_mid.insert(hash);
-                }
-                _ => {}
-            }
-        }
+    /// Adds one word.
+    pub fn insert(&mut self, word: VocabularyWord) {
+        self.words.insert(word);
     }
 
     /// Whether this vocabulary gives every answer in `asked`: then a block
     /// read with those answers reads the same with this vocabulary.
     pub fn answers(&self, asked: &[Asked]) -> bool {
-        asked.iter().all(|q| {
-            let set = if q.cap_mid() {
-                &self.cap_mid
-            } else {
-                &self.lower
-            };
-            set.contains(&q.word_hash()) == q.answer()
-        })
+        asked
+            .iter()
+            .all(|q| self.words.contains(&(q.0 & !1)) == (q.0 & 1 == 1))
     }
 }
 
 /// A question a block's reading asked of the [`Vocabulary`], and its
-/// answer: the word's [`word_hash`], bit 1 set for capitals mid-sentence
-/// (else lower case), bit 0 for yes.
+/// answer: the [`VocabularyWord`] asked about, bit 0 set for yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Asked(pub u64);
-
-impl Asked {
-    fn cap_mid(self) -> bool {
-        self.0 & 2 != 0
-    }
-
-    fn answer(self) -> bool {
-        self.0 & 1 != 0
-    }
-
-    fn word_hash(self) -> u64 {
-        self.0 & !3
-    }
-}
 
 /// The vocabulary as one block's reading sees it: each answer is noted, so
 /// a remembered reading can be checked against a later build's vocabulary
@@ -116,20 +96,19 @@ struct Asking<'a> {
 impl Asking<'_> {
     /// Whether the dossier writes `word` in lower case somewhere.
     fn lower(&self, word: &str) -> bool {
-        self.ask(&self.vocab.lower, 0, word)
+        self.ask(vocabulary_word(word, false))
     }
 
     /// Whether the dossier capitalises the word keyed `key` mid-sentence.
     fn cap_mid(&self, key: &str) -> bool {
-        self.ask(&self.vocab.cap_mid, 2, key)
+        self.ask(vocabulary_word(key, true))
     }
 
-    fn ask(&self, set: &WordSet, question: u64, word: &str) -> bool {
-        let hash = word_hash(word);
-        let answer = set.contains(&hash);
+    fn ask(&self, word: VocabularyWord) -> bool {
+        let answer = self.vocab.words.contains(&word);
         self.asked
             .borrow_mut()
-            .push(Asked(hash | question | u64::from(answer)));
+            .push(Asked(word | u64::from(answer)));
         answer
     }
 }

@@ -724,7 +724,11 @@ fn readings_round_trip_through_the_memo() {
     use super::remembered::{decode, encode};
     let text = "Prime Minister Shinzo Abe met V. Putin, the President of Russia, and the \
                 Russian International Affairs Council (RIAC) in Москва.";
-    let scanned = scan::scan_block(text, &Vocabulary::default(), Rules::for_language("en"));
+    let scanned = scan::scan_block(
+        text,
+        &scan::Vocabulary::default(),
+        Rules::for_language("en"),
+    );
     let found = &scanned.finds.found;
     assert!(found.len() >= 3, "{found:?}");
     // Both ways of writing each string: once, and apart.
