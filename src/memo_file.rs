@@ -156,7 +156,7 @@ impl Hasher for KeyHasher {
 
 /// A memo's mutex, even if a thread panicked holding it (the list is only
 /// ever appended to, so it stays whole).
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -273,26 +273,36 @@ impl<'b> MemoReader<'b> {
         None
     }
 
-    /// A [`MemoReader::number`] that counts things of at least `each`
-    /// bytes, checked against what is left.
+    /// A [`MemoReader::count`] written as a [`MemoWriter::number`].
     pub fn number_count(&mut self, each: usize) -> Option<usize> {
-        let n = usize::try_from(self.number()?).ok()?;
-        (n <= self.rest.len() / each.max(1)).then_some(n)
+        let n = self.number()?;
+        self.fits(n, each)
     }
 
     /// A string written by [`MemoWriter::text`].
     pub fn text(&mut self) -> Option<&'b str> {
         let n = self.number_count(1)?;
-        let (s, rest) = self.rest.split_at(n);
-        self.rest = rest;
-        std::str::from_utf8(s).ok()
+        std::str::from_utf8(self.take(n)).ok()
     }
 
     /// A count of things of at least `each` bytes, checked against what is
     /// left, so a damaged count cannot ask for a huge allocation.
     pub fn count(&mut self, each: usize) -> Option<usize> {
-        let n = usize::try_from(self.word()?).ok()?;
+        let n = self.word()?;
+        self.fits(n, each)
+    }
+
+    /// `n`, if `n` things of at least `each` bytes fit in what is left.
+    fn fits(&self, n: u64, each: usize) -> Option<usize> {
+        let n = usize::try_from(n).ok()?;
         (n <= self.rest.len() / each.max(1)).then_some(n)
+    }
+
+    /// The next `n` bytes (`n` is known to fit).
+    fn take(&mut self, n: usize) -> &'b [u8] {
+        let (b, rest) = self.rest.split_at(n);
+        self.rest = rest;
+        b
     }
 
     /// A list of words written by [`MemoWriter::words`].
@@ -309,9 +319,7 @@ impl<'b> MemoReader<'b> {
     /// Bytes written by [`MemoWriter::bytes`].
     pub fn bytes(&mut self) -> Option<&'b [u8]> {
         let n = self.count(1)?;
-        let (b, rest) = self.rest.split_at(n);
-        self.rest = rest;
-        Some(b)
+        Some(self.take(n))
     }
 
     /// Whether everything was read.

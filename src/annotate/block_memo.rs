@@ -22,7 +22,7 @@ use std::sync::Mutex;
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
+use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo, lock};
 
 /// One block's encoded reading.
 pub type Encoded = Box<[u8]>;
@@ -72,46 +72,45 @@ impl BlockMemo {
 
     /// Adds `words` to the end of the word table the next build reads.
     pub fn add_to_word_table(&self, words: &[u64]) {
-        self.added
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(words);
+        lock(&self.added).extend_from_slice(words);
     }
 
-    /// What `accept` makes of the remembered words of the block `key`, if
-    /// any and if it takes them (then they are kept).
-    pub fn recall_words<T>(&self, key: u64, accept: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        self.words.recall_if(key, |b| accept(b))
-    }
-
-    /// Keeps the words of the block `key`, as indexes into the word table
-    /// with this build's additions, for the next build.
-    pub fn keep_words(&self, key: u64, words: Encoded) {
-        self.words.keep(key, words);
-    }
-
-    /// What `accept` makes of the remembered events of the block `key`, if
-    /// any and if it takes them (then they are kept).
-    pub fn recall_events<T>(&self, key: u64, accept: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        self.events.recall_if(key, |b| accept(b))
-    }
-
-    /// Keeps the events just found in the block `key` for the next build.
-    pub fn keep_events(&self, key: u64, events: Encoded) {
-        self.events.keep(key, events);
-    }
-
-    /// What `accept` makes of the remembered names of the block `key`, if
-    /// any and if it takes them (then they are kept; otherwise the caller
+    /// What `accept` makes of the remembered `reading` of the block `key`,
+    /// if any and if it takes it (then it is kept; otherwise the caller
     /// reads the block again and keeps that).
-    pub fn recall_names<T>(&self, key: u64, accept: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        self.names.recall_if(key, |b| accept(b))
+    pub fn recall<T>(
+        &self,
+        reading: Reading,
+        key: u64,
+        accept: impl FnOnce(&[u8]) -> Option<T>,
+    ) -> Option<T> {
+        self.memo(reading).recall_if(key, |b| accept(b))
     }
 
-    /// Keeps the names just found in the block `key` for the next build.
-    pub fn keep_names(&self, key: u64, names: Encoded) {
-        self.names.keep(key, names);
+    /// Keeps the `reading` just made of the block `key` for the next build
+    /// (words as indexes into the word table with this build's additions).
+    pub fn keep(&self, reading: Reading, key: u64, value: Encoded) {
+        self.memo(reading).keep(key, value);
     }
+
+    fn memo(&self, reading: Reading) -> &KeyedMemo<u64, Encoded> {
+        match reading {
+            Reading::Events => &self.events,
+            Reading::Names => &self.names,
+            Reading::Words => &self.words,
+        }
+    }
+}
+
+/// What the memo remembers of a block.
+#[derive(Debug, Clone, Copy)]
+pub enum Reading {
+    /// Its dated events.
+    Events,
+    /// The names in it, with the questions asked of the vocabulary.
+    Names,
+    /// Its vocabulary words.
+    Words,
 }
 
 impl SavedMemo for BlockMemo {
@@ -126,11 +125,8 @@ impl SavedMemo for BlockMemo {
     /// key.
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = MemoWriter::stamped(MAGIC);
-        let added = self.added.lock().unwrap_or_else(|e| e.into_inner());
-        out.word((self.table.len() + added.len()) as u64);
-        for &word in self.table.iter().chain(added.iter()) {
-            out.word(word);
-        }
+        let added = lock(&self.added);
+        out.words(&[&self.table[..], &added[..]].concat());
         for memo in [&self.events, &self.names, &self.words] {
             memo.with_used(|used| {
                 out.word(used.len() as u64);
@@ -150,9 +146,7 @@ impl SavedMemo for BlockMemo {
 
 /// The records of a saved memo; `None` at the first thing out of place.
 fn read_memo(mut r: MemoReader<'_>) -> Option<BlockMemo> {
-    let table = (0..r.count(8)?)
-        .map(|_| r.word())
-        .collect::<Option<Vec<u64>>>()?;
+    let table = r.words()?;
     let mut read_list = || -> Option<KeyedMemo<u64, Encoded>> {
         let mut known = HashMap::new();
         for _ in 0..r.count(16)? {
@@ -180,20 +174,20 @@ mod tests {
     #[test]
     fn round_trips_what_was_used() {
         let memo = BlockMemo::empty();
-        memo.keep_events(1, Box::new([1, 2]));
-        memo.keep_names(1, Box::new([3]));
-        memo.keep_names(2, Box::new([]));
+        memo.keep(Reading::Events, 1, Box::new([1, 2]));
+        memo.keep(Reading::Names, 1, Box::new([3]));
+        memo.keep(Reading::Names, 2, Box::new([]));
         assert!(memo.changed());
         let again = BlockMemo::from_bytes(&memo.to_bytes());
         assert_eq!(again.remembered(), (1, 2));
         assert_eq!(
-            again.recall_events(1, |b| Some(b.to_vec())),
+            again.recall(Reading::Events, 1, |b| Some(b.to_vec())),
             Some(vec![1, 2])
         );
-        assert_eq!(again.recall_names(2, |b| Some(b.len())), Some(0));
-        assert_eq!(again.recall_names(3, |b| Some(b.len())), None);
+        assert_eq!(again.recall(Reading::Names, 2, |b| Some(b.len())), Some(0));
+        assert_eq!(again.recall(Reading::Names, 3, |b| Some(b.len())), None);
         // Block 1's names no longer hold: they are not kept.
-        assert_eq!(again.recall_names(1, |_| None::<()>), None);
+        assert_eq!(again.recall(Reading::Names, 1, |_| None::<()>), None);
         let last = BlockMemo::from_bytes(&again.to_bytes());
         assert_eq!(last.remembered(), (1, 1));
     }
@@ -204,20 +198,26 @@ mod tests {
     fn the_word_table_only_grows() {
         let memo = BlockMemo::empty();
         memo.add_to_word_table(&[70, 80]);
-        memo.keep_words(9, Box::new([1]));
+        memo.keep(Reading::Words, 9, Box::new([1]));
         let next = BlockMemo::from_bytes(&memo.to_bytes());
         assert_eq!(next.word_table(), [70, 80]);
-        assert_eq!(next.recall_words(9, |b| Some(b.to_vec())), Some(vec![1]));
+        assert_eq!(
+            next.recall(Reading::Words, 9, |b| Some(b.to_vec())),
+            Some(vec![1])
+        );
         next.add_to_word_table(&[5]);
         let last = BlockMemo::from_bytes(&next.to_bytes());
         assert_eq!(last.word_table(), [70, 80, 5]);
-        assert_eq!(last.recall_words(9, |b| Some(b.to_vec())), Some(vec![1]));
+        assert_eq!(
+            last.recall(Reading::Words, 9, |b| Some(b.to_vec())),
+            Some(vec![1])
+        );
     }
 
     #[test]
     fn damaged_bytes_are_an_empty_memo() {
         let memo = BlockMemo::empty();
-        memo.keep_events(1, Box::new([1, 2]));
+        memo.keep(Reading::Events, 1, Box::new([1, 2]));
         let bytes = memo.to_bytes();
         let short = BlockMemo::from_bytes(&bytes[..bytes.len() - 1]);
         assert_eq!(short.remembered(), (0, 0));

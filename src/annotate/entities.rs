@@ -66,7 +66,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 
-use super::block_memo::{BlockMemo, block_key};
+use super::block_memo::{BlockMemo, Reading, block_key};
 use super::distinct::DistinctBlocks;
 use super::{ArticleText, EntityKind, Place};
 use rayon::prelude::*;
@@ -128,12 +128,12 @@ pub fn find_entities_in(
         .map(|(&(language, text), &hash)| {
             let key = block_key(language, hash);
             let finds = memo
-                .recall_names(key, |bytes| {
+                .recall(Reading::Names, key, |bytes| {
                     remembered::decode(bytes).filter(|s| vocab.answers(&s.asked))
                 })
                 .unwrap_or_else(|| {
                     let scanned = scan::scan_block(text, &vocab, Rules::for_language(language));
-                    memo.keep_names(key, remembered::encode(&scanned));
+                    memo.keep(Reading::Names, key, remembered::encode(&scanned));
                     scanned
                 })
                 .finds;

@@ -15,7 +15,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::block_memo::{BlockMemo, Encoded, block_key};
+use super::block_memo::{BlockMemo, Encoded, Reading, block_key};
 use super::dates::{self, PartialDate, When};
 use super::distinct::DistinctBlocks;
 use super::{ArticleText, Place};
@@ -66,11 +66,11 @@ pub fn events_in(blocks: &DistinctBlocks<'_>, memo: &BlockMemo) -> Vec<Vec<Event
         .zip(text_hashes)
         .map(|(&(language, body), &hash)| {
             let key = block_key(language, hash);
-            if let Some(events) = memo.recall_events(key, |b| decode(b, body)) {
+            if let Some(events) = memo.recall(Reading::Events, key, |b| decode(b, body)) {
                 return events;
             }
             let events = block_events(body, language);
-            memo.keep_events(key, encode(&events));
+            memo.keep(Reading::Events, key, encode(&events));
             events
         })
         .collect();
@@ -134,8 +134,8 @@ struct BlockEvent {
 fn encode(events: &[BlockEvent]) -> Encoded {
     let mut out = MemoWriter::default();
     for e in events {
-        out.number(date_word(Some(e.when.from)));
-        out.number(date_word(e.when.to));
+        out.number(date_number(Some(e.when.from)));
+        out.number(date_number(e.when.to));
         for range in [&e.phrase, &e.sentence] {
             out.number(range.start as u64);
             out.number(range.end as u64);
@@ -151,8 +151,8 @@ fn decode(bytes: &[u8], body: &str) -> Option<Vec<BlockEvent>> {
     let mut events = Vec::new();
     while !r.at_end() {
         let when = When {
-            from: word_date(r.number()?)??,
-            to: word_date(r.number()?)?,
+            from: number_date(r.number()?)??,
+            to: number_date(r.number()?)?,
         };
         let mut range = || -> Option<Range<usize>> {
             let start = usize::try_from(r.number()?).ok()?;
@@ -171,15 +171,15 @@ fn decode(bytes: &[u8], body: &str) -> Option<Vec<BlockEvent>> {
 
 /// A date, or none (0), as one number: the year, then the month and the
 /// day plus one (0 for none), 9 bits each, the whole plus one.
-fn date_word(date: Option<PartialDate>) -> u64 {
+fn date_number(date: Option<PartialDate>) -> u64 {
     let Some(d) = date else { return 0 };
     let part = |p: Option<u8>| p.map_or(0, |p| u64::from(p) + 1);
     (u64::from(d.year as u32) << 18 | part(d.month) << 9 | part(d.day)) + 1
 }
 
-/// The date [`date_word`] wrote (`Some(None)` for none); `None` for a word
+/// The date [`date_number`] wrote (`Some(None)` for none); `None` for a number
 /// it cannot have written.
-fn word_date(w: u64) -> Option<Option<PartialDate>> {
+fn number_date(w: u64) -> Option<Option<PartialDate>> {
     let Some(w) = w.checked_sub(1) else {
         return Some(None);
     };
@@ -405,7 +405,7 @@ mod tests {
                 day: None,
             }),
         ] {
-            assert_eq!(word_date(date_word(date)), Some(date));
+            assert_eq!(number_date(date_number(date)), Some(date));
         }
     }
 

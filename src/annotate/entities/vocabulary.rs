@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::scan::{Vocabulary, VocabularyWord, block_words};
-use crate::annotate::block_memo::{BlockMemo, Encoded, block_key};
+use crate::annotate::block_memo::{BlockMemo, Encoded, Reading, block_key};
 use crate::annotate::distinct::DistinctBlocks;
 use crate::memo_file::{MemoReader, MemoWriter};
 
@@ -43,7 +43,7 @@ pub(super) fn vocabulary_of(distinct: &DistinctBlocks<'_>, memo: &BlockMemo) -> 
             };
             for (k, &(_, text)) in texts.iter().enumerate() {
                 let i = chunk * CHUNK + k;
-                let remembered = memo.recall_words(key_of(i), |b| decode(b, table.len()));
+                let remembered = memo.recall(Reading::Words, key_of(i), |b| decode(b, table.len()));
                 match remembered {
                     Some(indexes) => {
                         for j in indexes {
@@ -97,7 +97,7 @@ pub(super) fn vocabulary_of(distinct: &DistinctBlocks<'_>, memo: &BlockMemo) -> 
         .for_each(|(i, words)| {
             let mut indexes: Vec<usize> = words.iter().map(|w| index[w]).collect();
             indexes.sort_unstable();
-            memo.keep_words(key_of(*i), encode(&indexes));
+            memo.keep(Reading::Words, key_of(*i), encode(&indexes));
         });
     vocab
 }
