@@ -315,148 +315,71 @@ pub fn build_epub_cached(
             &ctx,
         ),
     ];
-    // Pages go to epub-builder empty and are compressed once, by `repack`.
-    let mut held = Held::default();
-    for (href, template, title, reftype, page_ctx) in front {
-        let shared = std::ptr::eq(page_ctx, &ctx).then_some(&shared_ctx);
-        let file = held_page(href, template, page_ctx, shared)?;
-        let mut content = EpubContent::new(href, held.hold_file(href, file));
+    // A year of the timeline takes as many files as its events need pages.
+    let year_pages: Vec<(&EventYear<'_>, usize, String)> = event_years
+        .iter()
+        .flat_map(|y| {
+            (1..=y.pages()).map(move |n| {
+                let href = indexes::year_href(&page_name(&y.year.to_string(), n));
+                (y, n, href)
+            })
+        })
+        .collect();
+
+    // epub-builder is handed every file of the book in order, each empty
+    // (see `Held`): its archive depends on that list alone, so it is made
+    // on a thread of its own while the files are rendered.
+    for (href, _, title, reftype, _) in &front {
+        let mut content = EpubContent::new(*href, HELD);
         if let Some(title) = title {
-            content = content.title(title);
+            content = content.title(*title);
         }
         if let Some(reftype) = reftype {
-            content = content.reftype(reftype);
+            content = content.reftype(*reftype);
         }
         b.add_content(content).map_err(lib)?;
     }
-
-    // Chapters render in parallel; only packing them is sequential.
-    let chapters: Vec<HeldFile> = d
-        .articles
-        .par_iter()
-        .map(|article| {
-            let mut ctx = PageContext::new();
-            ctx.insert("site", &site);
-            ctx.insert(
-                "article",
-                ArticleView::new(article, Profile::Epub, &s.language).with_date_pages(&date_pages),
-            );
-            ctx.insert("glossary_page", GLOSSARY_PAGE);
-            held_page(
-                &chapter_href(&article.slug),
-                "epub/chapter.xhtml",
-                &ctx,
-                None,
-            )
-        })
-        .collect::<Result<_>>()?;
-    let uuid = content_uuid(d, s);
-    // Everything the chapters need is made first and handed to epub-builder
-    // in a loop of its own: it compresses each (empty) file with a fresh
-    // deflate state, and small allocations of ours made between those took
-    // the freed states' memory, so that every chapter grew the heap (about
-    // 150 KB each, 0.6 GB at 5,000 articles).
-    let hrefs: Vec<String> = d.articles.iter().map(|a| chapter_href(&a.slug)).collect();
-    let mut contents = Vec::with_capacity(d.articles.len());
-    for (i, (((article, point), href), xhtml)) in d
-        .articles
-        .iter()
-        .zip(&nav[3..])
-        .zip(&hrefs)
-        .zip(chapters)
-        .enumerate()
-    {
-        let mut content = EpubContent::new(href.as_str(), held.hold_file(href, xhtml))
-            .title(article.title.as_str());
+    for (i, (article, point)) in d.articles.iter().zip(&nav[3..]).enumerate() {
+        let mut content =
+            EpubContent::new(chapter_href(&article.slug), HELD).title(article.title.as_str());
         content.toc.children = point.children.iter().map(toc_element).collect();
         if i == 0 {
             content = content.reftype(ReferenceType::Text);
         }
-        contents.push(content);
-    }
-    for content in contents {
         b.add_content(content).map_err(lib)?;
     }
-
     if has_bios {
-        let file = held_page(AUTHORS_PAGE, "epub/authors.xhtml", &ctx, Some(&shared_ctx))?;
-        b.add_content(
-            EpubContent::new(AUTHORS_PAGE, held.hold_file(AUTHORS_PAGE, file)).title(AUTHORS_TITLE),
-        )
-        .map_err(lib)?;
+        b.add_content(EpubContent::new(AUTHORS_PAGE, HELD).title(AUTHORS_TITLE))
+            .map_err(lib)?;
     }
-    let mut back_ctx = PageContext::new();
-    back_ctx.insert("site", &site);
-    back_ctx.insert("book", &book);
-    back_ctx.insert("chapters", CHAPTER_DIR);
-    back_ctx.insert("terms", &d.glossary);
-    back_ctx.insert("years", indexes::year_lines(&event_years));
-    back_ctx.insert("letters", indexes::letters_only(&letters));
-    // A year of the timeline takes as many files as its events need pages.
-    let year_pages: Vec<(&EventYear<'_>, usize)> = event_years
-        .iter()
-        .flat_map(|y| (1..=y.pages()).map(move |n| (y, n)))
-        .collect();
-    let year_files: Vec<(String, HeldFile)> = year_pages
-        .par_iter()
-        .map(|&(y, n)| {
-            let key = y.year.to_string();
-            let href = indexes::year_href(&page_name(&key, n));
-            let mut ctx = part_context(&site);
-            ctx.insert("year", y.part(n));
-            ctx.insert("pager", Pager::new(&key, n, y.pages()));
-            let file = held_page(&href, "epub/events-year.xhtml", &ctx, None)?;
-            Ok((href, file))
-        })
-        .collect::<Result<_>>()?;
-    let letter_files: Vec<(String, HeldFile)> = letters
-        .par_iter()
-        .map(|l| {
-            let mut ctx = part_context(&site);
-            ctx.insert("letter", l);
-            let file = held_page(&l.href, "epub/names-letter.xhtml", &ctx, None)?;
-            Ok((l.href.clone(), file))
-        })
-        .collect::<Result<_>>()?;
-    let mut year_files = Some(year_files);
-    let shared_back = SharedContext::default();
     for p in &back {
-        let file = held_page(p.href, p.template, &back_ctx, Some(&shared_back))?;
-        // Held like every page, so epub-builder does not compress it too.
-        let mut content = EpubContent::new(p.href, held.hold_file(p.href, file)).title(p.title);
+        let mut content = EpubContent::new(p.href, HELD).title(p.title);
         if let Some(reftype) = p.guide {
             content = content.reftype(reftype);
         }
         b.add_content(content).map_err(lib)?;
         if p.href == EVENTS_PAGE {
-            for (href, file) in year_files.take().unwrap_or_default() {
-                b.add_content(EpubContent::new(href.as_str(), held.hold_file(&href, file)))
+            for (_, _, href) in &year_pages {
+                b.add_content(EpubContent::new(href.as_str(), HELD))
                     .map_err(lib)?;
             }
         }
     }
-    let file = held_page(SOURCES_PAGE, "epub/sources.xhtml", &ctx, Some(&shared_ctx))?;
     b.add_content(
-        EpubContent::new(SOURCES_PAGE, held.hold_file(SOURCES_PAGE, file))
+        EpubContent::new(SOURCES_PAGE, HELD)
             .title(SOURCES_TITLE)
             .reftype(ReferenceType::Bibliography),
     )
     .map_err(lib)?;
     if !letters.is_empty() {
-        let file = held_page(
-            NAMES_PAGE,
-            "epub/names.xhtml",
-            &back_ctx,
-            Some(&shared_back),
-        )?;
         b.add_content(
-            EpubContent::new(NAMES_PAGE, held.hold_file(NAMES_PAGE, file))
+            EpubContent::new(NAMES_PAGE, HELD)
                 .title(NAMES_TITLE)
                 .reftype(ReferenceType::Index),
         )
         .map_err(lib)?;
-        for (href, file) in letter_files {
-            b.add_content(EpubContent::new(href.as_str(), held.hold_file(&href, file)))
+        for l in &letters {
+            b.add_content(EpubContent::new(l.href.as_str(), HELD))
                 .map_err(lib)?;
         }
     }
@@ -506,6 +429,100 @@ pub fn build_epub_cached(
             title: NAMES_TITLE.into(),
         });
     }
+
+    // The files, rendered here while epub-builder's archive is made.
+    let render_files = || -> Result<(Held, uuid::Uuid)> {
+        let mut held = Held::default();
+        for (href, template, _, _, page_ctx) in front {
+            let shared = std::ptr::eq(page_ctx, &ctx).then_some(&shared_ctx);
+            held.hold_file(href, held_page(href, template, page_ctx, shared)?);
+        }
+        // Chapters render in parallel.
+        let chapters: Vec<HeldFile> = d
+            .articles
+            .par_iter()
+            .map(|article| {
+                let mut ctx = PageContext::new();
+                ctx.insert("site", &site);
+                ctx.insert(
+                    "article",
+                    ArticleView::new(article, Profile::Epub, &s.language)
+                        .with_date_pages(&date_pages),
+                );
+                ctx.insert("glossary_page", GLOSSARY_PAGE);
+                held_page(
+                    &chapter_href(&article.slug),
+                    "epub/chapter.xhtml",
+                    &ctx,
+                    None,
+                )
+            })
+            .collect::<Result<_>>()?;
+        for (article, file) in d.articles.iter().zip(chapters) {
+            held.hold_file(&chapter_href(&article.slug), file);
+        }
+        if has_bios {
+            let file = held_page(AUTHORS_PAGE, "epub/authors.xhtml", &ctx, Some(&shared_ctx))?;
+            held.hold_file(AUTHORS_PAGE, file);
+        }
+        let mut back_ctx = PageContext::new();
+        back_ctx.insert("site", &site);
+        back_ctx.insert("book", &book);
+        back_ctx.insert("chapters", CHAPTER_DIR);
+        back_ctx.insert("terms", &d.glossary);
+        back_ctx.insert("years", indexes::year_lines(&event_years));
+        back_ctx.insert("letters", indexes::letters_only(&letters));
+        let year_files: Vec<HeldFile> = year_pages
+            .par_iter()
+            .map(|&(y, n, ref href)| {
+                let key = y.year.to_string();
+                let mut ctx = part_context(&site);
+                ctx.insert("year", y.part(n));
+                ctx.insert("pager", Pager::new(&key, n, y.pages()));
+                held_page(href, "epub/events-year.xhtml", &ctx, None)
+            })
+            .collect::<Result<_>>()?;
+        for ((_, _, href), file) in year_pages.iter().zip(year_files) {
+            held.hold_file(href, file);
+        }
+        let letter_files: Vec<HeldFile> = letters
+            .par_iter()
+            .map(|l| {
+                let mut ctx = part_context(&site);
+                ctx.insert("letter", l);
+                held_page(&l.href, "epub/names-letter.xhtml", &ctx, None)
+            })
+            .collect::<Result<_>>()?;
+        for (l, file) in letters.iter().zip(letter_files) {
+            held.hold_file(&l.href, file);
+        }
+        let shared_back = SharedContext::default();
+        for p in &back {
+            let file = held_page(p.href, p.template, &back_ctx, Some(&shared_back))?;
+            held.hold_file(p.href, file);
+        }
+        let file = held_page(SOURCES_PAGE, "epub/sources.xhtml", &ctx, Some(&shared_ctx))?;
+        held.hold_file(SOURCES_PAGE, file);
+        if !letters.is_empty() {
+            let file = held_page(
+                NAMES_PAGE,
+                "epub/names.xhtml",
+                &back_ctx,
+                Some(&shared_back),
+            )?;
+            held.hold_file(NAMES_PAGE, file);
+        }
+        Ok((held, content_uuid(d, s)))
+    };
+    let (packaged, rendered) = std::thread::scope(|scope| {
+        let package = scope.spawn(|| b.package(cache));
+        let rendered = render_files();
+        let packaged = package
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (packaged, rendered)
+    });
+    let (held, uuid) = rendered?;
     // The nav sees the book's context and the landmarks.
     let mut nav_ctx = shared_ctx
         .tera
@@ -513,8 +530,7 @@ pub fn build_epub_cached(
         .unwrap_or_else(|| ctx.to_context());
     nav_ctx.insert("landmarks", &landmarks);
     let nav_xhtml = t.render("epub/nav.xhtml", &nav_ctx)?;
-
-    let (raw, raw_key) = b.package(cache).map_err(lib)?;
+    let (raw, raw_key) = packaged.map_err(lib)?;
     // Blobs of the cache this build used besides the archive's files.
     let kept: Vec<(PackKey, &[u8])> = raw_key
         .map(|key| (key, &raw[..]))
@@ -531,6 +547,9 @@ pub fn build_epub_cached(
     };
     repack(&raw, &kept, modified, &package, held, cache).map_err(fail)
 }
+
+/// What epub-builder is given for each file: nothing (see [`Held`]).
+const HELD: &[u8] = &[];
 
 /// A context several pages are rendered with: its hash and its tera form,
 /// each made when first needed.

@@ -43,11 +43,9 @@ pub(super) enum HeldFile {
 }
 
 impl Held {
-    /// Keeps `file` as the page `href` (relative to `OEBPS/`) and returns
-    /// what to give epub-builder in its place: nothing.
-    pub fn hold_file(&mut self, href: &str, file: HeldFile) -> &'static [u8] {
+    /// Keeps `file` as the page `href` (relative to `OEBPS/`).
+    pub fn hold_file(&mut self, href: &str, file: HeldFile) {
         self.0.insert(format!("OEBPS/{href}"), file);
-        &[]
     }
 }
 
