@@ -152,13 +152,19 @@ pub fn annotate_with(
             })
         })
         .collect();
-    // Names and dates are found apart, and each has a serial part (folding
-    // repeated blocks, building its index): side by side, one fills the
-    // cores while the other is in its serial part.
+    // Names, dates and the comparison of texts (for near duplicates) need
+    // nothing from one another, and each has a serial part (building its
+    // index, sorting its samples): side by side, the others fill the cores
+    // while one is in its serial part.
     let distinct = DistinctBlocks::new(&texts);
-    let (entities, events) = rayon::join(
-        || entities::find_entities_in(&distinct, &seeds, blocks_memo),
-        || timeline::events_in(&distinct, blocks_memo),
+    let ((entities, events), same_text) = rayon::join(
+        || {
+            rayon::join(
+                || entities::find_entities_in(&distinct, &seeds, blocks_memo),
+                || timeline::events_in(&distinct, blocks_memo),
+            )
+        },
+        || (max_related > 0).then(|| related::SameText::find(&distinct, articles.len(), memo)),
     );
     let mut per_article_entities = vec![BTreeSet::new(); articles.len()];
     for (index, entity) in entities.iter().enumerate() {
@@ -168,32 +174,36 @@ pub fn annotate_with(
             }
         }
     }
-    let timeline = timeline::timeline(&events);
-
-    // What relates two articles: the people and terms they name and the
-    // days their events happened (a year alone relates too much).
-    let features: Vec<Vec<String>> = (0..articles.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut labels: BTreeSet<String> = per_article_entities[i]
-                .iter()
-                .map(|&e| entities[e].name.clone())
+    // The timeline (a sort of every event) is made beside the related lists.
+    let (timeline, related) = rayon::join(
+        || timeline::timeline(&events),
+        || {
+            // What relates two articles: the people and terms they name
+            // and the days their events happened (a year alone relates
+            // too much).
+            let features: Vec<Vec<String>> = (0..articles.len())
+                .into_par_iter()
+                .map(|i| {
+                    let mut labels: BTreeSet<String> = per_article_entities[i]
+                        .iter()
+                        .map(|&e| entities[e].name.clone())
+                        .collect();
+                    labels.extend(hits[i].iter().map(|h| glossary.terms[h.term].term.clone()));
+                    labels.extend(
+                        events[i]
+                            .iter()
+                            .filter(|e| e.when.from.day.is_some())
+                            .map(|e| event_label(&e.when)),
+                    );
+                    labels.into_iter().collect()
+                })
                 .collect();
-            labels.extend(hits[i].iter().map(|h| glossary.terms[h.term].term.clone()));
-            labels.extend(
-                events[i]
-                    .iter()
-                    .filter(|e| e.when.from.day.is_some())
-                    .map(|e| event_label(&e.when)),
-            );
-            labels.into_iter().collect()
-        })
-        .collect();
-    let related = if max_related == 0 {
-        vec![Vec::new(); articles.len()]
-    } else {
-        related::related(&features, &distinct, max_related, memo)
-    };
+            match &same_text {
+                Some(same) => related::related_by(&features, same, max_related),
+                None => vec![Vec::new(); articles.len()],
+            }
+        },
+    );
 
     let articles = hits
         .into_iter()

@@ -106,13 +106,18 @@ pub fn related(
     memo: &TextMemo,
 ) -> Vec<Vec<Related>> {
     let n = features.len().max(blocks.articles());
+    related_by(features, &SameText::find(blocks, n, memo), max)
+}
+
+/// [`related`], with the texts already compared: the comparison does not
+/// depend on the labels, so it can be made while they are found.
+pub fn related_by(features: &[Vec<String>], same: &SameText<'_>, max: usize) -> Vec<Vec<Related>> {
+    let n = features.len().max(same.duplicates.len());
     let mut out = vec![Vec::new(); n];
     if max == 0 || n < 2 {
         return out;
     }
     let labels = LabelIndex::new(features, n);
-    let sets = Sets::new(blocks, n, memo);
-    let duplicates = near_duplicates(&sets);
     // Each article's list depends on the others' labels and texts only, so
     // the lists are made on every core, a chunk of articles at a time, each
     // chunk with its own scratch space.
@@ -122,10 +127,27 @@ pub fn related(
             let mut scratch = Scratch::new(n);
             for (k, list) in lists.iter_mut().enumerate() {
                 let i = chunk * RELATED_CHUNK + k;
-                *list = related_to(i, &labels, &sets, &duplicates, max, &mut scratch);
+                *list = related_to(i, &labels, same, max, &mut scratch);
             }
         });
     out
+}
+
+/// The dossier's texts compared with one another: their shingle sets and
+/// sketches, and each text's near duplicates.
+pub struct SameText<'s> {
+    sets: Sets<'s>,
+    duplicates: Vec<Vec<(usize, u8)>>,
+}
+
+impl<'s> SameText<'s> {
+    /// Compares the texts of the first `n` articles of `blocks` (an article
+    /// past its last has no text).
+    pub fn find(blocks: &'s DistinctBlocks<'s>, n: usize, memo: &'s TextMemo) -> SameText<'s> {
+        let sets = Sets::new(blocks, n, memo);
+        let duplicates = near_duplicates(&sets);
+        SameText { sets, duplicates }
+    }
 }
 
 /// How many articles' lists one task of [`related`] makes.
@@ -137,13 +159,12 @@ const RELATED_CHUNK: usize = 256;
 fn related_to(
     i: usize,
     labels: &LabelIndex<'_>,
-    sets: &Sets<'_>,
-    duplicates: &[Vec<(usize, u8)>],
+    same: &SameText<'_>,
     max: usize,
     scratch: &mut Scratch,
 ) -> Vec<Related> {
     let mut list = Vec::new();
-    let mut dups = duplicates[i].clone();
+    let mut dups = same.duplicates.get(i).cloned().unwrap_or_default();
     dups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     dups.truncate(max);
     for &(j, similarity) in &dups {
@@ -164,7 +185,7 @@ fn related_to(
         if dups.iter().any(|&(d, _)| d == j) {
             continue;
         }
-        let found = sets.overlap(i, j);
+        let found = same.sets.overlap(i, j);
         list.push(Related {
             article: j,
             shared: labels.shared(i, j),
