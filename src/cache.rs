@@ -19,7 +19,7 @@ use std::fs;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use bincode::Options;
 use serde::{Deserialize, Serialize};
@@ -336,7 +336,7 @@ const RECORD_HEAD: usize = PACK_KEY_BYTES + 8;
 pub struct PackCache {
     path: PathBuf,
     tool: String,
-    data: PackBytes,
+    data: Arc<PackBytes>,
     index: BTreeMap<PackKey, Range<usize>>,
     /// Whether `data` is a pack and nothing but whole records (so records
     /// can be appended to it).
@@ -348,7 +348,7 @@ impl PackCache {
     /// yet), or `None` when the running program cannot be identified.
     pub fn open(dir: &Path, name: &str) -> Option<PackCache> {
         let path = dir.join(name);
-        let data = PackBytes::open(&path);
+        let data = Arc::new(PackBytes::open(&path));
         let (index, whole) = pack_index(&data);
         Some(PackCache {
             path,
@@ -375,6 +375,15 @@ impl PackCache {
     /// The blob stored under `key`, if any.
     pub fn get(&self, key: &PackKey) -> Option<&[u8]> {
         self.index.get(key).map(|range| &self.data[range.clone()])
+    }
+
+    /// The blob stored under `key`, if any, as bytes that can outlive the
+    /// pack (they keep its file mapped).
+    pub fn get_shared(&self, key: &PackKey) -> Option<SharedBytes> {
+        self.index.get(key).map(|range| SharedBytes {
+            data: Arc::clone(&self.data),
+            range: range.clone(),
+        })
     }
 
     /// The keys of the stored blobs.
@@ -567,6 +576,43 @@ impl PackCache {
     }
 }
 
+/// Bytes of a pack (or of memory) that a value read from it can keep
+/// instead of copying them: a rendered body stays in the mapped file until
+/// a page that shows it is rendered, which on a rebuild is a few pages.
+#[derive(Debug, Clone)]
+pub struct SharedBytes {
+    data: Arc<PackBytes>,
+    range: Range<usize>,
+}
+
+impl SharedBytes {
+    /// Bytes held in memory.
+    pub fn from_vec(bytes: Vec<u8>) -> SharedBytes {
+        let range = 0..bytes.len();
+        SharedBytes {
+            data: Arc::new(PackBytes::Read(bytes)),
+            range,
+        }
+    }
+
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.data[self.range.clone()]
+    }
+
+    /// The part of these bytes that `part` is (a slice of [`Self::bytes`]),
+    /// sharing them; `None` when `part` lies elsewhere.
+    pub fn part(&self, part: &[u8]) -> Option<SharedBytes> {
+        let whole = self.bytes();
+        let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+        let end = start.checked_add(part.len())?;
+        (end <= whole.len()).then(|| SharedBytes {
+            data: Arc::clone(&self.data),
+            range: self.range.start + start..self.range.start + end,
+        })
+    }
+}
+
 /// A pack file's bytes: mapped, or read when it cannot be mapped. A warm
 /// build opens three packs of tens of megabytes each and reads only part
 /// of them; mapping spares copying them whole into fresh memory, which
@@ -588,8 +634,9 @@ impl PackBytes {
         if cfg!(not(unix)) {
             return PackBytes::Read(fs::read(path).unwrap_or_default());
         }
-        // SAFETY: the mapping is read-only and lives no longer than this
-        // pack. dossier never changes a pack file's existing bytes: it
+        // SAFETY: the mapping is read-only, and lives as long as this pack
+        // or a value that keeps its bytes ([`SharedBytes`]). dossier never
+        // changes a pack file's existing bytes: it
         // appends records past them, or writes a new file and renames it
         // over the old one (a mapping keeps the old file). Only another
         // program truncating the file while a build runs could invalidate

@@ -667,9 +667,14 @@ fn content_uuid(d: &Dossier, s: &Settings) -> uuid::Uuid {
         .par_iter()
         .map(|a| {
             let mut chapter = Fingerprint::new();
+            // The EPUB body is nearly always the site body with its note
+            // references marked (`Body::is_epub_of`), made only when a
+            // chapter is rendered: the site body stands for it then.
+            let epub = (!a.body_epub.is_epub_of(&a.body_html)).then_some(a.body_epub.as_str());
             let notes = a.footnotes.iter().map(|n| n.html.as_str());
-            for part in [a.slug.as_str(), a.title.as_str(), a.body_epub.as_str()]
+            for part in [a.slug.as_str(), a.title.as_str(), a.body_html.as_str()]
                 .into_iter()
+                .chain(epub.iter().flat_map(|body| ["only in the EPUB", body]))
                 .chain(notes)
             {
                 chapter.part(part.as_bytes());
@@ -737,9 +742,11 @@ mod tests {
             plain
         );
 
-        d.articles[0]
-            .body_epub
-            .push_str("<p>One more paragraph.</p>");
+        d.articles[0].body_epub = format!(
+            "{}<p>One more paragraph.</p>",
+            d.articles[0].body_epub.as_str()
+        )
+        .into();
         let changed = build_epub(&d, &t, &s, None).unwrap();
         assert_eq!(
             build_epub_cached(&d, &t, &s, None, Some(&before)).unwrap(),
@@ -1027,8 +1034,11 @@ mod tests {
         };
         let a = identifier(&d);
         assert_eq!(a, identifier(&d));
-        d.articles[0].body_epub.push_str("<p>more</p>");
+        d.articles[0].body_epub = format!("{}<p>more</p>", d.articles[0].body_epub.as_str()).into();
         assert_ne!(a, identifier(&d));
+        let b = identifier(&d);
+        d.articles[0].body_html = format!("{}<p>more</p>", d.articles[0].body_html.as_str()).into();
+        assert_ne!(b, identifier(&d));
         assert_eq!(content_uuid(&d, &s).get_version_num(), 5);
     }
 }

@@ -114,7 +114,11 @@ impl RenderMemo {
         };
         // The pack's key: the render's inputs and the dossier binary.
         let stamp = crate::memo::RenderStamp::new(key);
-        if let Some(mut page) = self.pack.get(&key).and_then(record::decode) {
+        if let Some(mut page) = self
+            .pack
+            .get_shared(&key)
+            .and_then(|blob| record::decode(&blob))
+        {
             lock(&self.kept).push(key);
             self.reused.fetch_add(1, Ordering::Relaxed);
             page.render_stamp = stamp;

@@ -26,6 +26,7 @@ use crate::highlight;
 use crate::normalize::{BlockKind, Removed};
 
 mod annotated;
+mod body;
 mod memo;
 mod notes;
 mod record;
@@ -34,6 +35,7 @@ pub use self::annotated::{
     Citation, MentionLink, RelatedLink, RenderedTerm, TermUse, first_letter, index_page,
     letter_key, reading_order,
 };
+pub use self::body::Body;
 pub use self::memo::{RENDER_PACK, RenderMemo, render_key};
 pub use self::notes::EditorNote;
 use self::notes::{EditorNoteMark, editor_note_ref};
@@ -63,9 +65,9 @@ pub struct RenderedArticle {
     /// The article's language when it has one that looks like a BCP 47 tag.
     pub lang: Option<String>,
     /// The body as HTML for [`Profile::Site`].
-    pub body_html: String,
+    pub body_html: Body,
     /// The body as XHTML for [`Profile::Epub`] (note references differ).
-    pub body_epub: String,
+    pub body_epub: Body,
     /// The author's notes, their text as escaped inline HTML.
     pub footnotes: Vec<RenderedFootnote>,
     /// The section headings, in order, with the ids the body gives them.
@@ -197,8 +199,8 @@ pub fn render_annotated(
         title: meta.display_title().to_string(),
         path: article.path.clone(),
         lang,
-        body_html,
-        body_epub,
+        body_html: body_html.into(),
+        body_epub: body_epub.into(),
         footnotes,
         anchors: block_anchors(article, &toc),
         toc,

@@ -5,7 +5,7 @@
 //! encoding, so storing a render copies nothing but the bytes written.
 //!
 //! The EPUB body is stored only when it is not the site body with
-//! [`epub_body`] applied, which it always is today: that keeps the memo to
+//! [`super::body::epub_body`] applied, which it always is today: that keeps the memo to
 //! about two thirds of the size, and the check keeps it exact whatever the
 //! profiles come to differ by.
 //!
@@ -19,9 +19,10 @@ use std::path::Path;
 use bincode::Options;
 use serde::{Deserialize, Serialize};
 
+use super::body::Body;
 use super::{Citation, EditorNote, RenderedArticle, RenderedFootnote, TocEntry};
 use crate::annotate::cite::Styled;
-use crate::cache::{MetaRecord, intern};
+use crate::cache::{MetaRecord, SharedBytes, intern};
 use crate::normalize::Removed;
 
 type Str<'a> = Cow<'a, str>;
@@ -36,8 +37,11 @@ struct Record<'a> {
     meta: MetaRecord,
     path: Cow<'a, Path>,
     lang: Option<Str<'a>>,
-    body_html: Str<'a>,
-    /// `None` when it is [`epub_body`] of `body_html`.
+    /// Borrowed when decoded: the decoded render keeps it where it is.
+    /// (Spelled out: serde borrows only what it sees is a `Cow<str>`.)
+    #[serde(borrow)]
+    body_html: Cow<'a, str>,
+    /// `None` when it is [`super::body::epub_body`] of `body_html`.
     body_epub: Option<Str<'a>>,
     /// (number, html, referenced)
     footnotes: Vec<(u32, Str<'a>, bool)>,
@@ -56,29 +60,6 @@ struct Record<'a> {
 
 /// (mark, id, term_id, term, form, html) of an [`EditorNote`].
 type EditorNoteRecord<'a> = (Str<'a>, Str<'a>, Str<'a>, Str<'a>, Option<Str<'a>>, Str<'a>);
-
-/// How a note reference opens in the site's body, and in the EPUB's: the
-/// one difference between the two profiles' bodies (scraped text is
-/// escaped, so only the renderer's own tags can match).
-const SITE_NOTEREF: &str = "<a role=\"doc-noteref\"";
-const EPUB_NOTEREF: &str = "<a epub:type=\"noteref\" role=\"doc-noteref\"";
-
-/// The EPUB body made from the site body. Tags are found by their `<`
-/// (a byte search), several times faster than searching for the whole
-/// string; `encode_into` checks the result either way.
-fn epub_body(body_html: &str) -> String {
-    let mut out = String::with_capacity(body_html.len() + body_html.len() / 16);
-    let mut rest = 0;
-    for (at, _) in body_html.match_indices('<') {
-        if body_html[at..].starts_with(SITE_NOTEREF) {
-            out.push_str(&body_html[rest..at]);
-            out.push_str(EPUB_NOTEREF);
-            rest = at + SITE_NOTEREF.len();
-        }
-    }
-    out.push_str(&body_html[rest..]);
-    out
-}
 
 fn s(text: &str) -> Str<'_> {
     Cow::Borrowed(text)
@@ -122,7 +103,7 @@ pub(super) fn encode_into(page: &RenderedArticle, out: &mut Vec<u8>) -> bool {
         path: Cow::Borrowed(path.as_path()),
         lang: lang.as_deref().map(s),
         body_html: s(body_html),
-        body_epub: (epub_body(body_html) != *body_epub).then(|| s(body_epub)),
+        body_epub: (!body_epub.is_epub_of(body_html)).then(|| s(body_epub)),
         footnotes: footnotes
             .iter()
             .map(|f| {
@@ -186,21 +167,28 @@ pub(super) fn encode_into(page: &RenderedArticle, out: &mut Vec<u8>) -> bool {
         .is_ok()
 }
 
-/// The article stored as `bytes` by [`encode_into`], with no related
+/// The article stored as `blob` by [`encode_into`], with no related
 /// links, mentions or event dates; `None` when the bytes are not such a
-/// record (a corrupt or older entry: the article is rendered again).
-pub(super) fn decode(bytes: &[u8]) -> Option<RenderedArticle> {
+/// record (a corrupt or older entry: the article is rendered again). The
+/// site body stays in `blob` (see [`Body`]), and the EPUB body made from
+/// it is made when first read.
+pub(super) fn decode(blob: &SharedBytes) -> Option<RenderedArticle> {
+    let bytes = blob.bytes();
     // The limit keeps a damaged length from asking for more than the
     // bytes hold.
-    let r: Record<'static> = bincode::DefaultOptions::new()
+    let r: Record<'_> = bincode::DefaultOptions::new()
         .with_limit(bytes.len() as u64)
         .deserialize(bytes)
         .ok()?;
     let own = Cow::into_owned;
     let (chicago_text, chicago_html, apa_text, apa_html, bibtex, csl_json) = r.citation;
+    let body_html = match &r.body_html {
+        Cow::Borrowed(text) => Body::stored(blob, text)?,
+        Cow::Owned(text) => Body::from(text.clone()),
+    };
     let body_epub = match r.body_epub {
-        Some(body) => own(body),
-        None => epub_body(&r.body_html),
+        Some(body) => Body::from(own(body)),
+        None => Body::epub_of(&body_html),
     };
     Some(RenderedArticle {
         render_stamp: Default::default(),
@@ -209,7 +197,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<RenderedArticle> {
         meta: r.meta.into_meta(),
         path: r.path.into_owned(),
         lang: r.lang.map(own),
-        body_html: own(r.body_html),
+        body_html,
         body_epub,
         footnotes: r
             .footnotes
@@ -277,10 +265,16 @@ mod tests {
     use crate::markdown::render_annotated;
     use crate::markdown::tests::rich_article;
 
+    use crate::markdown::body::EPUB_NOTEREF;
+
     fn encode(page: &RenderedArticle) -> Vec<u8> {
         let mut out = Vec::new();
         assert!(encode_into(page, &mut out));
         out
+    }
+
+    fn decode(bytes: &[u8]) -> Option<RenderedArticle> {
+        super::decode(&SharedBytes::from_vec(bytes.to_vec()))
     }
 
     // Every field of a render comes back as it went in: headings, notes,
@@ -297,23 +291,17 @@ mod tests {
         assert!(!page.meta.origins.is_empty());
         assert!(page.body_epub.contains(EPUB_NOTEREF));
         let bytes = encode(&page);
-        assert_eq!(decode(&bytes).as_ref(), Some(&page));
+        let decoded = decode(&bytes).unwrap();
+        assert_eq!(decoded, page);
+        // The bodies are not copied out of the record.
+        assert!(decoded.body_html.is_stored());
+        assert!(decoded.body_epub.is_stored());
 
         let mut odd = page.clone();
-        odd.body_epub.push_str("<p>only in the EPUB</p>");
+        odd.body_epub = format!("{}<p>only in the EPUB</p>", odd.body_epub.as_str()).into();
         let odd_bytes = encode(&odd);
         assert!(odd_bytes.len() > bytes.len() + page.body_epub.len());
         assert_eq!(decode(&odd_bytes), Some(odd));
-    }
-
-    #[test]
-    fn epub_body_marks_note_references() {
-        let site = "<p id=\"p-1\">a &lt;a role=\"doc-noteref\"<sup class=\"noteref\"><a role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n";
-        assert_eq!(
-            epub_body(site),
-            "<p id=\"p-1\">a &lt;a role=\"doc-noteref\"<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p>\n"
-        );
-        assert_eq!(epub_body("no tags"), "no tags");
     }
 
     // Bytes that are not a record, or a record cut short, decode to

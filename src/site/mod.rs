@@ -883,7 +883,7 @@ mod tests {
         let keys = RenderKeys::new(&Templates::load(None).unwrap(), &s);
         let key = |body: &str| {
             let mut a = d.articles[0].clone();
-            a.body_html = body.to_string();
+            a.body_html = body.to_string().into();
             let view = ArticleView::new(&a, Profile::Site, "en")
                 .with_body_key(key_of(a.body_html.as_str()));
             let mut ctx = PageContext::new();
