@@ -181,6 +181,7 @@ impl MemoWriter {
 
     /// Appends a list of words, led by its length.
     pub fn words(&mut self, list: &[u64]) {
+        self.out.reserve(8 * (list.len() + 1));
         self.word(list.len() as u64);
         for &w in list {
             self.word(w);
@@ -308,7 +309,14 @@ impl<'b> MemoReader<'b> {
     /// A list of words written by [`MemoWriter::words`].
     pub fn words(&mut self) -> Option<Vec<u64>> {
         let n = self.count(8)?;
-        (0..n).map(|_| self.word()).collect()
+        // Made at its size in one pass (collecting `word()`s through an
+        // `Option` grew the list a word at a time).
+        Some(
+            self.take(n * 8)
+                .chunks_exact(8)
+                .map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+                .collect(),
+        )
     }
 
     /// A string written by [`MemoWriter::str`].

@@ -17,7 +17,6 @@
 //! Values are kept encoded (one allocation per block): the memo of a large
 //! dossier holds hundreds of thousands of them.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use xxhash_rust::xxh3::Xxh3;
@@ -148,10 +147,11 @@ impl SavedMemo for BlockMemo {
 fn read_memo(mut r: MemoReader<'_>) -> Option<BlockMemo> {
     let table = r.words()?;
     let mut read_list = || -> Option<KeyedMemo<u64, Encoded>> {
-        let mut known = HashMap::new();
-        for _ in 0..r.count(16)? {
+        let n = r.count(16)?;
+        let mut known = Vec::with_capacity(n);
+        for _ in 0..n {
             let key = r.word()?;
-            known.insert(key, Box::from(r.bytes()?));
+            known.push((key, Box::from(r.bytes()?)));
         }
         Some(KeyedMemo::from_known(known))
     };

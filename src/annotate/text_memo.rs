@@ -11,8 +11,6 @@
 //! text has a new fingerprint and is sketched and compared again, and
 //! nothing else can make a remembered value wrong.
 
-use std::collections::HashMap;
-
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
@@ -135,25 +133,27 @@ impl SavedMemo for TextMemo {
 
 /// The records of a saved memo; `None` at the first thing out of place.
 fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
-    let mut overlaps = HashMap::new();
-    for _ in 0..r.count(24)? {
+    let n = r.count(24)?;
+    let mut overlaps = Vec::with_capacity(n);
+    for _ in 0..n {
         let key = (r.word()?, r.word()?);
         let counts = r.word()?;
         let overlap = Overlap {
             common: (counts >> 32) as u32,
             smaller: counts as u32,
         };
-        overlaps.insert(key, overlap);
+        overlaps.push((key, overlap));
     }
-    let mut sketches = HashMap::new();
-    for _ in 0..r.count(32)? {
+    let n = r.count(32)?;
+    let mut sketches = Vec::with_capacity(n);
+    for _ in 0..n {
         let key = r.word()?;
         let sketch = Sketch {
             shingles: u32::try_from(r.word()?).ok()?,
             bands: r.words()?,
             samples: r.words()?,
         };
-        sketches.insert(key, sketch);
+        sketches.push((key, sketch));
     }
     r.at_end().then(|| TextMemo {
         overlaps: KeyedMemo::from_known(overlaps),
