@@ -600,6 +600,11 @@ impl SharedBytes {
         &self.data[self.range.clone()]
     }
 
+    /// Whether both are the same bytes of the same pack (or buffer).
+    pub fn same(&self, other: &SharedBytes) -> bool {
+        Arc::ptr_eq(&self.data, &other.data) && self.range == other.range
+    }
+
     /// The part of these bytes that `part` is (a slice of [`Self::bytes`]),
     /// sharing them; `None` when `part` lies elsewhere.
     pub fn part(&self, part: &[u8]) -> Option<SharedBytes> {

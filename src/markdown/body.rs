@@ -50,12 +50,12 @@ impl Body {
         }
     }
 
-    /// Whether this is the EPUB body [`epub_body`] makes of `site`. True
+    /// Whether this is the EPUB body [`epub_body`] makes of `site`. Known
     /// without reading either when it was made from `site` by
     /// [`Body::epub_of`].
     pub fn is_epub_of(&self, site: &Body) -> bool {
-        match &self.0 {
-            Repr::EpubOf(..) => true,
+        match (&self.0, &site.0) {
+            (Repr::EpubOf(from, _), Repr::Stored(stored)) if from.same(stored) => true,
             _ => is_epub_body(site, self),
         }
     }
@@ -195,6 +195,8 @@ mod tests {
         assert_eq!(epub, Body::epub_of(&owned));
         assert!(epub.contains(EPUB_NOTEREF));
         assert!(epub.is_epub_of(&stored));
+        assert!(epub.is_epub_of(&owned));
+        assert!(!epub.is_epub_of(&Body::from(format!("{site}x"))));
         assert!(Body::epub_of(&owned).is_epub_of(&owned));
         assert!(!owned.is_epub_of(&owned));
         for (site, epub) in [
