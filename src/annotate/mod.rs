@@ -199,7 +199,7 @@ pub fn annotate_with(
                 })
                 .collect();
             match &same_text {
-                Some(same) => related::related_by(&features, same, max_related),
+                Some(same) => related::related(&features, same, max_related),
                 None => vec![Vec::new(); articles.len()],
             }
         },

@@ -85,9 +85,9 @@ const BUCKET_WINDOW: usize = 8;
 /// For each article, the related ones, best first, at most `max`.
 ///
 /// `features[i]` are article `i`'s labels (entities, terms, event dates);
-/// a label shared by many articles tells less than a rare one. `texts[i]`
-/// is article `i`'s body; the result has one list per article of the longer
-/// of the two slices.
+/// a label shared by many articles tells less than a rare one. `same`
+/// holds the articles' texts compared; the result has one list per article
+/// of the longer of the two.
 ///
 /// Near-duplicates come first (most similar first), whatever labels they
 /// share; then articles by summed label weight. Two articles are related by
@@ -97,21 +97,9 @@ const BUCKET_WINDOW: usize = 8;
 /// (a little-known person, an event's date) is not. Ties go to the lower
 /// index, so the result depends only on the input.
 ///
-/// Texts' sketches and exact overlaps are taken from `memo` when a
-/// previous build computed them, and recorded in it.
-pub fn related(
-    features: &[Vec<String>],
-    blocks: &DistinctBlocks<'_>,
-    max: usize,
-    memo: &TextMemo,
-) -> Vec<Vec<Related>> {
-    let n = features.len().max(blocks.articles());
-    related_by(features, &SameText::find(blocks, n, memo), max)
-}
-
-/// [`related`], with the texts already compared: the comparison does not
-/// depend on the labels, so it can be made while they are found.
-pub fn related_by(features: &[Vec<String>], same: &SameText<'_>, max: usize) -> Vec<Vec<Related>> {
+/// The texts are compared beforehand ([`SameText::find`]): that needs no
+/// labels, so it can be done while they are found.
+pub fn related(features: &[Vec<String>], same: &SameText<'_>, max: usize) -> Vec<Vec<Related>> {
     let n = features.len().max(same.duplicates.len());
     let mut out = vec![Vec::new(); n];
     if max == 0 || n < 2 {
@@ -142,7 +130,9 @@ pub struct SameText<'s> {
 
 impl<'s> SameText<'s> {
     /// Compares the texts of the first `n` articles of `blocks` (an article
-    /// past its last has no text).
+    /// past its last has no text). Texts' sketches and exact overlaps are
+    /// taken from `memo` when a previous build computed them, and recorded
+    /// in it.
     pub fn find(blocks: &'s DistinctBlocks<'s>, n: usize, memo: &'s TextMemo) -> SameText<'s> {
         let sets = Sets::new(blocks, n, memo);
         let duplicates = near_duplicates(&sets);
@@ -803,7 +793,9 @@ mod tests {
                 blocks: b,
             })
             .collect();
-        related(features, &DistinctBlocks::new(&texts), max, memo)
+        let blocks = DistinctBlocks::new(&texts);
+        let n = features.len().max(blocks.articles());
+        related(features, &SameText::find(&blocks, n, memo), max)
     }
 
     fn articles(list: &[Related]) -> Vec<usize> {
