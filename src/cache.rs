@@ -59,7 +59,9 @@ pub const LINE_MEMO: &str = "lines.memo";
 /// The memo `name` a previous build left in the cache folder `dir` (empty
 /// when there is none or it cannot be read).
 pub fn load_memo<M: SavedMemo>(dir: &Path, name: &str) -> M {
-    M::from_bytes(&fs::read(dir.join(name)).unwrap_or_default())
+    // Mapped, not read: the memo is parsed once, and a copy would cost
+    // fresh (zeroed) pages for every byte of it.
+    M::from_bytes(&PackBytes::open(&dir.join(name)))
 }
 
 /// [`load_memo`] on a thread of its own, for a memo needed only later in
@@ -68,21 +70,38 @@ pub fn load_memo_in_background<M: SavedMemo + Send + 'static>(
     dir: PathBuf,
     name: &'static str,
 ) -> LoadingMemo<M> {
-    let job = move || load_memo(&dir, name);
-    LoadingMemo(std::thread::Builder::new().spawn(job).ok())
+    LoadingMemo(load_in_background(move || load_memo(&dir, name)))
 }
 
 /// A memo being read by [`load_memo_in_background`].
 #[derive(Debug)]
-pub struct LoadingMemo<M>(Option<std::thread::JoinHandle<M>>);
+pub struct LoadingMemo<M>(Loading<M>);
 
 impl<M: SavedMemo> LoadingMemo<M> {
     /// The memo, once read; empty when no thread could read it (the memo
     /// only saves time).
     pub fn wait(self) -> M {
-        self.0
-            .and_then(|handle| handle.join().ok())
-            .unwrap_or_else(|| M::from_bytes(&[]))
+        self.0.wait().unwrap_or_else(|| M::from_bytes(&[]))
+    }
+}
+
+/// Makes a value on a thread of its own, for a cache opened while the
+/// build does something else: reading a pack or memo is serial work.
+pub fn load_in_background<T: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+) -> Loading<T> {
+    Loading(std::thread::Builder::new().spawn(job).ok())
+}
+
+/// A value being made by [`load_in_background`].
+#[derive(Debug)]
+pub struct Loading<T>(Option<std::thread::JoinHandle<T>>);
+
+impl<T> Loading<T> {
+    /// The value, once made; `None` when no thread could be started (or
+    /// the job panicked): a cache then goes unused, which only costs time.
+    pub fn wait(self) -> Option<T> {
+        self.0.and_then(|handle| handle.join().ok())
     }
 }
 

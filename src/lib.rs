@@ -58,6 +58,24 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
     Ok(load_articles_with(settings, None, &Silent, diags)?.articles)
 }
 
+/// The caches cleaning uses, being opened while the corpus is read.
+struct OpeningCaches {
+    articles: cache::Loading<Option<ArticleCache>>,
+    lines: cache::LoadingMemo<normalize::LineMemo>,
+}
+
+impl OpeningCaches {
+    /// Starts opening the caches in `dir`.
+    fn start(dir: &Path) -> Self {
+        let lines = cache::load_memo_in_background(dir.to_path_buf(), cache::LINE_MEMO);
+        let dir = dir.to_path_buf();
+        OpeningCaches {
+            articles: cache::load_in_background(move || ArticleCache::open(&dir)),
+            lines,
+        }
+    }
+}
+
 /// What [`load_articles_with`] loaded.
 struct Loaded {
     articles: Vec<Article>,
@@ -71,14 +89,18 @@ struct Loaded {
 /// the others in it.
 fn load_articles_with(
     settings: &Settings,
-    owned_cache: Option<ArticleCache>,
+    caches: Option<OpeningCaches>,
     progress: &dyn Progress,
     diags: &mut Diagnostics,
 ) -> Result<Loaded> {
-    let cache = owned_cache.as_ref();
     let started = Instant::now();
     progress.start(Stage::Read, 0);
     let docs = ingest::read_corpus(&settings.corpus_dir, diags)?;
+    let (owned_cache, line_memo) = match caches {
+        Some(c) => (c.articles.wait().flatten(), Some(c.lines)),
+        None => (None, None),
+    };
+    let cache = owned_cache.as_ref();
     progress.finish(
         Stage::Read,
         started.elapsed(),
@@ -95,9 +117,10 @@ fn load_articles_with(
     // The line memo is saved while the articles are cleaned.
     let (recurring, _saving_lines) = if tuning.recurring_lines {
         let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-        let memo: normalize::LineMemo = cache.map_or_else(Default::default, |c| {
-            cache::load_memo(c.dir(), cache::LINE_MEMO)
-        });
+        let memo: normalize::LineMemo = match (cache, line_memo) {
+            (Some(_), Some(loading)) => loading.wait(),
+            _ => Default::default(),
+        };
         let lines = normalize::recurring_lines_with(&texts, &memo);
         let saving = cache
             .map(|c| cache::save_memo_in_background(c.dir().to_path_buf(), cache::LINE_MEMO, memo));
@@ -245,22 +268,23 @@ pub fn build_with(
 ) -> Result<BuildReport> {
     let progress = options.progress;
     let cache_dir = cache::cache_dir(&settings.out_dir);
-    // Read while the articles are: annotation is the first to need it.
+    // Every cache is opened while the corpus is read: each is serial work.
+    let opening = options.use_cache.then(|| OpeningCaches::start(&cache_dir));
     let loading_texts = options
         .use_cache
         .then(|| cache::load_memo_in_background::<TextMemo>(cache_dir.clone(), cache::TEXT_MEMO));
     let loading_blocks = options
         .use_cache
         .then(|| cache::load_memo_in_background::<BlockMemo>(cache_dir.clone(), cache::BLOCK_MEMO));
-    let cache = options
-        .use_cache
-        .then(|| ArticleCache::open(&cache_dir))
-        .flatten();
+    let opening_renders = options.use_cache.then(|| {
+        let dir = cache_dir.clone();
+        cache::load_in_background(move || markdown::RenderMemo::open(&dir))
+    });
     let Loaded {
         articles,
         cached,
         _saving: _saving_articles,
-    } = load_articles_with(settings, cache, progress, diags)?;
+    } = load_articles_with(settings, opening, progress, diags)?;
     let cover = load_cover(settings)?;
     let templates = templates::Templates::load(settings.templates_dir.as_deref())?;
 
@@ -274,10 +298,7 @@ pub fn build_with(
     // articles are freed once rendered.
     let text_memo = loading_texts.map_or_else(TextMemo::empty, cache::LoadingMemo::wait);
     let block_memo = loading_blocks.map_or_else(BlockMemo::empty, cache::LoadingMemo::wait);
-    let render_memo = options
-        .use_cache
-        .then(|| markdown::RenderMemo::open(&cache_dir))
-        .flatten();
+    let render_memo = opening_renders.and_then(cache::Loading::wait).flatten();
     let dossier = markdown::Dossier::annotated(
         articles,
         &glossary,

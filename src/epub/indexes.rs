@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::markdown::Dossier;
@@ -95,9 +96,13 @@ pub(crate) fn letter_files<'a>(d: &'a Dossier, indexes: &[NameIndex<'a>]) -> Vec
             });
             file.count += l.entries.len();
             let mut entries = Vec::with_capacity(l.entries.len());
-            for e in &l.entries {
-                let chapters =
-                    first_mentions(d, e.entity.places.iter().map(|p| (p.article, p.block)));
+            // The links are most of the work: made on every core.
+            let mentions: Vec<Vec<ChapterRef>> = l
+                .entries
+                .par_iter()
+                .map(|e| first_mentions(d, e.entity.places.iter().map(|p| (p.article, p.block))))
+                .collect();
+            for (e, chapters) in l.entries.iter().zip(mentions) {
                 let count = chapters.len();
                 let pages = page_count(count);
                 // Each page's chapters, moved rather than copied when

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Settings, VolumeLimits};
@@ -28,10 +29,16 @@ fn article_bytes(a: &RenderedArticle) -> usize {
 /// (maybe empty) when no limit is set or everything fits; an article larger
 /// than the size limit gets a volume of its own.
 pub fn volume_ranges(articles: &[RenderedArticle], limits: &VolumeLimits) -> Vec<Range<usize>> {
+    // Sizing an article derives its EPUB body, so it is done only when a
+    // size limit asks, and on every core.
+    let sizes: Vec<usize> = match limits.bytes {
+        Some(_) => articles.par_iter().map(article_bytes).collect(),
+        None => Vec::new(),
+    };
     let mut ranges = Vec::new();
     let (mut start, mut bytes) = (0, 0);
-    for (i, a) in articles.iter().enumerate() {
-        let size = article_bytes(a);
+    for i in 0..articles.len() {
+        let size = sizes.get(i).copied().unwrap_or(0);
         let full_by_count = limits.articles.is_some_and(|max| i - start >= max);
         let full_by_size = limits
             .bytes
