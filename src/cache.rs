@@ -35,7 +35,7 @@ use crate::normalize::{Block, BlockKind, Removed};
 pub const CACHE_DIR: &str = ".dossier-cache";
 
 /// Bumped whenever the entry format below changes.
-const FORMAT: &str = "dossier-article-cache-3";
+const FORMAT: &str = "dossier-article-cache-4";
 
 /// The pack of cleaned articles, in the cache folder.
 pub const ARTICLE_PACK: &str = "articles.pack";
@@ -50,6 +50,10 @@ pub const TEXT_MEMO: &str = "texts.memo";
 /// What reading each block found (see
 /// [`BlockMemo`](crate::annotate::block_memo::BlockMemo)), in the cache folder.
 pub const BLOCK_MEMO: &str = "blocks.memo";
+
+/// What reading each plain-text file gave, by its file's stamp (see
+/// [`ReadMemo`](crate::ingest::ReadMemo)), in the cache folder.
+pub const READ_MEMO: &str = "reads.memo";
 
 /// Each text's own lines for finding recurring lines (see
 /// [`LineMemo`](crate::normalize::LineMemo)),
@@ -208,8 +212,10 @@ impl ArticleCache {
         &self.dir
     }
 
-    /// The entry's key for `doc`, in hex.
-    pub fn key(&self, doc: &RawDoc, inputs: KeyInputs<'_>) -> String {
+    /// The entry's key for `doc`, whose text has the fingerprint
+    /// `text_digest` ([`crate::ingest::text_digest`]; the text itself may
+    /// not have been read), in hex.
+    pub fn key(&self, doc: &RawDoc, text_digest: u128, inputs: KeyInputs<'_>) -> String {
         let sidecar = format!("{:?}", doc.sidecar);
         let format = format!("{:?}|{:?}", doc.format, doc.embedded);
         let shown = inputs.shown_path.to_string_lossy();
@@ -225,7 +231,7 @@ impl ArticleCache {
             sidecar.as_bytes(),
             format.as_bytes(),
             inputs.context.as_bytes(),
-            doc.text.as_bytes(),
+            &text_digest.to_le_bytes(),
         ]);
         key.iter().map(|b| format!("{b:02x}")).collect()
     }
@@ -963,6 +969,10 @@ mod tests {
         assert_eq!(load().remembered(), (0, 0));
     }
 
+    fn key(cache: &ArticleCache, doc: &RawDoc, inputs: KeyInputs<'_>) -> String {
+        cache.key(doc, crate::ingest::text_digest(&doc.text), inputs)
+    }
+
     fn doc(text: &str) -> RawDoc {
         RawDoc {
             path: "a.txt".into(),
@@ -1013,14 +1023,14 @@ mod tests {
         let mut diags = Diagnostics::new();
         diags.warn("corpus/a.txt", 3, "a warning");
         diags.error("corpus/a.txt", 0, "an error");
-        let key = cache.key(&doc("text"), inputs());
-        cache.put(&key, &a, &diags);
-        assert_eq!(cache.retain(&BTreeSet::from([key.clone()])), 0);
+        let stored = key(&cache, &doc("text"), inputs());
+        cache.put(&stored, &a, &diags);
+        assert_eq!(cache.retain(&BTreeSet::from([stored.clone()])), 0);
         let cache = ArticleCache::open(dir.path()).unwrap();
-        let (back, back_diags) = cache.get(&key).unwrap();
+        let (back, back_diags) = cache.get(&stored).unwrap();
         assert_eq!(back, a);
         assert_eq!(back_diags, diags);
-        assert!(cache.get(&cache.key(&doc("other"), inputs())).is_none());
+        assert!(cache.get(&key(&cache, &doc("other"), inputs())).is_none());
         assert!(cache.get("not a key").is_none());
     }
 
@@ -1029,20 +1039,20 @@ mod tests {
     fn key_follows_every_input() {
         let dir = tempfile::tempdir().unwrap();
         let cache = ArticleCache::open(dir.path()).unwrap();
-        let base = cache.key(&doc("text"), inputs());
-        assert_eq!(base, cache.key(&doc("text"), inputs()));
-        assert_ne!(base, cache.key(&doc("text!"), inputs()));
+        let base = key(&cache, &doc("text"), inputs());
+        assert_eq!(base, key(&cache, &doc("text"), inputs()));
+        assert_ne!(base, key(&cache, &doc("text!"), inputs()));
         let mut moved = doc("text");
         moved.path = "b.txt".into();
-        assert_ne!(base, cache.key(&moved, inputs()));
+        assert_ne!(base, key(&cache, &moved, inputs()));
         let mut with_sidecar = doc("text");
         with_sidecar.sidecar = Some(Default::default());
-        assert_ne!(base, cache.key(&with_sidecar, inputs()));
+        assert_ne!(base, key(&cache, &with_sidecar, inputs()));
         let french = KeyInputs {
             fallback_language: "fr",
             ..inputs()
         };
-        assert_ne!(base, cache.key(&doc("text"), french));
+        assert_ne!(base, key(&cache, &doc("text"), french));
     }
 
     // A pack gives back what was saved, under keys that depend on every
@@ -1179,8 +1189,8 @@ mod tests {
             let dir = dirs[usize::from(background)].path();
             let cache = ArticleCache::open(dir).unwrap();
             let (live, dead) = (
-                cache.key(&doc("live"), inputs()),
-                cache.key(&doc("dead"), inputs()),
+                key(&cache, &doc("live"), inputs()),
+                key(&cache, &doc("dead"), inputs()),
             );
             cache.put(&live, &article(), &Diagnostics::new());
             cache.put(&dead, &article(), &Diagnostics::new());
@@ -1208,7 +1218,7 @@ mod tests {
     fn corrupt_entries_miss_and_dead_ones_are_pruned() {
         let dir = tempfile::tempdir().unwrap();
         let cache = ArticleCache::open(dir.path()).unwrap();
-        let key = |text: &str| cache.key(&doc(text), inputs());
+        let key = |text: &str| key(&cache, &doc(text), inputs());
         let (live, dead, bad) = (key("live"), key("dead"), key("bad"));
         cache.put(&live, &article(), &Diagnostics::new());
         cache.put(&dead, &article(), &Diagnostics::new());

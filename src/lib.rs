@@ -58,8 +58,10 @@ pub fn load_articles(settings: &Settings, diags: &mut Diagnostics) -> Result<Vec
     Ok(load_articles_with(settings, None, &Silent, diags)?.articles)
 }
 
-/// The caches cleaning uses, being opened while the corpus is read.
+/// The caches reading and cleaning use, being opened while the build
+/// starts.
 struct OpeningCaches {
+    reads: cache::LoadingMemo<ingest::ReadMemo>,
     articles: cache::Loading<Option<ArticleCache>>,
     lines: cache::LoadingMemo<normalize::LineMemo>,
 }
@@ -67,13 +69,24 @@ struct OpeningCaches {
 impl OpeningCaches {
     /// Starts opening the caches in `dir`.
     fn start(dir: &Path) -> Self {
+        let reads = cache::load_memo_in_background(dir.to_path_buf(), cache::READ_MEMO);
         let lines = cache::load_memo_in_background(dir.to_path_buf(), cache::LINE_MEMO);
         let dir = dir.to_path_buf();
         OpeningCaches {
+            reads,
             articles: cache::load_in_background(move || ArticleCache::open(&dir)),
             lines,
         }
     }
+}
+
+/// How one article is to be cleaned, and what the cache held for it.
+struct Prepared<'s> {
+    site: Option<&'s config::SiteProfile>,
+    recurring: BTreeSet<String>,
+    shown: PathBuf,
+    key: Option<String>,
+    cached: Option<(Article, Diagnostics)>,
 }
 
 /// What [`load_articles_with`] loaded.
@@ -95,17 +108,29 @@ fn load_articles_with(
 ) -> Result<Loaded> {
     let started = Instant::now();
     progress.start(Stage::Read, 0);
-    let docs = ingest::read_corpus(&settings.corpus_dir, diags)?;
-    let (owned_cache, line_memo) = match caches {
-        Some(c) => (c.articles.wait().flatten(), Some(c.lines)),
-        None => (None, None),
+    let tuning = &settings.normalize;
+    let (read_memo, owned_cache, line_memo) = match caches {
+        Some(c) => (Some(c.reads.wait()), Some(c.articles), Some(c.lines)),
+        None => (None, None, None),
     };
+    // A site told by its articles' lines needs every text to place them.
+    let reuse = read_memo
+        .as_ref()
+        .filter(|_| tuning.sites.iter().all(|s| s.matches.is_empty()))
+        .map(|memo| (memo, std::time::SystemTime::now()));
+    let mut docs = ingest::read_corpus_with(&settings.corpus_dir, reuse, diags)?;
+    let unread = docs.iter().filter(|d| d.unread).count();
+    let note = if reuse.is_some() {
+        format!("{} files, {unread} not read again", docs.len())
+    } else {
+        format!("{} files", docs.len())
+    };
+    let owned_cache = owned_cache.and_then(cache::Loading::wait).flatten();
     let cache = owned_cache.as_ref();
-    progress.finish(
-        Stage::Read,
-        started.elapsed(),
-        &format!("{} files", docs.len()),
-    );
+    let _saving_reads = cache.zip(read_memo).map(|(c, memo)| {
+        cache::save_memo_in_background(c.dir().to_path_buf(), cache::READ_MEMO, memo)
+    });
+    progress.finish(Stage::Read, started.elapsed(), &note);
 
     let started = Instant::now();
     progress.start(Stage::Clean, docs.len());
@@ -113,54 +138,70 @@ fn load_articles_with(
         .corpus_dir
         .strip_prefix(&settings.root)
         .unwrap_or(&settings.corpus_dir);
-    let tuning = &settings.normalize;
     // The line memo is saved while the articles are cleaned.
     let (recurring, _saving_lines) = if tuning.recurring_lines {
-        let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
         let memo: normalize::LineMemo = match (cache, line_memo) {
             (Some(_), Some(loading)) => loading.wait(),
             _ => Default::default(),
         };
-        let lines = normalize::recurring_lines_with(&texts, &memo);
+        read_texts(&mut docs, |d| !memo.knows(d.digest))?;
+        let texts: Vec<(u128, &str)> = docs
+            .iter()
+            .map(|d| (d.digest, d.doc.text.as_str()))
+            .collect();
+        let lines = normalize::recurring_lines_of(&texts, &memo);
         let saving = cache
             .map(|c| cache::save_memo_in_background(c.dir().to_path_buf(), cache::LINE_MEMO, memo));
         (lines, saving)
     } else {
         (vec![Default::default(); docs.len()], None)
     };
-    let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
+    // Keys first, and what the cache holds under them: only the articles
+    // it lacks need their text.
+    let prepared: Vec<Prepared<'_>> = docs
         .par_iter()
         .zip(recurring)
-        .map(|(doc, recurring)| {
+        .map(|(found, recurring)| {
+            let doc = &found.doc;
             let shown = shown_dir.join(&doc.path);
             let site = tuning.site_for(&doc.path, &doc.text);
-            let mut patterns = vec![&tuning.global];
-            patterns.extend(site.map(|s| &s.patterns));
-            let normalize_tuning = normalize::Tuning {
-                patterns,
-                recurring,
-            };
             // Everything outside the file that changes how it is cleaned:
             // the user's patterns, its site profile, and the lines its
             // site's other articles share with it.
-            let context = format!(
-                "{:?}|{:?}|{:?}",
-                normalize_tuning.patterns, site, normalize_tuning.recurring
-            );
+            let context = format!("{:?}|{:?}|{:?}", patterns(tuning, site), site, recurring);
             let inputs = KeyInputs {
                 shown_path: &shown,
                 fallback_language: &settings.language,
                 context: &context,
             };
-            let key = cache.map(|c| c.key(doc, inputs));
-            if let (Some(cache), Some(key)) = (cache, &key)
-                && let Some((mut article, local)) = cache.get(key)
-            {
+            let key = cache.map(|c| c.key(doc, found.digest, inputs));
+            let cached = cache.zip(key.as_ref()).and_then(|(c, key)| c.get(key));
+            Prepared {
+                site,
+                recurring,
+                shown,
+                key,
+                cached,
+            }
+        })
+        .collect();
+    let mut missing = prepared.iter().map(|p| p.cached.is_none());
+    read_texts(&mut docs, |_| missing.next().unwrap_or(true))?;
+    let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
+        .par_iter()
+        .zip(prepared)
+        .map(|(found, p)| {
+            let doc = &found.doc;
+            if let (Some((mut article, local)), Some(key)) = (p.cached, &p.key) {
                 article.stamp = EntryStamp::new(key);
                 progress.advance(1);
-                return (article, local, Some(key.clone()), true);
+                return (article, local, p.key, true);
             }
             let mut local = Diagnostics::new();
+            let normalize_tuning = normalize::Tuning {
+                patterns: patterns(tuning, p.site),
+                recurring: p.recurring,
+            };
             let cleaned = normalize::clean(doc, &normalize_tuning);
             let cx = extract::Context {
                 sidecar: doc.sidecar.as_ref(),
@@ -169,17 +210,17 @@ fn load_articles_with(
                     ingest::SourceFormat::Html => "html meta",
                     _ => "front matter",
                 },
-                site,
-                shown_path: &shown,
+                site: p.site,
+                shown_path: &p.shown,
                 fallback_language: &settings.language,
             };
             let mut article = extract::annotate(cleaned, cx, &mut local);
-            if let (Some(cache), Some(key)) = (cache, &key) {
+            if let (Some(cache), Some(key)) = (cache, &p.key) {
                 cache.put(key, &article, &local);
                 article.stamp = EntryStamp::new(key);
             }
             progress.advance(1);
-            (article, local, key, false)
+            (article, local, p.key, false)
         })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
@@ -207,6 +248,32 @@ fn load_articles_with(
         cached: hits,
         _saving: saving,
     })
+}
+
+/// The line patterns an article is cleaned with: the user's, then its
+/// site's.
+fn patterns<'s>(
+    tuning: &'s config::NormalizeSettings,
+    site: Option<&'s config::SiteProfile>,
+) -> Vec<&'s config::LinePatterns> {
+    let mut patterns = vec![&tuning.global];
+    patterns.extend(site.map(|s| &s.patterns));
+    patterns
+}
+
+/// Reads the text of each unread document that `wanted` picks (asked of
+/// every document, in order), on every core.
+fn read_texts(
+    docs: &mut [ingest::FoundDoc],
+    mut wanted: impl FnMut(&ingest::FoundDoc) -> bool,
+) -> Result<()> {
+    let mut picked: Vec<&mut ingest::FoundDoc> = Vec::new();
+    for doc in docs.iter_mut() {
+        if wanted(doc) && doc.unread {
+            picked.push(doc);
+        }
+    }
+    picked.into_par_iter().try_for_each(|d| d.read_text())
 }
 
 /// How to run a build.

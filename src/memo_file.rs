@@ -70,6 +70,11 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
         }
     }
 
+    /// Whether a previous build left a value under `key`.
+    pub fn knows(&self, key: K) -> bool {
+        self.known.contains_key(&key)
+    }
+
     /// The remembered value under `key`, if any (then kept).
     pub fn recall(&self, key: K) -> Option<&V> {
         let (value, used) = self.known.get(&key)?;

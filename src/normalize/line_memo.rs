@@ -19,7 +19,7 @@ use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
 pub struct LineMemo(KeyedMemo<u64, OwnLines>);
 
 /// The first bytes of a saved memo; a file without them is ignored.
-const MAGIC: &[u8] = b"dossier-line-memo-3\n";
+const MAGIC: &[u8] = b"dossier-line-memo-4\n";
 
 const REGIONS: [Region; 3] = [Region::Head, Region::Body, Region::Tail];
 
@@ -29,11 +29,23 @@ impl LineMemo {
         LineMemo::default()
     }
 
-    /// `text`'s own lines: remembered, or read by `read` and kept.
-    pub(super) fn own_lines(&self, text: &str, read: impl FnOnce() -> OwnLines) -> OwnLines {
-        self.0
-            .get_or(xxh3_64_with_seed(text.as_bytes(), 0x6c69_6e65_7321), read)
+    /// The own lines of the text fingerprinted `digest`: remembered, or
+    /// read by `read` and kept.
+    pub(super) fn own_lines(&self, digest: u128, read: impl FnOnce() -> OwnLines) -> OwnLines {
+        self.0.get_or(key(digest), read)
     }
+
+    /// Whether the memo holds the own lines of the text fingerprinted
+    /// `digest` (then the text need not be read for them).
+    pub fn knows(&self, digest: u128) -> bool {
+        self.0.knows(key(digest))
+    }
+}
+
+/// A text's key in the memo, from its fingerprint
+/// ([`crate::ingest::text_digest`]).
+fn key(digest: u128) -> u64 {
+    xxh3_64_with_seed(&digest.to_le_bytes(), 0x6c69_6e65_7321)
 }
 
 impl SavedMemo for LineMemo {

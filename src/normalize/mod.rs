@@ -32,7 +32,7 @@ pub mod text;
 pub use line_memo::LineMemo;
 pub use model::*;
 pub use notes::markers as footnote_markers;
-pub use recurring::{recurring_lines, recurring_lines_with};
+pub use recurring::{recurring_lines, recurring_lines_of, recurring_lines_with};
 
 use std::collections::BTreeSet;
 

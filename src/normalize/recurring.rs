@@ -29,13 +29,24 @@ pub fn recurring_lines(texts: &[&str]) -> Vec<BTreeSet<String>> {
 /// [`recurring_lines`], taking each text's own lines from `memo` when a
 /// previous build read the same text, and recording the others.
 pub fn recurring_lines_with(texts: &[&str], memo: &LineMemo) -> Vec<BTreeSet<String>> {
+    let texts: Vec<(u128, &str)> = texts
+        .par_iter()
+        .map(|t| (crate::ingest::text_digest(t), *t))
+        .collect();
+    recurring_lines_of(&texts, memo)
+}
+
+/// [`recurring_lines_with`] for texts given with their fingerprints
+/// ([`crate::ingest::text_digest`]). A text may be left empty (unread)
+/// where `memo` [knows](LineMemo::knows) its fingerprint.
+pub fn recurring_lines_of(texts: &[(u128, &str)], memo: &LineMemo) -> Vec<BTreeSet<String>> {
     // Each article's own part (picking candidates and edges) is independent
     // of the others: done on every core, and remembered between builds,
     // since this runs over the whole corpus on every build.
     let (docs, edges): (Vec<Candidates>, Vec<BTreeSet<String>>) = texts
         .par_iter()
-        .map(|t| {
-            let own = memo.own_lines(t, || OwnLines::read(t));
+        .map(|&(digest, t)| {
+            let own = memo.own_lines(digest, || OwnLines::read(t));
             (own.candidates, own.edges)
         })
         .unzip();

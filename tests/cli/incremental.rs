@@ -293,3 +293,56 @@ fn glossary_change_renders_its_articles_again() {
     assert!(noted > 0);
     assert_matches_cold(&f);
 }
+
+// A file is not read again while its stamp is the one it had when last
+// read. An edit that keeps the file's size and puts its modification time
+// back still moves its change time, so the rebuild reads it.
+#[cfg(unix)]
+#[test]
+fn same_size_edit_with_the_old_mtime_is_read() {
+    let warm = Fixture::sample();
+    // A stamp is trusted only once the file has not changed for a while.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = warm.run(&["build", "--verbose"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stderr.contains("0 not read again"),
+        "{}",
+        first.stderr
+    );
+    let again = warm.run(&["build", "--verbose"]);
+    assert!(
+        again.stderr.contains("5 not read again"),
+        "{}",
+        again.stderr
+    );
+
+    let path = warm.path().join(CHANGED);
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(" the ", " THE ", 1);
+    assert_ne!(edited, text);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, &edited).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        modified
+    );
+
+    let rebuilt = warm.run(&["build", "--verbose"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert!(
+        rebuilt.stderr.contains("4 not read again"),
+        "{}",
+        rebuilt.stderr
+    );
+    assert!(
+        rebuilt.stderr.contains("4 from the cache"),
+        "{}",
+        rebuilt.stderr
+    );
+    assert_matches_cold(&warm);
+}
