@@ -67,6 +67,23 @@ impl Body {
         !matches!(self.0, Repr::Owned(_))
     }
 
+    /// A stored copy of `site`, and the EPUB body made from it when read,
+    /// as the render memo gives them.
+    #[cfg(test)]
+    pub(crate) fn stored_pair(site: &str) -> (Body, Body) {
+        let bytes = SharedBytes::from_vec(site.as_bytes().to_vec());
+        let text = std::str::from_utf8(bytes.bytes()).expect("was a str");
+        let stored = Body::stored(&bytes, text).expect("lies in its bytes");
+        let epub = Body::epub_of(&stored);
+        (stored, epub)
+    }
+
+    /// Whether this is an EPUB body still to be made from its site body.
+    #[cfg(test)]
+    pub(crate) fn is_unmade(&self) -> bool {
+        matches!(&self.0, Repr::EpubOf(_, made) if made.get().is_none())
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         match &self.0 {

@@ -937,6 +937,24 @@ mod tests {
         assert_eq!(json["body"], a.body_html.as_str());
     }
 
+    // Keying a chapter's view of a stamped render does not make its EPUB
+    // body (a rebuild keys thousands and renders a few); showing it does.
+    // See: issue #7
+    #[test]
+    fn keying_a_chapter_leaves_its_epub_body_unmade() {
+        use crate::memo::{RenderStamp, key_of};
+        let d = testdata::dossier();
+        let mut a = d.articles[0].clone();
+        a.render_stamp = RenderStamp::new([1; 16]);
+        (a.body_html, a.body_epub) = crate::markdown::Body::stored_pair(&a.body_html);
+        let view = ArticleView::new(&a, Profile::Epub, "en");
+        assert!(key_of(&view).is_some());
+        assert!(a.body_epub.is_unmade());
+        let json = serde_json::to_value(&view).unwrap();
+        assert_eq!(json["body"], a.body_epub.as_str());
+        assert!(!a.body_epub.is_unmade());
+    }
+
     // An index line of a stamped article is keyed by its render and its
     // display date; templates see all nine fields.
     #[test]
