@@ -84,10 +84,14 @@ fi
 
 say "building dossier and the corpus generator (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin dossier --example gen-corpus)
-DOSSIER=$ROOT/target/release/dossier
-GEN=$ROOT/target/release/examples/gen-corpus
-
 mkdir -p "$WORK"
+# Copies, so that a rebuild of the project while the bench runs does not
+# change the binary being measured (and with it every cache key).
+cp "$ROOT/target/release/dossier" "$WORK/dossier"
+cp "$ROOT/target/release/examples/gen-corpus" "$WORK/gen-corpus"
+DOSSIER=$WORK/dossier
+GEN=$WORK/gen-corpus
+
 cut -d' ' -f1-3 /proc/loadavg > "$LOADS"
 echo "$GEN_FLAGS" > "$WORK/gen-flags.txt"
 : > "$ROWS"

@@ -144,7 +144,7 @@ fn load_articles_with(
             (Some(_), Some(loading)) => loading.wait(),
             _ => Default::default(),
         };
-        read_texts(&mut docs, |d| !memo.knows(d.digest))?;
+        read_texts(&mut docs, |_, d| !memo.knows(d.digest))?;
         let texts: Vec<(u128, &str)> = docs
             .iter()
             .map(|d| (d.digest, d.doc.text.as_str()))
@@ -185,8 +185,7 @@ fn load_articles_with(
             }
         })
         .collect();
-    let mut missing = prepared.iter().map(|p| p.cached.is_none());
-    read_texts(&mut docs, |_| missing.next().unwrap_or(true))?;
+    read_texts(&mut docs, |i, _| prepared[i].cached.is_none())?;
     let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
         .par_iter()
         .zip(prepared)
@@ -261,19 +260,16 @@ fn patterns<'s>(
     patterns
 }
 
-/// Reads the text of each unread document that `wanted` picks (asked of
-/// every document, in order), on every core.
+/// Reads, on every core, the text of each unread document that `wanted`
+/// picks (given its place and itself).
 fn read_texts(
     docs: &mut [ingest::FoundDoc],
-    mut wanted: impl FnMut(&ingest::FoundDoc) -> bool,
+    wanted: impl Fn(usize, &ingest::FoundDoc) -> bool + Sync,
 ) -> Result<()> {
-    let mut picked: Vec<&mut ingest::FoundDoc> = Vec::new();
-    for doc in docs.iter_mut() {
-        if wanted(doc) && doc.unread {
-            picked.push(doc);
-        }
-    }
-    picked.into_par_iter().try_for_each(|d| d.read_text())
+    docs.par_iter_mut()
+        .enumerate()
+        .filter(|(i, d)| d.unread && wanted(*i, d))
+        .try_for_each(|(_, d)| d.read_text())
 }
 
 /// How to run a build.

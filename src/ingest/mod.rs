@@ -2,7 +2,9 @@
 //!
 //! Walks the corpus folder (sorted, so every run sees the same order), decodes
 //! each article and reads its optional sidecar. This stage and `output` are the
-//! only ones that touch the disk; it never interprets the text.
+//! only ones that touch the disk; it never interprets the text. On a rebuild,
+//! a text file the read memo remembers as it is now is left unread until a
+//! later stage asks for its text (see [`ReadMemo`]).
 
 mod decode;
 mod front_matter;
@@ -127,7 +129,7 @@ impl FoundDoc {
 /// [`read_corpus`], leaving unread the plain-text files `memo` remembers
 /// as they are now (with the text's fingerprint and encoding it
 /// remembers), and remembering there the others that last changed well
-/// before `now` (see [`read_memo::SETTLED`]). Without a memo every file is
+/// before `now` (two seconds: see [`ReadMemo`]). Without a memo every file is
 /// read.
 pub fn read_corpus_with(
     corpus_dir: &Path,

@@ -59,7 +59,7 @@ impl FileStamp {
         None
     }
 
-    /// Whether the file last changed at least [`SETTLED`] before `read`.
+    /// Whether the file last changed at least `SETTLED` before `read`.
     pub fn settled_before(&self, read: SystemTime) -> bool {
         let at = |(secs, nanos): (i64, i64)| {
             let secs = u64::try_from(secs).ok()?;

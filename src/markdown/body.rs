@@ -50,9 +50,9 @@ impl Body {
         }
     }
 
-    /// Whether this is the EPUB body [`epub_body`] makes of `site`. Known
+    /// Whether this is the EPUB body `epub_body` makes of `site`. Known
     /// without reading either when it was made from `site` by
-    /// [`Body::epub_of`].
+    /// `Body::epub_of`.
     pub fn is_epub_of(&self, site: &Body) -> bool {
         match (&self.0, &site.0) {
             (Repr::EpubOf(from, _), Repr::Stored(stored)) if from.same(stored) => true,
