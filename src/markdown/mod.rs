@@ -100,14 +100,9 @@ pub struct RenderedArticle {
 }
 
 impl RenderedArticle {
-    /// The body for `profile`.
-    pub fn body(&self, profile: Profile) -> &str {
-        self.body_of(profile)
-    }
-
-    /// The body for `profile`, not yet read: an EPUB body is made from the
-    /// site body only when its text is asked for.
-    pub fn body_of(&self, profile: Profile) -> &Body {
+    /// The body for `profile`. An EPUB body is made from the site body
+    /// only when its text is read.
+    pub fn body(&self, profile: Profile) -> &Body {
         match profile {
             Profile::Site => &self.body_html,
             Profile::Epub => &self.body_epub,

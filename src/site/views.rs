@@ -299,7 +299,7 @@ impl<'a> ArticleView<'a> {
             reading_minutes: a.reading_minutes,
             summary: &a.summary,
             body: Hashed::identified_by(
-                ViewBody::Rendered(a.body_of(profile)),
+                ViewBody::Rendered(a.body(profile)),
                 a.render_stamp.body_key(profile_name(profile)),
             ),
             id_prefix: String::new(),
