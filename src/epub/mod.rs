@@ -670,7 +670,8 @@ fn content_uuid(d: &Dossier, s: &Settings) -> uuid::Uuid {
             // The EPUB body is nearly always the site body with its note
             // references marked (`Body::is_epub_of`), made only when a
             // chapter is rendered: the site body stands for it then.
-            let epub = (!a.body_epub.is_epub_of(&a.body_html)).then_some(a.body_epub.as_str());
+            // (`then`, not `then_some`: reading the EPUB body makes it.)
+            let epub = (!a.body_epub.is_epub_of(&a.body_html)).then(|| a.body_epub.as_str());
             let notes = a.footnotes.iter().map(|n| n.html.as_str());
             for part in [a.slug.as_str(), a.title.as_str(), a.body_html.as_str()]
                 .into_iter()
@@ -1040,5 +1041,21 @@ mod tests {
         d.articles[0].body_html = format!("{}<p>more</p>", d.articles[0].body_html.as_str()).into();
         assert_ne!(b, identifier(&d));
         assert_eq!(content_uuid(&d, &s).get_version_num(), 5);
+    }
+
+    // The identifier of a rebuild's dossier, whose bodies are stored and
+    // whose EPUB bodies are made only when shown, is found without making
+    // them, and is the identifier of the same text held as strings.
+    // See: issue #7
+    #[test]
+    fn identifier_leaves_stored_epub_bodies_unmade() {
+        let s = testdata::settings();
+        let owned = testdata::dossier();
+        let mut stored = owned.clone();
+        for a in &mut stored.articles {
+            (a.body_html, a.body_epub) = crate::markdown::Body::stored_pair(&a.body_html);
+        }
+        assert_eq!(content_uuid(&stored, &s), content_uuid(&owned, &s));
+        assert!(stored.articles.iter().all(|a| a.body_epub.is_unmade()));
     }
 }
