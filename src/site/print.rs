@@ -21,8 +21,11 @@ use super::annotations::DatePages;
 use super::views::{ArticleView, SiteInfo};
 use super::{Crumb, base_page, site_path};
 
-/// The most articles one print page holds.
-pub(crate) const PART_ARTICLES: usize = 200;
+/// The most articles one print page holds. Fifty articles of a few pages
+/// each is already a long print job and a page of under a megabyte; a
+/// part is rendered again whenever one of its articles changes, so this is
+/// also how many bodies such a rebuild puts through the template again.
+pub(crate) const PART_ARTICLES: usize = 50;
 
 /// One part of the print, as `print.html` lists it (`parts[]`).
 #[derive(Debug, Serialize)]
