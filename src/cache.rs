@@ -28,7 +28,7 @@ use crate::error::{Diagnostics, Severity};
 use crate::extract::{Article, Confidence, Footnote, Meta, Origin};
 use crate::ingest::RawDoc;
 use crate::memo::{Fingerprint, MemoKey};
-use crate::memo_file::SavedMemo;
+use crate::memo_file::{MemoSave, SavedMemo};
 use crate::normalize::{Block, BlockKind, Removed};
 
 /// The cache folder's name, next to the output folder.
@@ -110,12 +110,34 @@ impl<T> Loading<T> {
 }
 
 /// Keeps what this build used of a memo for the next, when it differs from
-/// what was there. Best effort, like every cache write: through a temporary
-/// file and a rename, and a failure leaves no memo.
+/// what was there: a section appended when the memo says that is enough
+/// ([`MemoSave`]), else the whole memo. Best effort, like every cache
+/// write: a whole memo goes through a temporary file and a rename, and a
+/// failure leaves no memo.
 pub fn save_memo<M: SavedMemo>(dir: &Path, name: &str, memo: &M) {
-    if memo.changed() {
-        write_atomically(&dir.join(name), &memo.to_bytes());
+    let path = dir.join(name);
+    match memo.how_to_save() {
+        MemoSave::Keep => {}
+        MemoSave::Append { to_len, section } if append_to(&path, to_len, &section) => {}
+        MemoSave::Append { .. } | MemoSave::Rewrite => write_atomically(&path, &memo.to_bytes()),
     }
+}
+
+/// Appends `bytes` to the file at `path` if it is `len` bytes long (still
+/// the file they extend); false when it is not, or cannot be written
+/// (then a part written is removed with the file).
+fn append_to(path: &Path, len: u64, bytes: &[u8]) -> bool {
+    let Ok(mut file) = fs::OpenOptions::new().append(true).open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != Some(len) {
+        return false;
+    }
+    if file.write_all(bytes).is_err() {
+        let _ = fs::remove_file(path);
+        return false;
+    }
+    true
 }
 
 /// [`save_memo`] on a thread of its own (see [`in_background`]).
@@ -967,6 +989,66 @@ mod tests {
         assert_eq!(loaded.overlap(1, 2, || unreachable!("remembered")), overlap);
         fs::write(dir.path().join(TEXT_MEMO), "not a memo").unwrap();
         assert_eq!(load().remembered(), (0, 0));
+    }
+
+    // A build that adds to a memo it read whole appends a section to its
+    // file; one that finds the file changed since, or that used too little
+    // of the memo, writes it whole. Every way, the next build reads what
+    // was used and added.
+    // See: issue #7
+    #[test]
+    fn memos_grow_by_appending() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(TEXT_MEMO);
+        let overlap = |common| Overlap { common, smaller: 9 };
+        let first = TextMemo::empty();
+        for pair in 0..8 {
+            first.overlap(pair, 100, || overlap(1));
+        }
+        save_memo(dir.path(), TEXT_MEMO, &first);
+        let whole = fs::metadata(&path).unwrap().len();
+
+        // All used, one added: appended.
+        let second = load_memo::<TextMemo>(dir.path(), TEXT_MEMO);
+        for pair in 0..8 {
+            second.overlap(pair, 100, || unreachable!("remembered"));
+        }
+        second.overlap(50, 100, || overlap(2));
+        save_memo(dir.path(), TEXT_MEMO, &second);
+        let appended = fs::metadata(&path).unwrap().len();
+        assert!(
+            appended > whole && appended < whole + 64,
+            "{whole} -> {appended}"
+        );
+        let third = load_memo::<TextMemo>(dir.path(), TEXT_MEMO);
+        assert_eq!(third.remembered(), (9, 0));
+        assert_eq!(
+            third.overlap(100, 50, || unreachable!("remembered")),
+            overlap(2)
+        );
+
+        // Nothing added and little unused: the file is left as it is.
+        for pair in 1..8 {
+            third.overlap(pair, 100, || unreachable!("remembered"));
+        }
+        save_memo(dir.path(), TEXT_MEMO, &third);
+        assert_eq!(fs::metadata(&path).unwrap().len(), appended);
+
+        // The file changed under the build: written whole, not appended to.
+        let fourth = load_memo::<TextMemo>(dir.path(), TEXT_MEMO);
+        fourth.overlap(60, 100, || overlap(3));
+        fs::write(&path, b"replaced").unwrap();
+        save_memo(dir.path(), TEXT_MEMO, &fourth);
+        let fifth = load_memo::<TextMemo>(dir.path(), TEXT_MEMO);
+        assert_eq!(fifth.remembered(), (1, 0));
+
+        // Most of it unused: written whole, without the unused values.
+        fifth.overlap(70, 100, || overlap(4));
+        save_memo(dir.path(), TEXT_MEMO, &fifth);
+        assert_eq!(
+            load_memo::<TextMemo>(dir.path(), TEXT_MEMO).remembered(),
+            (1, 0)
+        );
     }
 
     fn key(cache: &ArticleCache, doc: &RawDoc, inputs: KeyInputs<'_>) -> String {

@@ -6,6 +6,12 @@
 //! afresh). A memo only saves time, so reading is all-or-nothing: anything
 //! out of place makes the reader give up, and the caller starts from an
 //! empty memo.
+//!
+//! The large memos keep their entries in checked sections (a length and a
+//! checksum before the bytes), so that a build which added a few entries
+//! to a memo it read whole appends one section rather than writing the
+//! whole memo again (see [`MemoSave`]); an append cut short or interleaved
+//! with another fails its checksum, and the memo is read as empty.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -21,6 +27,81 @@ pub trait SavedMemo: Sized {
     fn to_bytes(&self) -> Vec<u8>;
     /// Whether saving the memo would change it.
     fn changed(&self) -> bool;
+    /// How to save it: by default written whole whenever it changed.
+    fn how_to_save(&self) -> MemoSave {
+        if self.changed() {
+            MemoSave::Rewrite
+        } else {
+            MemoSave::Keep
+        }
+    }
+}
+
+/// How a memo is saved at the end of a build.
+#[derive(Debug, PartialEq, Eq)]
+pub enum MemoSave {
+    /// The file holds what the next build needs.
+    Keep,
+    /// A section appended to the file makes it hold what the next build
+    /// needs; when the file is no longer the one the memo was read from,
+    /// the memo is written whole instead.
+    Append {
+        /// The length of the file the memo was read from.
+        to_len: u64,
+        /// What to append.
+        section: Vec<u8>,
+    },
+    /// Written whole ([`SavedMemo::to_bytes`]).
+    Rewrite,
+}
+
+/// How much of a memo a build used, for [`MemoSave`]: counts over one or
+/// more [`KeyedMemo`]s (added with `+`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Usage {
+    /// Values a previous build left.
+    pub remembered: usize,
+    /// Of those, the ones this build did not use.
+    pub unused: usize,
+    /// Values this build computed that were not remembered.
+    pub fresh: usize,
+}
+
+impl std::ops::Add for Usage {
+    type Output = Usage;
+
+    fn add(self, other: Usage) -> Usage {
+        Usage {
+            remembered: self.remembered + other.remembered,
+            unused: self.unused + other.unused,
+            fresh: self.fresh + other.fresh,
+        }
+    }
+}
+
+impl Usage {
+    /// The plan for a memo used this way, read whole from a file of
+    /// `read_len` bytes (`None`: not read, or not whole). Unused values are
+    /// left in the file until they are a quarter of it, then the memo is
+    /// written whole without them; until then fresh values are appended as
+    /// the section `fresh_section` makes.
+    pub fn plan(self, read_len: Option<u64>, fresh_section: impl FnOnce() -> Vec<u8>) -> MemoSave {
+        let changed = self.fresh > 0 || self.unused > 0;
+        match read_len {
+            Some(to_len) if self.unused * 4 <= self.remembered => {
+                if self.fresh == 0 {
+                    MemoSave::Keep
+                } else {
+                    MemoSave::Append {
+                        to_len,
+                        section: fresh_section(),
+                    }
+                }
+            }
+            _ if changed => MemoSave::Rewrite,
+            _ => MemoSave::Keep,
+        }
+    }
 }
 
 /// Values a previous build computed, by key, and the ones this build used
@@ -111,6 +192,42 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
                 .known
                 .values()
                 .any(|(_, used)| !used.load(Ordering::Relaxed))
+    }
+
+    /// How much of the memo this build used.
+    pub fn usage(&self) -> Usage {
+        let new = lock(&self.new);
+        let mut fresh: Vec<K> = new
+            .iter()
+            .map(|(key, _)| *key)
+            .filter(|key| !self.known.contains_key(key))
+            .collect();
+        fresh.sort_unstable();
+        fresh.dedup();
+        Usage {
+            remembered: self.known.len(),
+            unused: self
+                .known
+                .values()
+                .filter(|(_, used)| !used.load(Ordering::Relaxed))
+                .count(),
+            fresh: fresh.len(),
+        }
+    }
+
+    /// `f` given the values this build computed that were not remembered,
+    /// sorted by key, each key once: what a section appended to the memo's
+    /// file holds.
+    pub fn with_fresh<R>(&self, f: impl FnOnce(&[(K, &V)]) -> R) -> R {
+        let new = lock(&self.new);
+        let mut fresh: Vec<(K, &V)> = new
+            .iter()
+            .filter(|(key, _)| !self.known.contains_key(key))
+            .map(|(key, value)| (*key, value))
+            .collect();
+        fresh.sort_unstable_by_key(|&(key, _)| key);
+        fresh.dedup_by_key(|&mut (key, _)| key);
+        f(&fresh)
     }
 
     /// What this build used, sorted by key, each key once.
@@ -229,6 +346,18 @@ impl MemoWriter {
         self.out.extend_from_slice(b);
     }
 
+    /// Appends what `write` writes as a checked section: its length, its
+    /// checksum, then its bytes ([`MemoReader::section`] reads it back).
+    pub fn section(&mut self, write: impl FnOnce(&mut MemoWriter)) {
+        let head = self.out.len();
+        self.out.extend_from_slice(&[0; 16]);
+        write(self);
+        let payload = &self.out[head + 16..];
+        let (len, checksum) = (payload.len() as u64, xxhash_rust::xxh3::xxh3_64(payload));
+        self.out[head..head + 8].copy_from_slice(&len.to_le_bytes());
+        self.out[head + 8..head + 16].copy_from_slice(&checksum.to_le_bytes());
+    }
+
     /// The memo's bytes.
     pub fn finish(self) -> Vec<u8> {
         self.out
@@ -335,6 +464,16 @@ impl<'b> MemoReader<'b> {
         Some(self.take(n))
     }
 
+    /// A reader of the next section written by [`MemoWriter::section`],
+    /// if it is whole and its checksum holds.
+    pub fn section(&mut self) -> Option<MemoReader<'b>> {
+        let n = self.word()?;
+        let checksum = self.word()?;
+        let n = self.fits(n, 1)?;
+        let payload = self.take(n);
+        (xxhash_rust::xxh3::xxh3_64(payload) == checksum).then_some(MemoReader { rest: payload })
+    }
+
     /// Whether everything was read.
     pub fn at_end(&self) -> bool {
         self.rest.is_empty()
@@ -395,6 +534,60 @@ mod tests {
         let mut bad = bytes.clone();
         bad[9] = 0xff;
         assert_eq!(MemoReader::new(&bad, b"m").unwrap().str(), None);
+    }
+
+    // A section reads back whole; cut short or altered, it does not read.
+    #[test]
+    fn sections_are_checked() {
+        let mut w = MemoWriter::new(b"m");
+        w.section(|w| w.str("one"));
+        w.section(|w| w.words(&[2, 3]));
+        let bytes = w.finish();
+        let mut r = MemoReader::new(&bytes, b"m").unwrap();
+        assert_eq!(r.section().unwrap().str(), Some("one"));
+        assert_eq!(r.section().unwrap().words(), Some(vec![2, 3]));
+        assert!(r.at_end());
+        let mut cut = MemoReader::new(&bytes[..bytes.len() - 1], b"m").unwrap();
+        assert!(cut.section().is_some());
+        assert!(cut.section().is_none());
+        let mut altered = bytes.clone();
+        let last = altered.len() - 1;
+        altered[last] ^= 1;
+        let mut r = MemoReader::new(&altered, b"m").unwrap();
+        assert!(r.section().is_some());
+        assert!(r.section().is_none());
+    }
+
+    // Fresh values are appended while unused ones are under a quarter of
+    // what was remembered; a memo not read whole is written whole.
+    #[test]
+    fn usage_decides_how_a_memo_is_saved() {
+        let usage = |remembered, unused, fresh| Usage {
+            remembered,
+            unused,
+            fresh,
+        };
+        let section = || vec![1];
+        let append = MemoSave::Append {
+            to_len: 10,
+            section: vec![1],
+        };
+        assert_eq!(usage(8, 0, 0).plan(Some(10), section), MemoSave::Keep);
+        assert_eq!(usage(8, 2, 0).plan(Some(10), section), MemoSave::Keep);
+        assert_eq!(usage(8, 2, 1).plan(Some(10), section), append);
+        assert_eq!(usage(8, 3, 1).plan(Some(10), section), MemoSave::Rewrite);
+        assert_eq!(usage(8, 3, 0).plan(Some(10), section), MemoSave::Rewrite);
+        assert_eq!(usage(0, 0, 1).plan(None, section), MemoSave::Rewrite);
+        assert_eq!(usage(0, 0, 0).plan(None, section), MemoSave::Keep);
+        let memo: KeyedMemo<u64, u8> = KeyedMemo::from_known([(1, 1), (2, 2)]);
+        memo.recall(1);
+        memo.get_or(3, || 3);
+        memo.keep(3, 3);
+        assert_eq!(memo.usage(), usage(2, 1, 1));
+        assert_eq!(
+            memo.with_fresh(|fresh| fresh.iter().map(|&(k, &v)| (k, v)).collect::<Vec<_>>()),
+            vec![(3, 3)]
+        );
     }
 
     #[test]

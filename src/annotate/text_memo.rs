@@ -13,7 +13,7 @@
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::memo_file::{KeyedMemo, MemoReader, MemoWriter, SavedMemo};
+use crate::memo_file::{KeyedMemo, MemoReader, MemoSave, MemoWriter, SavedMemo};
 
 /// What two texts' shingle sets share: the near-duplicate check and the
 /// similarity shown are made from it.
@@ -59,10 +59,12 @@ pub fn text_key(block_hashes: impl IntoIterator<Item = u64>, salt: u64) -> u64 {
 pub struct TextMemo {
     overlaps: KeyedMemo<PairKey, Overlap>,
     sketches: KeyedMemo<u64, Sketch>,
+    /// The length of the file it was read from, when read whole.
+    read_len: Option<u64>,
 }
 
 /// The first bytes of a saved memo; a file without them is ignored.
-const MAGIC: &[u8] = b"dossier-text-memo-3\n";
+const MAGIC: &[u8] = b"dossier-text-memo-4\n";
 
 impl TextMemo {
     /// A memo remembering nothing (everything is computed).
@@ -95,33 +97,27 @@ impl TextMemo {
 }
 
 impl SavedMemo for TextMemo {
-    /// The memo saved as `bytes` by [`TextMemo::to_bytes`]; empty when they
-    /// are not a whole saved memo, since a memo only saves time.
+    /// The memo saved as `bytes` by [`TextMemo::to_bytes`] and appended to
+    /// since; empty when they are not a whole saved memo, since a memo only
+    /// saves time.
     fn from_bytes(bytes: &[u8]) -> TextMemo {
         MemoReader::stamped(bytes, MAGIC)
             .and_then(read_memo)
+            .map(|memo| TextMemo {
+                read_len: Some(bytes.len() as u64),
+                ..memo
+            })
             .unwrap_or_default()
     }
 
-    /// What this build used, sorted, in the form [`TextMemo::from_bytes`]
-    /// reads: the overlaps, then the sketches, each list led by its length.
+    /// What this build used, in the form [`TextMemo::from_bytes`] reads:
+    /// one section of every value used.
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = MemoWriter::stamped(MAGIC);
-        let overlaps = self.overlaps.used();
-        out.word(overlaps.len() as u64);
-        for ((a, b), overlap) in overlaps {
-            out.word(a);
-            out.word(b);
-            out.word(u64::from(overlap.common) << 32 | u64::from(overlap.smaller));
-        }
-        let sketches = self.sketches.used();
-        out.word(sketches.len() as u64);
-        for (key, sketch) in sketches {
-            out.word(key);
-            out.word(u64::from(sketch.shingles));
-            out.words(&sketch.bands);
-            out.words(&sketch.samples);
-        }
+        self.overlaps.with_used(|overlaps| {
+            self.sketches
+                .with_used(|sketches| out.section(|w| write_section(w, overlaps, sketches)))
+        });
         out.finish()
     }
 
@@ -129,35 +125,82 @@ impl SavedMemo for TextMemo {
     fn changed(&self) -> bool {
         self.overlaps.changed() || self.sketches.changed()
     }
+
+    /// A section of the values this build computed, appended, while the
+    /// values no longer used are few.
+    fn how_to_save(&self) -> MemoSave {
+        let usage = self.overlaps.usage() + self.sketches.usage();
+        usage.plan(self.read_len, || {
+            let mut out = MemoWriter::default();
+            self.overlaps.with_fresh(|overlaps| {
+                self.sketches
+                    .with_fresh(|sketches| out.section(|w| write_section(w, overlaps, sketches)))
+            });
+            out.finish()
+        })
+    }
 }
 
-/// The records of a saved memo; `None` at the first thing out of place.
-fn read_memo(mut r: MemoReader<'_>) -> Option<TextMemo> {
-    let n = r.count(24)?;
-    let mut overlaps = Vec::with_capacity(n);
-    for _ in 0..n {
-        let key = (r.word()?, r.word()?);
-        let counts = r.word()?;
-        let overlap = Overlap {
-            common: (counts >> 32) as u32,
-            smaller: counts as u32,
-        };
-        overlaps.push((key, overlap));
+/// One section: the overlaps, then the sketches, each list led by its
+/// length.
+fn write_section(
+    out: &mut MemoWriter,
+    overlaps: &[(PairKey, &Overlap)],
+    sketches: &[(u64, &Sketch)],
+) {
+    out.word(overlaps.len() as u64);
+    for &((a, b), overlap) in overlaps {
+        out.word(a);
+        out.word(b);
+        out.word(u64::from(overlap.common) << 32 | u64::from(overlap.smaller));
     }
-    let n = r.count(32)?;
-    let mut sketches = Vec::with_capacity(n);
-    for _ in 0..n {
-        let key = r.word()?;
-        let sketch = Sketch {
-            shingles: u32::try_from(r.word()?).ok()?,
-            bands: r.words()?,
-            samples: r.words()?,
-        };
-        sketches.push((key, sketch));
+    out.word(sketches.len() as u64);
+    for &(key, sketch) in sketches {
+        out.word(key);
+        out.word(u64::from(sketch.shingles));
+        out.words(&sketch.bands);
+        out.words(&sketch.samples);
     }
-    r.at_end().then(|| TextMemo {
+}
+
+/// The values of a saved memo, section by section (a later value under a
+/// key replaces an earlier: they are the same); `None` at the first thing
+/// out of place.
+fn read_memo(mut file: MemoReader<'_>) -> Option<TextMemo> {
+    let mut overlaps = Vec::new();
+    let mut sketches = Vec::new();
+    while !file.at_end() {
+        let mut r = file.section()?;
+        let n = r.count(24)?;
+        overlaps.reserve(n);
+        for _ in 0..n {
+            let key = (r.word()?, r.word()?);
+            let counts = r.word()?;
+            let overlap = Overlap {
+                common: (counts >> 32) as u32,
+                smaller: counts as u32,
+            };
+            overlaps.push((key, overlap));
+        }
+        let n = r.count(32)?;
+        sketches.reserve(n);
+        for _ in 0..n {
+            let key = r.word()?;
+            let sketch = Sketch {
+                shingles: u32::try_from(r.word()?).ok()?,
+                bands: r.words()?,
+                samples: r.words()?,
+            };
+            sketches.push((key, sketch));
+        }
+        if !r.at_end() {
+            return None;
+        }
+    }
+    Some(TextMemo {
         overlaps: KeyedMemo::from_known(overlaps),
         sketches: KeyedMemo::from_known(sketches),
+        read_len: None,
     })
 }
 
