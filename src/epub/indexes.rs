@@ -18,7 +18,7 @@ use crate::markdown::Dossier;
 use crate::site::annotations::{EventYear, NameIndex};
 use crate::site::paging::{chunk, page_count, page_name};
 
-use super::matter::chapter_href;
+use super::matter::chapter_link;
 
 /// The file of an index letter, from its [`crate::markdown::letter_key`].
 pub(crate) fn letter_href(key: &str) -> String {
@@ -180,11 +180,8 @@ fn first_mentions(d: &Dossier, places: impl Iterator<Item = (usize, usize)>) -> 
                     made.as_str()
                 }
             };
-            let mut href = chapter_href(&a.slug);
-            href.push('#');
-            href.push_str(anchor);
             Some(ChapterRef {
-                href,
+                href: chapter_link(&a.slug, Some(anchor)),
                 number: i + 1,
             })
         })

@@ -35,7 +35,25 @@ pub(crate) const CHAPTER_DIR: &str = "text/";
 /// Chapter files live in `text/` so a slug can never clash with the
 /// package's own files.
 pub(crate) fn chapter_href(slug: &str) -> String {
-    format!("text/{slug}.xhtml")
+    chapter_link(slug, None)
+}
+
+/// The link to the chapter `slug`, at `anchor` when given: made at its
+/// size, since the index of names makes one for every name in every
+/// chapter.
+pub(crate) fn chapter_link(slug: &str, anchor: Option<&str>) -> String {
+    const DIR: &str = "text/";
+    const EXTENSION: &str = ".xhtml";
+    let anchor_len = anchor.map_or(0, |a| a.len() + 1);
+    let mut href = String::with_capacity(DIR.len() + slug.len() + EXTENSION.len() + anchor_len);
+    href.push_str(DIR);
+    href.push_str(slug);
+    href.push_str(EXTENSION);
+    if let Some(anchor) = anchor {
+        href.push('#');
+        href.push_str(anchor);
+    }
+    href
 }
 
 /// The facts of the dossier as a whole (`book` in the EPUB templates).
@@ -328,6 +346,14 @@ mod tests {
     use super::*;
     use crate::markdown::TocEntry;
     use crate::testdata;
+
+    #[test]
+    fn chapter_links() {
+        assert_eq!(chapter_href("01-a"), "text/01-a.xhtml");
+        let link = chapter_link("01-a", Some("p-3"));
+        assert_eq!(link, "text/01-a.xhtml#p-3");
+        assert_eq!(link.capacity(), link.len());
+    }
 
     fn entry(level: u8, id: &str) -> TocEntry {
         TocEntry {
