@@ -80,15 +80,6 @@ impl OpeningCaches {
     }
 }
 
-/// How one article is to be cleaned, and what the cache held for it.
-struct Prepared<'s> {
-    site: Option<&'s config::SiteProfile>,
-    recurring: BTreeSet<String>,
-    shown: PathBuf,
-    key: Option<String>,
-    cached: Option<(Article, Diagnostics)>,
-}
-
 /// What [`load_articles_with`] loaded.
 struct Loaded {
     articles: Vec<Article>,
@@ -156,15 +147,16 @@ fn load_articles_with(
     } else {
         (vec![Default::default(); docs.len()], None)
     };
-    // Keys first, and what the cache holds under them: only the articles
-    // it lacks need their text.
-    let prepared: Vec<Prepared<'_>> = docs
-        .par_iter()
+    // Each article is taken from the cache or, when the cache lacks it,
+    // read and cleaned, in one pass on every core: a rebuild cleans its
+    // few changed articles (and compiles the rules' patterns, the first
+    // time they are used) while the unchanged ones are decoded.
+    let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
+        .par_iter_mut()
         .zip(recurring)
         .map(|(found, recurring)| {
-            let doc = &found.doc;
-            let shown = shown_dir.join(&doc.path);
-            let site = tuning.site_for(&doc.path, &doc.text);
+            let site = tuning.site_for(&found.doc.path, &found.doc.text);
+            let shown = shown_dir.join(&found.doc.path);
             // Everything outside the file that changes how it is cleaned:
             // the user's patterns, its site profile, and the lines its
             // site's other articles share with it.
@@ -174,32 +166,20 @@ fn load_articles_with(
                 fallback_language: &settings.language,
                 context: &context,
             };
-            let key = cache.map(|c| c.key(doc, found.digest, inputs));
-            let cached = cache.zip(key.as_ref()).and_then(|(c, key)| c.get(key));
-            Prepared {
-                site,
-                recurring,
-                shown,
-                key,
-                cached,
-            }
-        })
-        .collect();
-    read_texts(&mut docs, |i, _| prepared[i].cached.is_none())?;
-    let results: Vec<(Article, Diagnostics, Option<String>, bool)> = docs
-        .par_iter()
-        .zip(prepared)
-        .map(|(found, p)| {
-            let doc = &found.doc;
-            if let (Some((mut article, local)), Some(key)) = (p.cached, &p.key) {
+            let key = cache.map(|c| c.key(&found.doc, found.digest, inputs));
+            if let (Some(cache), Some(key)) = (cache, &key)
+                && let Some((mut article, local)) = cache.get(key)
+            {
                 article.stamp = EntryStamp::new(key);
                 progress.advance(1);
-                return (article, local, p.key, true);
+                return Ok((article, local, Some(key.clone()), true));
             }
+            found.read_text()?;
+            let doc = &found.doc;
             let mut local = Diagnostics::new();
             let normalize_tuning = normalize::Tuning {
-                patterns: patterns(tuning, p.site),
-                recurring: p.recurring,
+                patterns: patterns(tuning, site),
+                recurring,
             };
             let cleaned = normalize::clean(doc, &normalize_tuning);
             let cx = extract::Context {
@@ -209,19 +189,19 @@ fn load_articles_with(
                     ingest::SourceFormat::Html => "html meta",
                     _ => "front matter",
                 },
-                site: p.site,
-                shown_path: &p.shown,
+                site,
+                shown_path: &shown,
                 fallback_language: &settings.language,
             };
             let mut article = extract::annotate(cleaned, cx, &mut local);
-            if let (Some(cache), Some(key)) = (cache, &p.key) {
+            if let (Some(cache), Some(key)) = (cache, &key) {
                 cache.put(key, &article, &local);
                 article.stamp = EntryStamp::new(key);
             }
             progress.advance(1);
-            (article, local, p.key, false)
+            Ok((article, local, key, false))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut articles = Vec::with_capacity(results.len());
     let mut live = BTreeSet::new();
     let mut hits = 0;
