@@ -7,6 +7,7 @@
 //! lines) depends only on that text, so it is remembered under a
 //! fingerprint of the text; only the counting across texts runs each time.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -35,8 +36,20 @@ impl LineMemo {
 
     /// The own lines of the text fingerprinted `digest`: remembered, or
     /// read by `read` and kept.
-    pub(super) fn own_lines(&self, digest: u128, read: impl FnOnce() -> OwnLines) -> OwnLines {
-        self.known.get_or(key(digest), read)
+    pub(super) fn own_lines(
+        &self,
+        digest: u128,
+        read: impl FnOnce() -> OwnLines,
+    ) -> Cow<'_, OwnLines> {
+        let key = key(digest);
+        match self.known.recall(key) {
+            Some(own) => Cow::Borrowed(own),
+            None => {
+                let own = read();
+                self.known.keep(key, own.clone());
+                Cow::Owned(own)
+            }
+        }
     }
 
     /// Whether the memo holds the own lines of the text fingerprinted

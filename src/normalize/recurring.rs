@@ -8,6 +8,7 @@
 //! never counted: a paragraph shared by two articles is a republication, not
 //! furniture, and no sentence of an article may be lost.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -43,14 +44,13 @@ pub fn recurring_lines_of(texts: &[(u128, &str)], memo: &LineMemo) -> Vec<BTreeS
     // Each article's own part (picking candidates and edges) is independent
     // of the others: done on every core, and remembered between builds,
     // since this runs over the whole corpus on every build.
-    let (docs, edges): (Vec<Candidates>, Vec<BTreeSet<String>>) = texts
+    // Borrowed from the memo when it holds them (most, on a rebuild).
+    let own: Vec<Cow<'_, OwnLines>> = texts
         .par_iter()
-        .map(|&(digest, t)| {
-            let own = memo.own_lines(digest, || OwnLines::read(t));
-            (own.candidates, own.edges)
-        })
-        .unzip();
-    let groups = site_groups(&edges);
+        .map(|&(digest, t)| memo.own_lines(digest, || OwnLines::read(t)))
+        .collect();
+    let docs: Vec<&Candidates> = own.iter().map(|o| &o.candidates).collect();
+    let groups = site_groups(own.iter().map(|o| &o.edges));
     // Each site's group is counted on its own, its members a chunk at a
     // time on every core (one site may hold most of a dossier); a line's
     // verdict is reached once per distinct line, not once per article.
@@ -84,7 +84,7 @@ pub fn recurring_lines_of(texts: &[(u128, &str)], memo: &LineMemo) -> Vec<BTreeS
 /// reads as a sentence, which needs stronger evidence.
 fn site_verdicts<'d>(
     members: &[usize],
-    docs: &'d [Candidates],
+    docs: &[&'d Candidates],
 ) -> HashMap<(&'d str, Region), bool> {
     // Furniture recurs in the same part of the page; a headline that
     // other articles list in their "more from" box does not.
@@ -93,7 +93,7 @@ fn site_verdicts<'d>(
         .map(|chunk| {
             let mut counts: HashMap<(&str, Region), usize> = HashMap::new();
             for &d in chunk {
-                for (line, region) in &docs[d] {
+                for (line, region) in docs[d] {
                     *counts.entry((line.as_str(), *region)).or_default() += 1;
                 }
             }
@@ -229,7 +229,9 @@ fn candidate_lines(lines: &Lines<'_>) -> Candidates {
 
 /// Groups articles that share an edge line (each article's as
 /// [`OwnLines::edges`] keeps them): group id → members.
-fn site_groups(edges: &[BTreeSet<String>]) -> BTreeMap<usize, Vec<usize>> {
+fn site_groups<'a>(
+    edges: impl ExactSizeIterator<Item = &'a BTreeSet<String>>,
+) -> BTreeMap<usize, Vec<usize>> {
     let n = edges.len();
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -240,7 +242,7 @@ fn site_groups(edges: &[BTreeSet<String>]) -> BTreeMap<usize, Vec<usize>> {
         i
     }
     let mut first_holder: HashMap<&str, usize> = HashMap::new();
-    for (d, lines) in edges.iter().enumerate() {
+    for (d, lines) in edges.enumerate() {
         // Only lines that can tie articles: see [`OwnLines::edges`].
         for line in lines {
             match first_holder.entry(line) {
