@@ -196,14 +196,6 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
 
     /// How much of the memo this build used.
     pub fn usage(&self) -> Usage {
-        let new = lock(&self.new);
-        let mut fresh: Vec<K> = new
-            .iter()
-            .map(|(key, _)| *key)
-            .filter(|key| !self.known.contains_key(key))
-            .collect();
-        fresh.sort_unstable();
-        fresh.dedup();
         Usage {
             remembered: self.known.len(),
             unused: self
@@ -211,7 +203,7 @@ impl<K: Copy + Eq + Hash + Ord, V: Clone> KeyedMemo<K, V> {
                 .values()
                 .filter(|(_, used)| !used.load(Ordering::Relaxed))
                 .count(),
-            fresh: fresh.len(),
+            fresh: self.with_fresh(|fresh| fresh.len()),
         }
     }
 
