@@ -42,11 +42,11 @@ pub(crate) fn chapter_href(slug: &str) -> String {
 /// size, since the index of names makes one for every name in every
 /// chapter.
 pub(crate) fn chapter_link(slug: &str, anchor: Option<&str>) -> String {
-    const DIR: &str = "text/";
     const EXTENSION: &str = ".xhtml";
     let anchor_len = anchor.map_or(0, |a| a.len() + 1);
-    let mut href = String::with_capacity(DIR.len() + slug.len() + EXTENSION.len() + anchor_len);
-    href.push_str(DIR);
+    let mut href =
+        String::with_capacity(CHAPTER_DIR.len() + slug.len() + EXTENSION.len() + anchor_len);
+    href.push_str(CHAPTER_DIR);
     href.push_str(slug);
     href.push_str(EXTENSION);
     if let Some(anchor) = anchor {
