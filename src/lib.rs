@@ -135,7 +135,7 @@ fn load_articles_with(
             (Some(_), Some(loading)) => loading.wait(),
             _ => Default::default(),
         };
-        read_texts(&mut docs, |_, d| !memo.knows(d.digest))?;
+        read_texts(&mut docs, |d| !memo.knows(d.digest))?;
         let texts: Vec<(u128, &str)> = docs
             .iter()
             .map(|d| (d.digest, d.doc.text.as_str()))
@@ -160,7 +160,8 @@ fn load_articles_with(
             // Everything outside the file that changes how it is cleaned:
             // the user's patterns, its site profile, and the lines its
             // site's other articles share with it.
-            let context = format!("{:?}|{:?}|{:?}", patterns(tuning, site), site, recurring);
+            let patterns = patterns(tuning, site);
+            let context = format!("{patterns:?}|{site:?}|{recurring:?}");
             let inputs = KeyInputs {
                 shown_path: &shown,
                 fallback_language: &settings.language,
@@ -178,7 +179,7 @@ fn load_articles_with(
             let doc = &found.doc;
             let mut local = Diagnostics::new();
             let normalize_tuning = normalize::Tuning {
-                patterns: patterns(tuning, site),
+                patterns,
                 recurring,
             };
             let cleaned = normalize::clean(doc, &normalize_tuning);
@@ -241,15 +242,14 @@ fn patterns<'s>(
 }
 
 /// Reads, on every core, the text of each unread document that `wanted`
-/// picks (given its place and itself).
+/// picks.
 fn read_texts(
     docs: &mut [ingest::FoundDoc],
-    wanted: impl Fn(usize, &ingest::FoundDoc) -> bool + Sync,
+    wanted: impl Fn(&ingest::FoundDoc) -> bool + Sync,
 ) -> Result<()> {
     docs.par_iter_mut()
-        .enumerate()
-        .filter(|(i, d)| d.unread && wanted(*i, d))
-        .try_for_each(|(_, d)| d.read_text())
+        .filter(|d| d.unread && wanted(d))
+        .try_for_each(ingest::FoundDoc::read_text)
 }
 
 /// How to run a build.

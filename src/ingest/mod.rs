@@ -241,10 +241,7 @@ fn read_text_file(
     let remembered = stamp.as_ref().and_then(|s| memo.recall(&key, s));
     if let Some(facts) = remembered {
         warn_decoding(path, facts.encoding, facts.lossy, diags);
-        let sidecar = match has_sidecar {
-            true => Sidecar::read_for(path)?,
-            false => None,
-        };
+        let sidecar = sidecar_of(path, has_sidecar)?;
         return Ok(FoundDoc {
             doc: RawDoc {
                 path: rel.to_path_buf(),
@@ -275,6 +272,14 @@ fn read_text_file(
         unread: false,
         file: path.to_path_buf(),
     })
+}
+
+/// The sidecar of the article at `path`, when it has one.
+fn sidecar_of(path: &Path, has_sidecar: bool) -> Result<Option<Sidecar>> {
+    match has_sidecar {
+        true => Sidecar::read_for(path),
+        false => Ok(None),
+    }
 }
 
 /// The warnings decoding a file as `encoding` gives.
@@ -311,10 +316,7 @@ fn read_doc(
         lossy,
     } = decode(bytes);
     warn_decoding(path, encoding, lossy, diags);
-    let sidecar = match has_sidecar {
-        true => Sidecar::read_for(path)?,
-        false => None,
-    };
+    let sidecar = sidecar_of(path, has_sidecar)?;
     let (text, embedded) = match format {
         SourceFormat::Text => (text, None),
         SourceFormat::Markdown => {

@@ -1,13 +1,15 @@
 //! The values templates see: the book's facts, index lines, article views
 //! and dates. Borrowed from the rendered dossier, never copied whole.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::Settings;
 use crate::extract::Origin;
 use crate::markdown::{
-    Citation, EditorNote, MentionLink, Profile, RelatedLink, RenderedArticle, RenderedFootnote,
-    TocEntry,
+    Body, Citation, EditorNote, MentionLink, Profile, RelatedLink, RenderedArticle,
+    RenderedFootnote, TocEntry,
 };
 use crate::memo::{Hashed, MemoKey, key_of};
 use crate::normalize::Removed;
@@ -230,8 +232,10 @@ struct ViewFields<'a> {
     reading_minutes: u32,
     summary: &'a str,
     /// Keyed once per build where several pages show it (see
-    /// [`crate::memo::Hashed`]).
-    body: Hashed<ViewBody<'a>>,
+    /// [`crate::memo::Hashed`]). The render's body is borrowed unread: a
+    /// page found unchanged by its key never makes an EPUB body from its
+    /// site body.
+    body: Hashed<Cow<'a, Body>>,
     /// Put before every id and `#` link of the body and notes, so that many
     /// articles can share a page (print.html); `""` elsewhere.
     id_prefix: String,
@@ -299,7 +303,7 @@ impl<'a> ArticleView<'a> {
             reading_minutes: a.reading_minutes,
             summary: &a.summary,
             body: Hashed::identified_by(
-                ViewBody::Rendered(a.body(profile)),
+                Cow::Borrowed(a.body(profile)),
                 a.render_stamp.body_key(profile_name(profile)),
             ),
             id_prefix: String::new(),
@@ -409,42 +413,15 @@ impl ArticleView<'_> {
     /// by `prefix`. The body is HTML that markdown.rs built, in which text
     /// has its quotes escaped, so `id="` and `href="#` only occur in tags.
     pub(crate) fn with_id_prefix(mut self, prefix: &str) -> Self {
-        self.fields.body = Hashed::unkeyed(ViewBody::Made(
+        self.fields.body = Hashed::unkeyed(Cow::Owned(Body::from(
             self.fields
                 .body
                 .get()
-                .text()
                 .replace("id=\"", &format!("id=\"{prefix}"))
                 .replace("href=\"#", &format!("href=\"#{prefix}")),
-        ));
+        )));
         self.fields.id_prefix = prefix.to_string();
         self
-    }
-}
-
-/// An article's body as a view holds it. The render's is read only when
-/// the view is shown or hashed whole: a page found unchanged by its key
-/// never makes an EPUB body from its site body.
-#[derive(Debug)]
-enum ViewBody<'a> {
-    /// The render's body.
-    Rendered(&'a crate::markdown::Body),
-    /// A body made for this view.
-    Made(String),
-}
-
-impl ViewBody<'_> {
-    fn text(&self) -> &str {
-        match self {
-            ViewBody::Rendered(body) => body,
-            ViewBody::Made(text) => text,
-        }
-    }
-}
-
-impl Serialize for ViewBody<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.text())
     }
 }
 

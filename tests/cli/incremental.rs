@@ -3,9 +3,15 @@
 //! to a cold build of the same input.
 
 use crate::build::snapshot;
-use crate::support::Fixture;
+use crate::support::{Fixture, Run};
 
 const CHANGED: &str = "corpus/002_beb0c7472119ff11.txt";
+
+/// Asserts that the run's diagnostics say `text` (a `--verbose` summary).
+#[track_caller]
+fn says(run: &Run, text: &str) {
+    assert!(run.stderr.contains(text), "{}", run.stderr);
+}
 
 // Build, change one article, rebuild from the cache; then build the same
 // input cold in a fresh copy. Same files, same bytes, same diagnostics.
@@ -14,30 +20,14 @@ fn warm_rebuild_matches_cold_build() {
     let warm = Fixture::sample();
     let first = warm.run(&["build", "--verbose"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
-    assert!(
-        first.stderr.contains("0 from the cache"),
-        "{}",
-        first.stderr
-    );
-    assert!(
-        first.stderr.contains("0 renders reused"),
-        "{}",
-        first.stderr
-    );
+    says(&first, "0 from the cache");
+    says(&first, "0 renders reused");
     assert!(warm.path().join(".dossier-cache").is_dir());
     assert!(!warm.path().join("book/.dossier-cache").exists());
 
     let unchanged = warm.run(&["build", "--verbose"]);
-    assert!(
-        unchanged.stderr.contains("5 from the cache"),
-        "{}",
-        unchanged.stderr
-    );
-    assert!(
-        unchanged.stderr.contains("5 renders reused"),
-        "{}",
-        unchanged.stderr
-    );
+    says(&unchanged, "5 from the cache");
+    says(&unchanged, "5 renders reused");
     // Nothing changed: every article page and group page is linked from
     // the previous output, none rendered.
     let all_reused = unchanged_pages(&unchanged.stderr);
@@ -51,17 +41,9 @@ fn warm_rebuild_matches_cold_build() {
     warm.write(CHANGED, &edited);
     let rebuilt = warm.run(&["build", "--verbose"]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
-    assert!(
-        rebuilt.stderr.contains("4 from the cache"),
-        "{}",
-        rebuilt.stderr
-    );
+    says(&rebuilt, "4 from the cache");
     // Only the changed article is rendered again.
-    assert!(
-        rebuilt.stderr.contains("4 renders reused"),
-        "{}",
-        rebuilt.stderr
-    );
+    says(&rebuilt, "4 renders reused");
     // The changed article's page at least is rendered again.
     assert!(
         unchanged_pages(&rebuilt.stderr) < all_reused,
@@ -234,7 +216,7 @@ fn corrupt_cache_is_rebuilt() {
     std::fs::write(&blocks, &bytes[..bytes.len() / 2]).unwrap();
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("0 from the cache"), "{}", run.stderr);
+    says(&run, "0 from the cache");
     assert_eq!(snapshot(&f.path().join("book")), before);
 }
 
@@ -250,17 +232,17 @@ fn corrupt_render_memo_is_rebuilt() {
     assert_eq!(spoil_records(&pack, 0xff), 5);
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("0 renders reused"), "{}", run.stderr);
+    says(&run, "0 renders reused");
     assert_eq!(snapshot(&f.path().join("book")), before);
     // Rendered again and stored: the next build reuses them all.
     let run = f.run(&["build", "--verbose"]);
-    assert!(run.stderr.contains("5 renders reused"), "{}", run.stderr);
+    says(&run, "5 renders reused");
 
     // A file of another format (an older dossier's, or damaged) is no memo.
     std::fs::write(&pack, b"dpack-00 an older layout").unwrap();
     let run = f.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("0 renders reused"), "{}", run.stderr);
+    says(&run, "0 renders reused");
     assert_eq!(snapshot(&f.path().join("book")), before);
 }
 
@@ -305,17 +287,9 @@ fn same_size_edit_with_the_old_mtime_is_read() {
     std::thread::sleep(std::time::Duration::from_millis(2100));
     let first = warm.run(&["build", "--verbose"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
-    assert!(
-        first.stderr.contains("0 not read again"),
-        "{}",
-        first.stderr
-    );
+    says(&first, "0 not read again");
     let again = warm.run(&["build", "--verbose"]);
-    assert!(
-        again.stderr.contains("5 not read again"),
-        "{}",
-        again.stderr
-    );
+    says(&again, "5 not read again");
 
     let path = warm.path().join(CHANGED);
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
@@ -334,15 +308,7 @@ fn same_size_edit_with_the_old_mtime_is_read() {
 
     let rebuilt = warm.run(&["build", "--verbose"]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
-    assert!(
-        rebuilt.stderr.contains("4 not read again"),
-        "{}",
-        rebuilt.stderr
-    );
-    assert!(
-        rebuilt.stderr.contains("4 from the cache"),
-        "{}",
-        rebuilt.stderr
-    );
+    says(&rebuilt, "4 not read again");
+    says(&rebuilt, "4 from the cache");
     assert_matches_cold(&warm);
 }
